@@ -1,0 +1,2 @@
+//! retrace-tests: suites that cross crates (golden Python scripts, toylang
+//! differential tests, the shared workloads). The suites live in `tests/`.
