@@ -1,5 +1,22 @@
 //! retrace-jit: the tracing JIT of the Retrace framework.
 //!
-//! It will hold the trace IR and its printer, the recorder, the optimizer
-//! passes, the Cranelift backend, guards and the resume data that rebuilds
-//! interpreter frames when a guard fails. Nothing here names a client language.
+//! - [`ir`]: the trace IR (typed SSA operations, guards with resume indexes)
+//!   and the one table of primitive operations;
+//! - [`print`]: the text form of a trace, one operation a line;
+//! - [`opt`]: the minimal optimizer (folding, sharing, implied guards, dead code);
+//! - [`backend`]: Cranelift code generation of loop traces.
+//!
+//! The recorder and the resume data live in the `retrace` crate, next to the
+//! interpreter-writer's API they serve. Nothing here names a client language.
+
+pub mod backend;
+pub mod ir;
+pub mod opt;
+pub mod print;
+
+pub use backend::{CompiledTrace, compile};
+pub use ir::{BinOp, Effect, GuardKind, Helper, Op, OvfOp, Ref, Trace, Type, UnOp};
+pub use opt::{OptStats, optimize};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,328 @@
+//! The Cranelift backend: a loop trace becomes one native function.
+//!
+//! Shape of the code (what the throwaway prototype found to work):
+//!
+//! ```text
+//! entry(buf):  load every input from buf[i]; jump loop(variant inputs)
+//! loop(params): the body; each guard branches to its own cold exit block
+//! exit_k:      store the guard's exit values to buf[0..]; return k
+//! ```
+//!
+//! Inputs that the jump passes back unchanged (slots only read in the loop) are
+//! loaded once in the entry block and are not block parameters; the others are
+//! parameters of the loop block, so they live in registers across iterations.
+//! Every value is 64 bits wide in the buffers: words, references and the bit
+//! patterns of doubles.
+//!
+//! One `JITModule` per trace: cranelift-jit frees memory only by whole
+//! modules, so a trace that is thrown away can give its code back.
+
+use crate::ir::{GuardKind, Op, Ref, Trace, Type};
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{
+    AbiParam, BlockArg, InstBuilder, MemFlagsData, UserFuncName, Value, types,
+};
+use cranelift_codegen::settings::{self, Configurable};
+use cranelift_codegen::{Context, ir};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use cranelift_jit::{JITBuilder, JITModule};
+use cranelift_module::{Linkage, Module, default_libcall_names};
+use std::time::{Duration, Instant};
+
+/// The native entry point: `buf` holds the inputs on entry and the exit values
+/// of the failing guard on return; the result is that guard's number.
+pub type TraceFn = unsafe extern "C" fn(buf: *mut u64) -> u64;
+
+/// A compiled trace. Dropping it frees its machine code.
+pub struct CompiledTrace {
+    module: Option<JITModule>,
+    entry: TraceFn,
+    /// For guard number k: the resume index its `Guard` op carried.
+    pub guard_resume: Vec<u32>,
+    /// For guard number k: how many exit values it stores.
+    pub guard_exit_len: Vec<usize>,
+    pub num_inputs: usize,
+    pub compile_time: Duration,
+    pub code_size: usize,
+}
+
+impl std::fmt::Debug for CompiledTrace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CompiledTrace")
+            .field("guards", &self.guard_resume.len())
+            .field("num_inputs", &self.num_inputs)
+            .finish()
+    }
+}
+
+impl CompiledTrace {
+    /// Run the trace until a guard fails; returns the guard number.
+    ///
+    /// # Safety
+    /// `buf` must hold at least `max(num_inputs, every guard's exit length)`
+    /// words, the inputs must be values of the kinds the trace was recorded
+    /// with, and every helper the trace calls must still be valid.
+    pub unsafe fn run(&self, buf: &mut [u64]) -> usize {
+        debug_assert!(buf.len() >= self.buffer_len());
+        // SAFETY: the caller upholds the contract above; the code lives as
+        // long as `self.module`.
+        unsafe { (self.entry)(buf.as_mut_ptr()) as usize }
+    }
+
+    /// The exit/entry buffer size this trace needs.
+    pub fn buffer_len(&self) -> usize {
+        self.guard_exit_len
+            .iter()
+            .copied()
+            .chain([self.num_inputs])
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+impl Drop for CompiledTrace {
+    fn drop(&mut self) {
+        if let Some(module) = self.module.take() {
+            // SAFETY: the only pointer into this module's code is `entry`,
+            // which dies with `self`; no frame of it is running, since `run`
+            // borrows `self`.
+            unsafe { module.free_memory() };
+        }
+    }
+}
+
+fn clif_type(ty: Type) -> ir::Type {
+    match ty {
+        Type::Int => types::I64,
+        Type::Float => types::F64,
+    }
+}
+
+/// Compile a verified loop trace (inputs, label, body, jump) to native code.
+pub fn compile(trace: &Trace) -> Result<CompiledTrace, String> {
+    let start = Instant::now();
+    trace.verify()?;
+    if !matches!(trace.ops.last(), Some(Op::Jump(_))) {
+        return Err("a trace must end with a jump".into());
+    }
+    let mut flags = settings::builder();
+    let set = |flags: &mut settings::Builder, k: &str, v: &str| {
+        flags
+            .set(k, v)
+            .map_err(|e| format!("cranelift flag {k}: {e}"))
+    };
+    set(&mut flags, "use_colocated_libcalls", "false")?;
+    set(&mut flags, "is_pic", "false")?;
+    set(&mut flags, "opt_level", "speed")?;
+    set(
+        &mut flags,
+        "enable_verifier",
+        if cfg!(debug_assertions) {
+            "true"
+        } else {
+            "false"
+        },
+    )?;
+    let isa = cranelift_native::builder()
+        .map_err(|e| format!("host not supported: {e}"))?
+        .finish(settings::Flags::new(flags))
+        .map_err(|e| format!("cranelift isa: {e}"))?;
+    let mut jb = JITBuilder::with_isa(isa, default_libcall_names());
+    for h in &trace.helpers {
+        jb.symbol(h.name, h.addr as *const u8);
+    }
+    let mut module = JITModule::new(jb);
+
+    let mut sig = module.make_signature();
+    sig.params.push(AbiParam::new(types::I64));
+    sig.returns.push(AbiParam::new(types::I64));
+    let func_id = module
+        .declare_function("trace", Linkage::Local, &sig)
+        .map_err(|e| e.to_string())?;
+
+    let mut ctx = Context::new();
+    ctx.func.signature = sig;
+    ctx.func.name = UserFuncName::user(0, func_id.as_u32());
+    let mut helper_refs = Vec::new();
+    for h in &trace.helpers {
+        let mut hs = module.make_signature();
+        for p in &h.params {
+            hs.params.push(AbiParam::new(clif_type(*p)));
+        }
+        if let Some(r) = h.ret {
+            hs.returns.push(AbiParam::new(clif_type(r)));
+        }
+        let id = module
+            .declare_function(h.name, Linkage::Import, &hs)
+            .map_err(|e| e.to_string())?;
+        helper_refs.push(module.declare_func_in_func(id, &mut ctx.func));
+    }
+
+    let mut guard_resume = Vec::new();
+    let mut guard_exit_len = Vec::new();
+    let mut fctx = FunctionBuilderContext::new();
+    {
+        let mut fb = FunctionBuilder::new(&mut ctx.func, &mut fctx);
+        let mem = MemFlagsData::trusted();
+        let entry = fb.create_block();
+        fb.append_block_params_for_function_params(entry);
+        fb.switch_to_block(entry);
+        let buf = fb.block_params(entry)[0];
+
+        let Some(Op::Jump(jump_args)) = trace.ops.last() else {
+            unreachable!("checked above");
+        };
+        let loop_block = fb.create_block();
+        let mut vals: Vec<Option<Value>> = vec![None; trace.ops.len()];
+        let mut ovf_flags: Vec<Option<Value>> = vec![None; trace.ops.len()];
+        let mut loop_args = Vec::new();
+        let mut carried = Vec::new();
+        for (i, op) in trace.ops.iter().enumerate() {
+            if let Op::Input { index, ty } = op {
+                let loaded = fb.ins().load(clif_type(*ty), mem, buf, (*index as i32) * 8);
+                let invariant = jump_args[*index as usize] == Ref(i as u32);
+                if invariant {
+                    vals[i] = Some(loaded);
+                } else {
+                    loop_args.push(BlockArg::Value(loaded));
+                    let p = fb.append_block_param(loop_block, clif_type(*ty));
+                    vals[i] = Some(p);
+                    carried.push(*index as usize);
+                }
+            }
+        }
+        fb.ins().jump(loop_block, &loop_args);
+        fb.switch_to_block(loop_block);
+
+        let get = |vals: &[Option<Value>], r: Ref| vals[r.index()].expect("verified operand");
+        for (i, op) in trace.ops.iter().enumerate() {
+            let v = match op {
+                Op::Input { .. } | Op::Label => continue,
+                Op::Const { bits, ty } => match ty {
+                    Type::Int => fb.ins().iconst(types::I64, *bits as i64),
+                    Type::Float => fb.ins().f64const(f64::from_bits(*bits)),
+                },
+                Op::Bin(b, x, y) => {
+                    let (x, y) = (get(&vals, *x), get(&vals, *y));
+                    b.lower(&mut fb, x, y)
+                }
+                Op::Un(u, x) => {
+                    let x = get(&vals, *x);
+                    u.lower(&mut fb, x)
+                }
+                Op::Ovf(o, x, y) => {
+                    let (x, y) = (get(&vals, *x), get(&vals, *y));
+                    let (r, of) = o.lower(&mut fb, x, y);
+                    ovf_flags[i] = Some(of);
+                    r
+                }
+                Op::Load { base, offset, ty } => {
+                    let b = get(&vals, *base);
+                    fb.ins().load(clif_type(*ty), mem, b, *offset)
+                }
+                Op::Store {
+                    base,
+                    offset,
+                    value,
+                } => {
+                    let (b, x) = (get(&vals, *base), get(&vals, *value));
+                    fb.ins().store(mem, x, b, *offset);
+                    continue;
+                }
+                Op::Call { helper, args } => {
+                    let args: Vec<Value> = args.iter().map(|a| get(&vals, *a)).collect();
+                    let call = fb.ins().call(helper_refs[*helper as usize], &args);
+                    match fb.inst_results(call).first() {
+                        Some(r) => *r,
+                        None => continue,
+                    }
+                }
+                Op::Guard {
+                    kind,
+                    value,
+                    expected,
+                    resume,
+                    exit,
+                    ..
+                } => {
+                    let x = get(&vals, *value);
+                    // `ok` is nonzero when the guard holds.
+                    let ok = match kind {
+                        GuardKind::True | GuardKind::NonNull => x,
+                        GuardKind::False => fb.ins().icmp_imm_s(IntCC::Equal, x, 0),
+                        GuardKind::Value => fb.ins().icmp_imm_s(IntCC::Equal, x, *expected as i64),
+                        GuardKind::Class => {
+                            let header = fb.ins().load(types::I64, mem, x, 0);
+                            fb.ins().icmp_imm_s(IntCC::Equal, header, *expected as i64)
+                        }
+                        GuardKind::NoOverflow | GuardKind::Overflow => {
+                            let of = ovf_flags[value.index()].expect("verified overflow op");
+                            if *kind == GuardKind::Overflow {
+                                of
+                            } else {
+                                fb.ins().icmp_imm_s(IntCC::Equal, of, 0)
+                            }
+                        }
+                        GuardKind::NoException => {
+                            let cell = fb.ins().load(types::I64, mem, x, 0);
+                            fb.ins().icmp_imm_s(IntCC::Equal, cell, 0)
+                        }
+                        GuardKind::NotInvalidated => {
+                            let cell = fb.ins().load(types::I64, mem, x, 0);
+                            fb.ins().icmp_imm_s(IntCC::Equal, cell, *expected as i64)
+                        }
+                    };
+                    let cont = fb.create_block();
+                    let exit_block = fb.create_block();
+                    fb.set_cold_block(exit_block);
+                    fb.ins().brif(ok, cont, &[], exit_block, &[]);
+                    fb.switch_to_block(exit_block);
+                    for (slot, r) in exit.iter().enumerate() {
+                        let val = get(&vals, *r);
+                        fb.ins().store(mem, val, buf, (slot as i32) * 8);
+                    }
+                    let id = fb.ins().iconst(types::I64, guard_resume.len() as i64);
+                    fb.ins().return_(&[id]);
+                    guard_resume.push(*resume);
+                    guard_exit_len.push(exit.len());
+                    fb.switch_to_block(cont);
+                    continue;
+                }
+                Op::Jump(args) => {
+                    let args: Vec<BlockArg> = carried
+                        .iter()
+                        .map(|&input| BlockArg::Value(get(&vals, args[input])))
+                        .collect();
+                    fb.ins().jump(loop_block, &args);
+                    continue;
+                }
+            };
+            vals[i] = Some(v);
+        }
+        fb.seal_all_blocks();
+        fb.finalize(module.target_config());
+    }
+    module
+        .define_function(func_id, &mut ctx)
+        .map_err(|e| format!("cranelift: {e:?}"))?;
+    let code_size = ctx
+        .compiled_code()
+        .map(|c| c.code_buffer().len())
+        .unwrap_or(0);
+    module
+        .finalize_definitions()
+        .map_err(|e| format!("cranelift: {e}"))?;
+    let ptr = module.get_finalized_function(func_id);
+    // SAFETY: the function was declared with the signature (i64) -> i64, which
+    // is `TraceFn` under the platform's default calling convention.
+    let entry = unsafe { std::mem::transmute::<*const u8, TraceFn>(ptr) };
+    Ok(CompiledTrace {
+        module: Some(module),
+        entry,
+        guard_resume,
+        guard_exit_len,
+        num_inputs: trace.num_inputs(),
+        compile_time: start.elapsed(),
+        code_size,
+    })
+}

@@ -1,0 +1,282 @@
+//! Unit tests on hand-built traces: printing, verifying, optimizing, compiling
+//! and running loops whose guards exit with their live values.
+
+use crate::ir::*;
+use crate::{compile, optimize};
+
+/// sum = 0; i = 0; while i < n { sum += i; i += 1 }, with overflow guards.
+fn sum_loop() -> Trace {
+    let mut t = Trace::new("sum");
+    let i = t.push(Op::Input {
+        index: 0,
+        ty: Type::Int,
+    });
+    let sum = t.push(Op::Input {
+        index: 1,
+        ty: Type::Int,
+    });
+    let n = t.push(Op::Input {
+        index: 2,
+        ty: Type::Int,
+    });
+    t.push(Op::Label);
+    let lt = t.push(Op::Bin(BinOp::IntLt, i, n));
+    t.push(Op::Guard {
+        kind: GuardKind::True,
+        value: lt,
+        expected: 0,
+        resume: 7,
+        pc: 3,
+        exit: vec![i, sum, n],
+    });
+    let s2 = t.push(Op::Ovf(OvfOp::IntAddOvf, sum, i));
+    t.push(Op::Guard {
+        kind: GuardKind::NoOverflow,
+        value: s2,
+        expected: 0,
+        resume: 8,
+        pc: 5,
+        exit: vec![i, sum, n],
+    });
+    let one = t.constant(1, Type::Int);
+    let i2 = t.push(Op::Bin(BinOp::IntAdd, i, one));
+    t.push(Op::Jump(vec![i2, s2, n]));
+    t
+}
+
+fn run(t: &Trace, inputs: &[u64]) -> (usize, Vec<u64>, u32) {
+    t.verify().expect("verifies");
+    let c = compile(t).expect("compiles");
+    let mut buf = vec![0u64; c.buffer_len().max(inputs.len())];
+    buf[..inputs.len()].copy_from_slice(inputs);
+    // SAFETY: the buffer is large enough and the trace calls no helper.
+    let g = unsafe { c.run(&mut buf) };
+    let len = c.guard_exit_len[g];
+    (g, buf[..len].to_vec(), c.guard_resume[g])
+}
+
+#[test]
+fn prints_one_op_a_line() {
+    let text = sum_loop().to_string();
+    assert_eq!(
+        text,
+        "v0 = input 0 : int\n\
+         v1 = input 1 : int\n\
+         v2 = input 2 : int\n\
+         label\n\
+         v4 = int_lt v0, v2\n\
+         guard_true v4 @pc=3 exit[v0, v1, v2]\n\
+         v6 = int_add_ovf v1, v0\n\
+         guard_no_overflow v6 @pc=5 exit[v0, v1, v2]\n\
+         v8 = const 1\n\
+         v9 = int_add v0, v8\n\
+         jump v9, v6, v2\n"
+    );
+}
+
+#[test]
+fn compiled_loop_exits_with_live_values() {
+    let (guard, exit, resume) = run(&sum_loop(), &[0, 0, 100]);
+    assert_eq!(guard, 0);
+    assert_eq!(resume, 7);
+    assert_eq!(exit, vec![100, 4950, 100]);
+}
+
+#[test]
+fn overflow_guard_fails_before_the_add_is_kept() {
+    let big = (i64::MAX - 10) as u64;
+    let (guard, exit, resume) = run(&sum_loop(), &[5, big, 100]);
+    assert_eq!((guard, resume), (1, 8));
+    // i = 5 fits (sum becomes MAX - 5); i = 6 overflows: the exit carries
+    // the values from before the failing add.
+    assert_eq!(exit, vec![6, (i64::MAX - 5) as u64, 100]);
+}
+
+#[test]
+fn verifier_rejects_use_before_definition() {
+    let mut t = Trace::new("bad");
+    let a = t.push(Op::Input {
+        index: 0,
+        ty: Type::Int,
+    });
+    t.push(Op::Label);
+    t.push(Op::Bin(BinOp::IntAdd, a, Ref(5)));
+    assert!(t.verify().is_err());
+    let mut t = Trace::new("bad jump");
+    let a = t.push(Op::Input {
+        index: 0,
+        ty: Type::Int,
+    });
+    t.push(Op::Label);
+    t.push(Op::Jump(vec![a, a]));
+    assert!(t.verify().unwrap_err().contains("jump arguments"));
+}
+
+#[test]
+fn float_loop_and_conversions() {
+    // x = x * 0.5 + 1.0 while counter counts down; exit when counter hits 0
+    let mut t = Trace::new("float");
+    let x = t.push(Op::Input {
+        index: 0,
+        ty: Type::Float,
+    });
+    let k = t.push(Op::Input {
+        index: 1,
+        ty: Type::Int,
+    });
+    t.push(Op::Label);
+    t.push(Op::Guard {
+        kind: GuardKind::True,
+        value: k,
+        expected: 0,
+        resume: 0,
+        pc: 0,
+        exit: vec![x, k],
+    });
+    let half = t.constant(0.5f64.to_bits(), Type::Float);
+    let one = t.constant(1.0f64.to_bits(), Type::Float);
+    let m = t.push(Op::Bin(BinOp::FloatMul, x, half));
+    let x2 = t.push(Op::Bin(BinOp::FloatAdd, m, one));
+    let minus = t.constant(-1i64 as u64, Type::Int);
+    let k2 = t.push(Op::Bin(BinOp::IntAdd, k, minus));
+    t.push(Op::Jump(vec![x2, k2]));
+    let (_, exit, _) = run(&t, &[0.0f64.to_bits(), 3]);
+    assert_eq!(f64::from_bits(exit[0]), 1.75);
+    assert_eq!(exit[1], 0);
+}
+
+#[test]
+fn division_never_traps() {
+    for (a, b) in [(7i64, 2i64), (-7, 2), (5, 0), (i64::MIN, -1)] {
+        let mut t = Trace::new("div");
+        let x = t.push(Op::Input {
+            index: 0,
+            ty: Type::Int,
+        });
+        let y = t.push(Op::Input {
+            index: 1,
+            ty: Type::Int,
+        });
+        t.push(Op::Label);
+        let q = t.push(Op::Bin(BinOp::IntDiv, x, y));
+        let r = t.push(Op::Bin(BinOp::IntMod, x, y));
+        let zero = t.constant(0, Type::Int);
+        t.push(Op::Guard {
+            kind: GuardKind::True,
+            value: zero,
+            expected: 0,
+            resume: 0,
+            pc: 0,
+            exit: vec![q, r],
+        });
+        t.push(Op::Jump(vec![x, y]));
+        let (_, exit, _) = run(&t, &[a as u64, b as u64]);
+        assert_eq!(exit[0], BinOp::IntDiv.eval(a as u64, b as u64), "{a}/{b}");
+        assert_eq!(exit[1], BinOp::IntMod.eval(a as u64, b as u64), "{a}%{b}");
+    }
+}
+
+extern "C" fn helper_double(x: u64) -> u64 {
+    x * 2
+}
+
+#[test]
+fn calls_loads_stores_and_value_guards() {
+    let helper = Helper {
+        name: "helper_double",
+        addr: helper_double as *const () as usize,
+        params: vec![Type::Int],
+        ret: Some(Type::Int),
+        effect: Effect::Elidable,
+    };
+    let mut store_cell = Box::new([0u64; 2]);
+    let cell = store_cell.as_mut_ptr() as u64;
+    let mut t = Trace::new("calls");
+    let i = t.push(Op::Input {
+        index: 0,
+        ty: Type::Int,
+    });
+    t.push(Op::Label);
+    let h = t.helper_index(&helper);
+    let d = t.push(Op::Call {
+        helper: h,
+        args: vec![i],
+    });
+    let base = t.constant(cell, Type::Int);
+    let old = t.push(Op::Load {
+        base,
+        offset: 8,
+        ty: Type::Int,
+    });
+    let sum = t.push(Op::Bin(BinOp::IntAdd, old, d));
+    t.push(Op::Store {
+        base,
+        offset: 8,
+        value: sum,
+    });
+    t.push(Op::Guard {
+        kind: GuardKind::Value,
+        value: i,
+        expected: 0,
+        resume: 1,
+        pc: 0,
+        exit: vec![i, sum],
+    });
+    t.push(Op::Jump(vec![i]));
+    let (g, exit, _) = run(&t, &[21]);
+    assert_eq!(g, 0);
+    assert_eq!(exit, vec![21, 42]);
+    assert_eq!(store_cell[1], 42);
+}
+
+#[test]
+fn optimizer_folds_promotes_and_drops_implied_guards() {
+    let mut t = Trace::new("opt");
+    let i = t.push(Op::Input {
+        index: 0,
+        ty: Type::Int,
+    });
+    let n = t.push(Op::Input {
+        index: 1,
+        ty: Type::Int,
+    });
+    t.push(Op::Label);
+    let g = |t: &mut Trace, kind, value, expected| {
+        t.push(Op::Guard {
+            kind,
+            value,
+            expected,
+            resume: 0,
+            pc: 1,
+            exit: vec![i, n],
+        })
+    };
+    // promote n to 10: later uses of n are the constant
+    g(&mut t, GuardKind::Value, n, 10);
+    let lt = t.push(Op::Bin(BinOp::IntLt, i, n));
+    g(&mut t, GuardKind::True, lt, 0);
+    let lt2 = t.push(Op::Bin(BinOp::IntLt, i, n));
+    g(&mut t, GuardKind::True, lt2, 0); // implied
+    let two = t.constant(2, Type::Int);
+    let three = t.constant(3, Type::Int);
+    let five = t.push(Op::Bin(BinOp::IntAdd, two, three));
+    g(&mut t, GuardKind::True, five, 0); // constant, holds
+    let unused = t.push(Op::Bin(BinOp::IntMul, i, i));
+    let _ = unused;
+    let one = t.constant(1, Type::Int);
+    let i2 = t.push(Op::Bin(BinOp::IntAdd, i, one));
+    t.push(Op::Jump(vec![i2, n]));
+    let (o, stats) = optimize(&t);
+    o.verify().expect("optimized trace verifies");
+    assert_eq!(stats.guards_removed, 2);
+    assert!(stats.dead_removed >= 1);
+    let text = o.to_string();
+    assert!(text.contains("int_lt v0, v"), "{text}");
+    assert_eq!(text.matches("guard_true").count(), 1, "{text}");
+    assert!(!text.contains("int_mul"), "{text}");
+    // the compiled result still computes the same exit
+    let (_, exit, _) = run(&o, &[0, 10]);
+    assert_eq!(exit[0], 10);
+    let (g0, _, _) = run(&o, &[0, 11]);
+    assert_eq!(g0, 0, "the promotion guard fails first");
+}
