@@ -1,7 +1,11 @@
-//! retrace-bench: runs benchmark workloads across engines (repy, CPython, PyPy,
-//! toylang, C twins) and reports medians and ratios.
+//! The `retrace-bench` command: see the crate documentation and docs/bench.md.
+
+use clap::Parser;
 
 fn main() {
-    eprintln!("retrace-bench: not written yet");
-    std::process::exit(2);
+    let cli = retrace_bench::cli::Cli::parse();
+    if let Err(message) = retrace_bench::run_cli(&cli) {
+        eprintln!("retrace-bench: error: {message}");
+        std::process::exit(1);
+    }
 }
