@@ -93,6 +93,19 @@ pub fn chart(suite: &SuiteReport) -> Option<String> {
 
     let group_width = engines.len() as f64 * BAR_WIDTH + GROUP_GAP;
     let plot_width = (groups.len() as f64 * group_width).max(320.0);
+    let title = format!(
+        "{} suite: wall time relative to {}",
+        suite.suite.name(),
+        reference
+    );
+    let subtitle = format!(
+        "median of per-run ratios, log scale; below the 1x line is faster than {reference}"
+    );
+    // Rough text widths (Helvetica averages about 0.6 em) keep titles inside.
+    let text_width =
+        (title.chars().count() as f64 * 9.6).max(subtitle.chars().count() as f64 * 6.0);
+    let legend_width: f64 = engines.iter().map(|e| legend_entry_width(e)).sum();
+    let plot_width = plot_width.max(text_width - LEFT + 20.0).max(legend_width);
     let width = LEFT + plot_width + RIGHT;
     let height = TOP + PLOT_HEIGHT + BOTTOM;
     let y = |ratio: f64| TOP + scale.fraction_from_top(ratio) * PLOT_HEIGHT;
@@ -105,14 +118,13 @@ pub fn chart(suite: &SuiteReport) -> Option<String> {
     let _ = writeln!(svg, r#"<rect width="100%" height="100%" fill="white"/>"#);
     let _ = writeln!(
         svg,
-        r#"<text x="{LEFT}" y="24" font-size="16" font-weight="bold">{} suite: wall time relative to {}</text>"#,
-        escape(suite.suite.name()),
-        escape(reference)
+        r#"<text x="{LEFT}" y="24" font-size="16" font-weight="bold">{}</text>"#,
+        escape(&title)
     );
     let _ = writeln!(
         svg,
-        r##"<text x="{LEFT}" y="42" font-size="11" fill="#555">median of per-run ratios, log scale; below the 1x line is faster than {}</text>"##,
-        escape(reference)
+        r##"<text x="{LEFT}" y="42" font-size="11" fill="#555">{}</text>"##,
+        escape(&subtitle)
     );
 
     // Legend.
@@ -125,7 +137,7 @@ pub fn chart(suite: &SuiteReport) -> Option<String> {
             legend_x + 16.0,
             escape(engine)
         );
-        legend_x += 16.0 + 7.0 * engine.chars().count() as f64 + 18.0;
+        legend_x += legend_entry_width(engine);
     }
 
     // Grid and axis labels.
@@ -161,7 +173,10 @@ pub fn chart(suite: &SuiteReport) -> Option<String> {
     let baseline = y(1.0);
     let last = groups.len() - 1;
     for (group_index, (name, bars)) in groups.iter().enumerate() {
-        let group_x = LEFT + GROUP_GAP / 2.0 + group_index as f64 * group_width;
+        // Groups share the plot's width evenly; bars are centred in their group.
+        let slot = plot_width / groups.len() as f64;
+        let group_x =
+            LEFT + group_index as f64 * slot + (slot - bars.len() as f64 * BAR_WIDTH) / 2.0;
         for (engine_index, bar) in bars.iter().enumerate() {
             let x = group_x + engine_index as f64 * BAR_WIDTH;
             let colour = PALETTE[engine_index % PALETTE.len()];
@@ -178,15 +193,16 @@ pub fn chart(suite: &SuiteReport) -> Option<String> {
                         ratio
                     );
                     if group_index == last {
-                        let label_y = if *ratio >= 1.0 {
-                            top - 4.0
+                        // Vertical, so neighbouring labels never overlap.
+                        let (label_y, anchor) = if *ratio >= 1.0 {
+                            (top - 4.0, "start")
                         } else {
-                            top + bar_height + 11.0
+                            (top + bar_height + 4.0, "end")
                         };
                         let _ = writeln!(
                             svg,
-                            r#"<text x="{:.1}" y="{label_y:.1}" font-size="9" text-anchor="middle">{}</text>"#,
-                            x + BAR_WIDTH / 2.0 - 1.0,
+                            r#"<text transform="translate({:.1},{label_y:.1}) rotate(-90)" font-size="10" text-anchor="{anchor}">{}</text>"#,
+                            x + BAR_WIDTH / 2.0 + 2.5,
                             short_ratio(*ratio)
                         );
                     }
@@ -220,6 +236,10 @@ pub fn chart(suite: &SuiteReport) -> Option<String> {
     Some(svg)
 }
 
+fn legend_entry_width(engine: &str) -> f64 {
+    16.0 + 7.0 * engine.chars().count() as f64 + 18.0
+}
+
 /// A log10 axis spanning whole or half decades around the data and 1x.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct LogScale {
@@ -231,8 +251,8 @@ impl LogScale {
     fn covering(ratios: &[f64]) -> LogScale {
         let smallest = ratios.iter().copied().fold(1.0, f64::min);
         let largest = ratios.iter().copied().fold(1.0, f64::max);
-        let low = 10f64.powf(smallest.log10().floor());
-        let high = 10f64.powf(largest.log10().ceil());
+        let low = nice_step_at_most(smallest);
+        let high = nice_step_at_least(largest);
         // Always show some room on both sides of the 1x line.
         LogScale {
             low: low.min(0.5),
@@ -262,6 +282,26 @@ impl LogScale {
         }
         ticks
     }
+}
+
+/// The largest 1, 2 or 5 times a power of ten that is <= `value` (> 0).
+fn nice_step_at_most(value: f64) -> f64 {
+    let decade = 10f64.powf(value.log10().floor());
+    [5.0, 2.0, 1.0]
+        .iter()
+        .map(|step| step * decade)
+        .find(|candidate| *candidate <= value * 1.000_001)
+        .unwrap_or(decade)
+}
+
+/// The smallest 1, 2 or 5 times a power of ten that is >= `value` (> 0).
+fn nice_step_at_least(value: f64) -> f64 {
+    let decade = 10f64.powf(value.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|step| step * decade)
+        .find(|candidate| *candidate >= value * 0.999_999)
+        .unwrap_or(decade * 10.0)
 }
 
 fn tick_label(tick: f64) -> String {
@@ -295,26 +335,19 @@ mod tests {
 
     #[test]
     fn the_scale_covers_the_data_and_one() {
-        let scale = LogScale::covering(&[0.03, 1.7]);
-        assert_eq!(
-            scale,
-            LogScale {
-                low: 0.01,
-                high: 10.0
-            }
-        );
-        let scale = LogScale::covering(&[1.2]);
-        assert_eq!(
-            scale,
-            LogScale {
-                low: 0.5,
-                high: 10.0
-            }
-        );
-        assert!((scale.fraction_from_top(10.0)).abs() < 1e-12);
-        assert!((scale.fraction_from_top(0.5) - 1.0).abs() < 1e-12);
+        let scale = |ratios: &[f64]| {
+            let s = LogScale::covering(ratios);
+            (s.low, s.high)
+        };
+        assert_eq!(scale(&[0.03, 1.7]), (0.02, 2.0));
+        assert_eq!(scale(&[25.0, 0.3]), (0.2, 50.0));
+        assert_eq!(scale(&[1.2]), (0.5, 2.0));
+        assert_eq!(scale(&[4.0]), (0.5, 5.0));
+        let axis = LogScale::covering(&[4.0]);
+        assert!((axis.fraction_from_top(5.0)).abs() < 1e-12);
+        assert!((axis.fraction_from_top(0.5) - 1.0).abs() < 1e-12);
         // Out of range values stay on the plot.
-        assert!((scale.fraction_from_top(1000.0)).abs() < 1e-12);
+        assert!((axis.fraction_from_top(1000.0)).abs() < 1e-12);
     }
 
     #[test]
