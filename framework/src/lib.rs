@@ -1,11 +1,40 @@
 //! retrace: the interpreter writer's API.
 //!
-//! It will hold the trait that opcode handlers are written against (plain and
-//! recording mode), the hints (merge point, can-enter-jit, promote, elidable
-//! and residual calls, virtualizable frames, quasi-immutable fields), the
-//! object-space hooks (shapes, version cells, layouts, wrappable spaces) and the
-//! driver that runs an interpreter with its JIT. It re-exports the collector
-//! and the JIT crates.
+//! Write the interpreter's dispatch loop once, generic over [`Ops`], put the
+//! hints in it (`insn_start` at the top of the loop, `can_enter_jit` at
+//! backward jumps, `promote`, residual calls with effect classes, frames
+//! through the virtualizable [`Frames`]), and run it with a [`Driver`]: the
+//! driver runs it in plain mode, records hot loops in recording mode,
+//! compiles them with Cranelift and resumes the interpreter when compiled code
+//! exits. See `docs/jit.md`.
+//!
+//! - [`ops`]: the trait, the residual-call and quasi-immutable-cell types;
+//! - [`frames`]: the virtualizable frame stack;
+//! - [`plain`], [`record`]: the two modes;
+//! - [`driver`]: hotness, recording, compiling, entering, exits, bridges;
+//! - [`settings`]: `--jit key=value,...`.
+//!
+//! It re-exports the collector and the JIT crates.
 
 pub use retrace_gc as gc;
 pub use retrace_jit as jit;
+
+pub mod driver;
+pub mod frames;
+pub mod ops;
+pub mod plain;
+pub mod record;
+pub mod settings;
+
+pub use driver::{Driver, JitStats};
+pub use frames::{FrameInfo, Frames};
+pub use ops::{
+    BinOp, Effect, Interpreter, Ops, OvfOp, Residual, ResidualFn, Stop, Type, UnOp, VersionCell,
+};
+pub use settings::JitSettings;
+
+/// A value as the interpreter stores it: one machine word.
+pub type Word = u64;
+
+#[cfg(test)]
+mod tests;

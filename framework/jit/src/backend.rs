@@ -37,7 +37,8 @@ pub type TraceFn = unsafe extern "C" fn(buf: *mut u64) -> u64;
 pub struct CompiledTrace {
     module: Option<JITModule>,
     entry: TraceFn,
-    /// For guard number k: the resume index its `Guard` op carried.
+    /// For guard number k: the resume index its `Guard` op carried (the
+    /// finish of a linear trace is the last entry).
     pub guard_resume: Vec<u32>,
     /// For guard number k: how many exit values it stores.
     pub guard_exit_len: Vec<usize>,
@@ -98,13 +99,12 @@ fn clif_type(ty: Type) -> ir::Type {
     }
 }
 
-/// Compile a verified loop trace (inputs, label, body, jump) to native code.
+/// Compile a trace (inputs, label, body, then a jump or a finish) to native
+/// code. A finish counts as the last "guard": it stores its exit values and
+/// returns its number like a failing guard.
 pub fn compile(trace: &Trace) -> Result<CompiledTrace, String> {
     let start = Instant::now();
     trace.verify()?;
-    if !matches!(trace.ops.last(), Some(Op::Jump(_))) {
-        return Err("a trace must end with a jump".into());
-    }
     let mut flags = settings::builder();
     let set = |flags: &mut settings::Builder, k: &str, v: &str| {
         flags
@@ -169,8 +169,10 @@ pub fn compile(trace: &Trace) -> Result<CompiledTrace, String> {
         fb.switch_to_block(entry);
         let buf = fb.block_params(entry)[0];
 
-        let Some(Op::Jump(jump_args)) = trace.ops.last() else {
-            unreachable!("checked above");
+        // A loop trace's inputs that come back unchanged are loop invariant.
+        let jump_args: Option<&Vec<Ref>> = match trace.ops.last() {
+            Some(Op::Jump(args)) => Some(args),
+            _ => None,
         };
         let loop_block = fb.create_block();
         let mut vals: Vec<Option<Value>> = vec![None; trace.ops.len()];
@@ -180,7 +182,7 @@ pub fn compile(trace: &Trace) -> Result<CompiledTrace, String> {
         for (i, op) in trace.ops.iter().enumerate() {
             if let Op::Input { index, ty } = op {
                 let loaded = fb.ins().load(clif_type(*ty), mem, buf, (*index as i32) * 8);
-                let invariant = jump_args[*index as usize] == Ref(i as u32);
+                let invariant = jump_args.is_none_or(|a| a[*index as usize] == Ref(i as u32));
                 if invariant {
                     vals[i] = Some(loaded);
                 } else {
@@ -294,6 +296,17 @@ pub fn compile(trace: &Trace) -> Result<CompiledTrace, String> {
                         .map(|&input| BlockArg::Value(get(&vals, args[input])))
                         .collect();
                     fb.ins().jump(loop_block, &args);
+                    continue;
+                }
+                Op::Finish { resume, exit, .. } => {
+                    for (slot, r) in exit.iter().enumerate() {
+                        let val = get(&vals, *r);
+                        fb.ins().store(mem, val, buf, (slot as i32) * 8);
+                    }
+                    let id = fb.ins().iconst(types::I64, guard_resume.len() as i64);
+                    fb.ins().return_(&[id]);
+                    guard_resume.push(*resume);
+                    guard_exit_len.push(exit.len());
                     continue;
                 }
             };

@@ -393,6 +393,13 @@ pub enum Op {
     },
     /// Back to the label with the next iteration's inputs.
     Jump(Vec<Ref>),
+    /// Leave the trace for good: like a guard that always fails. Ends linear
+    /// traces (bridges, traces that reach another loop or a call not inlined).
+    Finish {
+        resume: u32,
+        pc: u32,
+        exit: Vec<Ref>,
+    },
 }
 
 impl Op {
@@ -411,6 +418,7 @@ impl Op {
                 v
             }
             Op::Jump(args) => args.clone(),
+            Op::Finish { exit, .. } => exit.clone(),
         }
     }
 
@@ -428,7 +436,7 @@ impl Op {
                 *base = f(*base);
                 *value = f(*value);
             }
-            Op::Call { args, .. } | Op::Jump(args) => {
+            Op::Call { args, .. } | Op::Jump(args) | Op::Finish { exit: args, .. } => {
                 for a in args.iter_mut() {
                     *a = f(*a);
                 }
@@ -483,7 +491,9 @@ impl Trace {
             Op::Un(u, _) => Some(u.result_type()),
             Op::Ovf(..) => Some(Type::Int),
             Op::Call { helper, .. } => self.helpers[*helper as usize].ret,
-            Op::Label | Op::Store { .. } | Op::Guard { .. } | Op::Jump(_) => None,
+            Op::Label | Op::Store { .. } | Op::Guard { .. } | Op::Jump(_) | Op::Finish { .. } => {
+                None
+            }
         };
         let r = Ref(self.ops.len() as u32);
         self.ops.push(op);
@@ -521,8 +531,8 @@ impl Trace {
     }
 
     /// Check that the trace is well formed: every operand defined before use
-    /// with the type its user expects, inputs numbered 0.. before the label, and
-    /// at most one jump, last, with one argument per input of matching type.
+    /// with the type its user expects, inputs numbered 0.. before the label,
+    /// and a jump (one argument per input, of matching type) or a finish last.
     pub fn verify(&self) -> Result<(), String> {
         let err = |i: usize, msg: String| Err(format!("op {i} ({}): {msg}", self.ops[i].name()));
         let mut seen_label = false;
@@ -605,8 +615,16 @@ impl Trace {
                         return err(i, "jump arguments do not match the inputs".into());
                     }
                 }
+                Op::Finish { .. } => {
+                    if i + 1 != self.ops.len() {
+                        return err(i, "finish must be last".into());
+                    }
+                }
                 Op::Const { .. } => {}
             }
+        }
+        if !matches!(self.ops.last(), Some(Op::Jump(_) | Op::Finish { .. })) {
+            return Err("a trace must end with a jump or a finish".into());
         }
         Ok(())
     }
@@ -627,6 +645,7 @@ impl Op {
             Op::Call { .. } => "call",
             Op::Guard { kind, .. } => kind.name(),
             Op::Jump(_) => "jump",
+            Op::Finish { .. } => "finish",
         }
     }
 

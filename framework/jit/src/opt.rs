@@ -203,7 +203,7 @@ pub fn optimize(trace: &Trace) -> (Trace, OptStats) {
                 }
                 r
             }
-            Op::Input { .. } | Op::Label | Op::Jump(_) => out.push(op),
+            Op::Input { .. } | Op::Label | Op::Jump(_) | Op::Finish { .. } => out.push(op),
         };
         map.push(new_ref);
     }

@@ -59,6 +59,7 @@ impl fmt::Display for Trace {
                     write!(f, " @pc={pc} exit[{}]", list(exit))?
                 }
                 Op::Jump(args) => write!(f, "jump {}", list(args))?,
+                Op::Finish { pc, exit, .. } => write!(f, "finish @pc={pc} exit[{}]", list(exit))?,
             }
             writeln!(f)?;
         }

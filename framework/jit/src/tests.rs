@@ -280,3 +280,34 @@ fn optimizer_folds_promotes_and_drops_implied_guards() {
     let (g0, _, _) = run(&o, &[0, 11]);
     assert_eq!(g0, 0, "the promotion guard fails first");
 }
+
+#[test]
+fn linear_trace_ends_with_finish() {
+    let mut t = Trace::new("bridge");
+    let a = t.push(Op::Input {
+        index: 0,
+        ty: Type::Int,
+    });
+    t.push(Op::Label);
+    let ten = t.constant(10, Type::Int);
+    let b = t.push(Op::Bin(BinOp::IntMul, a, ten));
+    t.push(Op::Guard {
+        kind: GuardKind::False,
+        value: a,
+        expected: 0,
+        resume: 4,
+        pc: 0,
+        exit: vec![a],
+    });
+    t.push(Op::Finish {
+        resume: 9,
+        pc: 2,
+        exit: vec![b, a],
+    });
+    assert!(t.to_string().ends_with("finish @pc=2 exit[v3, v0]\n"));
+    let (g, exit, resume) = run(&t, &[0]);
+    assert_eq!((g, resume), (1, 9));
+    assert_eq!(exit, vec![0, 0]);
+    let (g, exit, resume) = run(&t, &[3]);
+    assert_eq!((g, resume, exit), (0, 4, vec![3]));
+}

@@ -1,0 +1,476 @@
+//! Recording mode: the interpreter runs for real and each operation also
+//! appends its IR operation to the trace.
+//!
+//! A recorded value is its word plus its IR name. The recorder mirrors the
+//! frame slots of the traced frames (the frame the trace started in and every
+//! frame inlined above it) with one IR name per slot, so loads, stores, pushes
+//! and pops of the virtualizable frame become plain SSA dataflow.
+//!
+//! Resumption. `insn_start` snapshots the traced frames (positions and slot
+//! names) before each instruction: that snapshot is where a guard failing in
+//! this instruction resumes, the interpreter re-running the instruction from
+//! its start. That is only sound if the instruction did nothing visible before
+//! the guard, so a guard after a side effect (a store, a call that writes) in
+//! the same instruction aborts the trace: the recorder never compiles a trace
+//! that breaks the rule.
+//!
+//! Closing. At `can_enter_jit`, a loop trace that is back at its own header in
+//! its own frame closes with a jump; any trace that reaches a header that
+//! already has compiled code closes with a finish into it (that is how bridges
+//! end and how an outer loop links to a compiled inner one). A call to a
+//! function that stopped being inlined ends the trace with a finish at the
+//! call instruction, so the interpreter performs that call.
+
+use crate::Word;
+use crate::driver::{CellState, JitState};
+use crate::frames::{FrameInfo, Frames};
+use crate::ops::{BinOp, Ops, OvfOp, Residual, Type, UnOp, VersionCell};
+use fxhash::FxHashMap;
+use retrace_jit::ir::{GuardKind, Helper, Op, Ref, Trace};
+
+/// A value in recording mode: its word and its IR name.
+#[derive(Copy, Clone)]
+pub struct RecValue {
+    w: Word,
+    r: Ref,
+}
+
+/// The traced frames at the start of one instruction (or at a trace's end):
+/// frame positions with bases relative to the trace's first frame, and the IR
+/// name of every slot from that frame's base up, which the exit stores in order.
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    pub frames: Vec<FrameInfo>,
+    pub refs: Vec<Ref>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TraceKind {
+    Loop { code: u32, pc: u32 },
+    Bridge { trace: usize, guard: usize },
+}
+
+#[derive(Debug)]
+pub(crate) enum Outcome {
+    /// Closed with a jump back to the trace's own label.
+    Looped,
+    /// Closed with a finish; then run `target`'s compiled code, or the interpreter.
+    Finished {
+        target: Option<usize>,
+    },
+    Aborted(String),
+}
+
+/// The recording-mode implementation of [`Ops`].
+pub struct Rec<'a> {
+    pub(crate) frames: &'a mut Frames,
+    pub(crate) jit: &'a mut JitState,
+    pub(crate) trace: Trace,
+    pub(crate) kind: TraceKind,
+    pub(crate) snapshots: Vec<Snapshot>,
+    pub(crate) outcome: Option<Outcome>,
+    refs: Vec<Ref>,
+    start_base: usize,
+    start_depth: usize,
+    consts: FxHashMap<(Word, Type), Ref>,
+    /// The snapshot of the running instruction, once a guard needed it.
+    current: Option<u32>,
+    pending: Option<Snapshot>,
+    side_effect: bool,
+}
+
+impl<'a> Rec<'a> {
+    /// Start recording from the frame at `start_depth`: every slot from its
+    /// base up becomes an input.
+    pub(crate) fn new(
+        frames: &'a mut Frames,
+        jit: &'a mut JitState,
+        kind: TraceKind,
+        start_depth: usize,
+        name: String,
+    ) -> Rec<'a> {
+        let start_base = frames.base_at(start_depth);
+        let mut trace = Trace::new(name);
+        let refs: Vec<Ref> = (start_base..frames.stack.len())
+            .enumerate()
+            .map(|(i, _)| {
+                trace.push(Op::Input {
+                    index: i as u32,
+                    ty: Type::Int,
+                })
+            })
+            .collect();
+        trace.push(Op::Label);
+        Rec {
+            frames,
+            jit,
+            trace,
+            kind,
+            snapshots: Vec::new(),
+            outcome: None,
+            refs,
+            start_base,
+            start_depth,
+            consts: FxHashMap::default(),
+            current: None,
+            pending: None,
+            side_effect: false,
+        }
+    }
+
+    fn live(&self) -> bool {
+        self.outcome.is_none()
+    }
+
+    fn abort(&mut self, why: String) {
+        if self.live() {
+            self.outcome = Some(Outcome::Aborted(why));
+        }
+    }
+
+    fn constant(&mut self, w: Word, ty: Type) -> Ref {
+        if let Some(r) = self.consts.get(&(w, ty)) {
+            return *r;
+        }
+        let r = self.trace.constant(w, ty);
+        self.consts.insert((w, ty), r);
+        r
+    }
+
+    fn value(&mut self, w: Word, op: Op) -> RecValue {
+        let r = if self.live() {
+            self.trace.push(op)
+        } else {
+            Ref(0)
+        };
+        RecValue { w, r }
+    }
+
+    fn take_snapshot(&self) -> Snapshot {
+        let frames = (self.start_depth..=self.frames.depth())
+            .map(|d| {
+                let f = self.frames.frame_at(d);
+                FrameInfo {
+                    base: f.base - self.start_base as u32,
+                    ..f
+                }
+            })
+            .collect();
+        Snapshot {
+            frames,
+            refs: self.refs.clone(),
+        }
+    }
+
+    fn current_snapshot(&mut self) -> u32 {
+        if let Some(id) = self.current {
+            return id;
+        }
+        let snap = self.pending.take().unwrap_or_else(|| self.take_snapshot());
+        self.snapshots.push(snap);
+        let id = (self.snapshots.len() - 1) as u32;
+        self.current = Some(id);
+        id
+    }
+
+    fn guard(&mut self, kind: GuardKind, value: Ref, expected: Word) {
+        if !self.live() {
+            return;
+        }
+        if let Some(c) = self.trace.const_value(value) {
+            let holds = match kind {
+                GuardKind::True | GuardKind::NonNull => Some(c != 0),
+                GuardKind::False => Some(c == 0),
+                GuardKind::Value => Some(c == expected),
+                _ => None,
+            };
+            if holds.is_some() {
+                return;
+            }
+        }
+        if self.side_effect {
+            let pc = self.frames.top.pc;
+            self.abort(format!(
+                "{} after a side effect in one instruction (pc {pc}) breaks the resumption rule",
+                kind.name()
+            ));
+            return;
+        }
+        let resume = self.current_snapshot();
+        let snap = &self.snapshots[resume as usize];
+        let pc = snap.frames.last().map(|f| f.pc).unwrap_or(0);
+        let exit = snap.refs.clone();
+        self.trace.push(Op::Guard {
+            kind,
+            value,
+            expected,
+            resume,
+            pc,
+            exit,
+        });
+    }
+
+    /// End the trace here with a finish whose exit rebuilds the frames as they
+    /// are now (or as they were at the instruction's start).
+    fn finish(&mut self, target: Option<usize>, at_insn_start: bool) {
+        if !self.live() {
+            return;
+        }
+        let resume = if at_insn_start {
+            if self.side_effect {
+                self.abort("a finish after a side effect in one instruction".into());
+                return;
+            }
+            self.current_snapshot()
+        } else {
+            self.snapshots.push(self.take_snapshot());
+            (self.snapshots.len() - 1) as u32
+        };
+        let snap = &self.snapshots[resume as usize];
+        let pc = snap.frames.last().map(|f| f.pc).unwrap_or(0);
+        let exit = snap.refs.clone();
+        self.trace.push(Op::Finish { resume, pc, exit });
+        self.outcome = Some(Outcome::Finished { target });
+    }
+
+    fn slot(&self, index: usize) -> Ref {
+        if self.live() {
+            self.refs[index - self.start_base]
+        } else {
+            Ref(0)
+        }
+    }
+}
+
+impl Ops for Rec<'_> {
+    type V = RecValue;
+    const JITTED: bool = true;
+
+    fn konst(&mut self, w: Word) -> RecValue {
+        let r = self.constant(w, Type::Int);
+        RecValue { w, r }
+    }
+
+    fn konst_float(&mut self, f: f64) -> RecValue {
+        let w = f.to_bits();
+        let r = self.constant(w, Type::Float);
+        RecValue { w, r }
+    }
+
+    fn bin(&mut self, op: BinOp, a: RecValue, b: RecValue) -> RecValue {
+        self.value(op.eval(a.w, b.w), Op::Bin(op, a.r, b.r))
+    }
+
+    fn un(&mut self, op: UnOp, a: RecValue) -> RecValue {
+        self.value(op.eval(a.w), Op::Un(op, a.r))
+    }
+
+    fn ovf(&mut self, op: OvfOp, a: RecValue, b: RecValue) -> Option<RecValue> {
+        let (w, overflowed) = op.eval(a.w, b.w);
+        let v = self.value(w, Op::Ovf(op, a.r, b.r));
+        let kind = if overflowed {
+            GuardKind::Overflow
+        } else {
+            GuardKind::NoOverflow
+        };
+        self.guard(kind, v.r, 0);
+        (!overflowed).then_some(v)
+    }
+
+    fn is_true(&mut self, v: RecValue) -> bool {
+        let b = v.w != 0;
+        let kind = if b { GuardKind::True } else { GuardKind::False };
+        self.guard(kind, v.r, 0);
+        b
+    }
+
+    fn promote(&mut self, v: RecValue) -> Word {
+        if self.live() && self.trace.type_of(v.r) != Some(Type::Int) {
+            self.abort("promote of a non-word value".into());
+        }
+        self.guard(GuardKind::Value, v.r, v.w);
+        v.w
+    }
+
+    unsafe fn load(&mut self, base: RecValue, offset: i32, ty: Type) -> RecValue {
+        let addr = (base.w as usize).wrapping_add(offset as isize as usize);
+        // SAFETY: the caller guarantees `base + offset` is a readable word.
+        let w = unsafe { *(addr as *const Word) };
+        self.value(
+            w,
+            Op::Load {
+                base: base.r,
+                offset,
+                ty,
+            },
+        )
+    }
+
+    unsafe fn store(&mut self, base: RecValue, offset: i32, value: RecValue) {
+        let addr = (base.w as usize).wrapping_add(offset as isize as usize);
+        // SAFETY: the caller guarantees `base + offset` is a writable word.
+        unsafe { *(addr as *mut Word) = value.w };
+        if self.live() {
+            self.trace.push(Op::Store {
+                base: base.r,
+                offset,
+                value: value.r,
+            });
+            self.side_effect = true;
+        }
+    }
+
+    fn call(&mut self, f: &'static Residual, args: &[RecValue]) -> RecValue {
+        if args.len() != f.arity() {
+            self.abort(format!("{} called with {} arguments", f.name, args.len()));
+        }
+        let words: Vec<Word> = args.iter().map(|a| a.w).collect();
+        let w = f.call(&words);
+        if !self.live() {
+            return RecValue { w, r: Ref(0) };
+        }
+        let helper = self.trace.helper_index(&Helper {
+            name: f.name,
+            addr: f.addr(),
+            params: vec![Type::Int; f.arity()],
+            ret: Some(Type::Int),
+            effect: f.effect,
+        });
+        let v = self.value(
+            w,
+            Op::Call {
+                helper,
+                args: args.iter().map(|a| a.r).collect(),
+            },
+        );
+        if f.effect.is_side_effect() {
+            self.side_effect = true;
+        }
+        v
+    }
+
+    fn quasi_immutable(&mut self, cell: &'static VersionCell) -> RecValue {
+        let addr = self.constant(cell.version_addr() as Word, Type::Int);
+        self.guard(GuardKind::NotInvalidated, addr, cell.version());
+        self.konst(cell.get())
+    }
+
+    fn local(&mut self, i: usize) -> RecValue {
+        let index = self.frames.top.base as usize + i;
+        RecValue {
+            w: self.frames.stack[index],
+            r: self.slot(index),
+        }
+    }
+
+    fn set_local(&mut self, i: usize, v: RecValue) {
+        let index = self.frames.top.base as usize + i;
+        self.frames.stack[index] = v.w;
+        if self.live() {
+            self.refs[index - self.start_base] = v.r;
+        }
+    }
+
+    fn push(&mut self, v: RecValue) {
+        self.frames.stack.push(v.w);
+        if self.live() {
+            self.refs.push(v.r);
+        }
+    }
+
+    fn pop(&mut self) -> RecValue {
+        let w = self.frames.stack.pop().unwrap_or(0);
+        let r = if self.live() {
+            self.refs.pop().unwrap_or(Ref(0))
+        } else {
+            Ref(0)
+        };
+        RecValue { w, r }
+    }
+
+    fn code(&self) -> u32 {
+        self.frames.top.code
+    }
+
+    fn pc(&self) -> u32 {
+        self.frames.top.pc
+    }
+
+    fn set_pc(&mut self, pc: u32) {
+        self.frames.top.pc = pc;
+    }
+
+    fn enter_frame(&mut self, code: u32, nargs: usize, nlocals: usize, fill: Word) {
+        if self.live() && self.jit.dont_inline.contains(&code) {
+            self.finish(None, true);
+        }
+        self.frames.enter(code, nargs, nlocals, fill);
+        if self.live() {
+            let r = self.constant(fill, Type::Int);
+            self.refs
+                .resize(self.frames.stack.len() - self.start_base, r);
+        }
+    }
+
+    fn leave_frame(&mut self) -> bool {
+        if self.frames.depth() == self.start_depth {
+            self.abort("returned out of the frame the trace started in".into());
+        }
+        let left = self.frames.leave();
+        if self.live() {
+            self.refs
+                .truncate(self.frames.stack.len() - self.start_base);
+        }
+        left
+    }
+
+    fn insn_start(&mut self) -> bool {
+        if !self.live() {
+            return false;
+        }
+        if self.trace.len() > self.jit.settings.trace_limit as usize {
+            if self.frames.depth() > self.start_depth {
+                // Stop inlining the outermost callee: next time the trace ends
+                // at its call and the interpreter runs it.
+                let callee = self.frames.frame_at(self.start_depth + 1).code;
+                self.jit.dont_inline.insert(callee);
+            }
+            self.abort(format!(
+                "trace too long ({} operations, limit {})",
+                self.trace.len(),
+                self.jit.settings.trace_limit
+            ));
+            return false;
+        }
+        self.current = None;
+        self.pending = Some(self.take_snapshot());
+        self.side_effect = false;
+        true
+    }
+
+    fn can_enter_jit(&mut self) -> bool {
+        if !self.live() {
+            return true;
+        }
+        let top = self.frames.top;
+        let depth = self.frames.depth();
+        if let TraceKind::Loop { code, pc } = self.kind
+            && (code, pc) == (top.code, top.pc)
+            && depth == self.start_depth
+        {
+            if self.refs.len() != self.trace.num_inputs() {
+                self.abort("the loop header's stack depth changed".into());
+                return true;
+            }
+            let args = self.refs.clone();
+            self.trace.push(Op::Jump(args));
+            self.outcome = Some(Outcome::Looped);
+            return true;
+        }
+        if let CellState::Compiled(t) = self.jit.cell_state(top.code, top.pc) {
+            self.finish(Some(t), false);
+            return true;
+        }
+        false
+    }
+}
