@@ -1,0 +1,551 @@
+//! Minor and major collections.
+//!
+//! Minor collection (young generation only, cost follows the survivors):
+//!
+//! 1. Conservative roots: every word of the native stack, the spilled
+//!    callee-saved registers and the registered root ranges that points into a
+//!    used nursery chunk (anywhere from an object's header to its end) pins
+//!    that object. Finding the object walks its chunk from the start; the
+//!    candidates are sorted so each chunk is walked at most once.
+//! 2. Precise roots (the `Root` table), the pinned objects and the remembered
+//!    set (old objects whose write barrier fired) are scanned; every reference
+//!    to an unpinned young object is replaced by the address of its copy in the
+//!    old space (allocated by size class, then scanned in turn: a gray stack
+//!    rather than Cheney's queue, as the old space is not contiguous). A copied
+//!    object's header gets the forwarded bit and its first word the new address.
+//! 3. Weak references seen young get their target updated or cleared; young
+//!    objects with a finalizer that were not reached are copied anyway
+//!    ("resurrected", flagged so that weak references to them and to what they
+//!    reach are cleared, as CPython's collector does) and queued to have their
+//!    finalizer run; young objects with a drop hook that were not reached have
+//!    it called now.
+//! 4. Chunks holding pinned objects retire from the nursery: the pinned objects
+//!    are now old, in place. All other used chunks become free again; nothing
+//!    in them is touched (zeroing happens when a chunk is next allocated into).
+//!
+//! Major collection: a minor collection first (so the nursery is empty), then
+//! mark from the conservative roots (now looked up in pages, large objects and
+//! retired chunks), the precise roots and the finalizer queue, with an explicit
+//! mark stack; clear weak references to unmarked objects; resurrect unmarked
+//! finalizable objects; sweep pages, large objects and retired chunks, calling
+//! drop hooks, rebuilding free lists and releasing empty pages. The next major
+//! collection starts when the old generation reaches `major_growth` (1.82)
+//! times what survived this one.
+
+use std::time::{Duration, Instant};
+
+use crate::heap::{CHUNK_BYTES, CHUNK_SHIFT, ChunkState, Heap, PageKind, class_slot_bytes};
+use crate::layout::Tracer;
+use crate::object::{
+    FLAG_FORWARDED, FLAG_MARK, FLAG_OLD, FLAG_PINNED, FLAG_RESURRECTED, FLAG_TRACK_YOUNG, GcPtr,
+    HEADER_BYTES, header_layout, header_payload_words, header_total_bytes, is_ref_like,
+};
+use crate::stack::scan_range;
+
+/// Byte written over freed memory in stress mode.
+pub(crate) const POISON: u8 = 0xDB;
+
+#[inline]
+fn read(addr: usize) -> usize {
+    // SAFETY: callers pass addresses of words inside live heap memory.
+    unsafe { *(addr as *const usize) }
+}
+
+#[inline]
+fn write(addr: usize, value: usize) {
+    // SAFETY: callers pass addresses of words inside live heap memory.
+    unsafe { *(addr as *mut usize) = value }
+}
+
+fn poison(start: usize, end: usize) {
+    if end > start {
+        // SAFETY: callers pass a range of heap memory that holds no live object.
+        unsafe { std::ptr::write_bytes(start as *mut u8, POISON, end - start) };
+    }
+}
+
+fn obj(payload: usize) -> GcPtr {
+    // SAFETY: collector-internal addresses are payloads of heap objects.
+    unsafe { GcPtr::from_addr(payload) }.expect("payload addresses are never null")
+}
+
+impl Heap {
+    /// Gather the words of the native stack, registers and root ranges that
+    /// `keep` accepts. Runs with the callee-saved registers spilled.
+    fn conservative_roots(&self, keep: impl Fn(&Heap, usize) -> bool) -> Vec<usize> {
+        let mut found = Vec::new();
+        debug_assert!(
+            self.scan_low != 0,
+            "collection outside a collector entry point"
+        );
+        if self.stack_top != 0 && self.scan_low != 0 {
+            scan_range(self.scan_low, self.stack_top, |w| {
+                if keep(self, w) {
+                    found.push(w)
+                }
+            });
+        }
+        for &(start, words) in self.root_ranges.iter().flatten() {
+            scan_range(start, start + words * 8, |w| {
+                if keep(self, w) {
+                    found.push(w)
+                }
+            });
+        }
+        found
+    }
+
+    /// Pin the young objects under these addresses (interior pointers too).
+    fn pin_candidates(&mut self, mut candidates: Vec<usize>) {
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut i = 0;
+        while i < candidates.len() {
+            let chunk = candidates[i].wrapping_sub(self.nursery_base) >> CHUNK_SHIFT;
+            let end = self.chunk_used_end[chunk];
+            let mut header = self.nursery_base + chunk * CHUNK_BYTES;
+            while i < candidates.len()
+                && candidates[i].wrapping_sub(self.nursery_base) >> CHUNK_SHIFT == chunk
+            {
+                let addr = candidates[i];
+                i += 1;
+                if addr >= end {
+                    continue;
+                }
+                while header + header_total_bytes(read(header)) <= addr {
+                    header += header_total_bytes(read(header));
+                }
+                if addr < header + HEADER_BYTES {
+                    // A pointer to a header, not into a payload.
+                    continue;
+                }
+                let h = read(header);
+                if h & FLAG_PINNED == 0 {
+                    write(header, h | FLAG_PINNED);
+                    self.pinned.push(header);
+                    self.stats.pinned_objects += 1;
+                }
+            }
+        }
+    }
+
+    /// If the young slot's referent is not yet copied, copy it; update the slot.
+    fn minor_forward(&mut self, slot: usize, gray: &mut Vec<usize>, resurrecting: bool) {
+        let target = read(slot);
+        if !is_ref_like(target) || !self.is_young_addr(target) {
+            return;
+        }
+        let header_addr = target - HEADER_BYTES;
+        let h = read(header_addr);
+        if h & FLAG_FORWARDED != 0 {
+            write(slot, read(target));
+            return;
+        }
+        if h & FLAG_PINNED != 0 {
+            return;
+        }
+        let total = header_total_bytes(h);
+        let Some(new_header) = self.old_alloc(total) else {
+            // Out of memory mid-collection: keep the object where it is.
+            write(header_addr, h | FLAG_PINNED);
+            self.pinned.push(header_addr);
+            gray.push(target);
+            return;
+        };
+        // SAFETY: source and destination are distinct `total`-byte objects.
+        unsafe {
+            std::ptr::copy_nonoverlapping(header_addr as *const u8, new_header as *mut u8, total)
+        };
+        write(new_header, h | FLAG_OLD | FLAG_TRACK_YOUNG);
+        let resurrected = if resurrecting { FLAG_RESURRECTED } else { 0 };
+        write(header_addr, h | FLAG_FORWARDED | resurrected);
+        let new_payload = new_header + HEADER_BYTES;
+        write(target, new_payload);
+        write(slot, new_payload);
+        self.old_bytes += total;
+        self.stats.promoted_bytes += total as u64;
+        gray.push(new_payload);
+    }
+
+    /// Visit every reference slot of an object.
+    fn for_each_slot(&mut self, payload: usize, mut visit: impl FnMut(&mut Heap, usize)) {
+        let h = read(payload - HEADER_BYTES);
+        let words = header_payload_words(h);
+        let Some(layout) = self.layout(header_layout(h)) else {
+            return;
+        };
+        for &field in &layout.refs.fields {
+            if (field as usize) < words {
+                visit(self, payload + field as usize * 8);
+            }
+        }
+        if let Some(from) = layout.refs.array_from {
+            for index in from as usize..words {
+                visit(self, payload + index * 8);
+            }
+        }
+        if let Some(trace) = layout.trace {
+            let mut tracer_visit = |slot: *mut usize| visit(self, slot as usize);
+            trace(
+                obj(payload),
+                &mut Tracer {
+                    visit: &mut tracer_visit,
+                },
+            );
+        }
+    }
+
+    fn drain_minor(&mut self, gray: &mut Vec<usize>, resurrecting: bool) {
+        while let Some(payload) = gray.pop() {
+            self.for_each_slot(payload, |heap, slot| {
+                heap.minor_forward(slot, gray, resurrecting)
+            });
+            let h = read(payload - HEADER_BYTES);
+            if h & FLAG_OLD != 0 {
+                write(payload - HEADER_BYTES, h | FLAG_TRACK_YOUNG);
+            }
+        }
+    }
+
+    /// Where a young object is after the copy phase, or `None` if it died.
+    /// Old objects always survive a minor collection.
+    fn minor_survivor(&self, payload: usize) -> Option<usize> {
+        if !self.is_young_addr(payload) {
+            return Some(payload);
+        }
+        let h = read(payload - HEADER_BYTES);
+        if h & FLAG_FORWARDED != 0 {
+            Some(read(payload))
+        } else if h & FLAG_PINNED != 0 {
+            Some(payload)
+        } else {
+            None
+        }
+    }
+
+    /// Update a surviving weak reference's target after the copy phase.
+    fn fix_weakref_minor(&self, weakref: usize) {
+        let target = read(weakref);
+        if !is_ref_like(target) || !self.is_young_addr(target) {
+            return;
+        }
+        let h = read(target - HEADER_BYTES);
+        let new_target = if h & FLAG_FORWARDED != 0 && h & FLAG_RESURRECTED == 0 {
+            read(target)
+        } else if h & FLAG_PINNED != 0 {
+            target
+        } else {
+            0
+        };
+        write(weakref, new_target);
+    }
+
+    /// Weak references that survived (so far): fix them and move them to the
+    /// old list. Returns those not (yet) reached.
+    fn process_young_weakrefs(&mut self, weakrefs: Vec<usize>) -> Vec<usize> {
+        let mut unreached = Vec::new();
+        for weakref in weakrefs {
+            match self.minor_survivor(weakref) {
+                Some(now) => {
+                    self.fix_weakref_minor(now);
+                    self.old_weakrefs.push(now);
+                }
+                None => unreached.push(weakref),
+            }
+        }
+        unreached
+    }
+
+    pub(crate) fn collect_minor(&mut self) {
+        let start = Instant::now();
+        // 1. Pin what the stack, registers and root ranges point at.
+        let candidates = self.conservative_roots(|heap, w| heap.is_young_addr(w));
+        self.pin_candidates(candidates);
+
+        // 2. Copy everything reachable from the roots.
+        let mut gray: Vec<usize> = self.pinned.iter().map(|h| h + HEADER_BYTES).collect();
+        for index in 0..self.roots.len() {
+            let slot = &mut self.roots[index] as *mut usize as usize;
+            self.minor_forward(slot, &mut gray, false);
+        }
+        gray.append(&mut self.remembered);
+        self.drain_minor(&mut gray, false);
+
+        // 3. Weak references, finalizers, drop hooks.
+        let young_weakrefs = std::mem::take(&mut self.young_weakrefs);
+        let unreached_weakrefs = self.process_young_weakrefs(young_weakrefs);
+        for (payload, finalizer) in std::mem::take(&mut self.young_finalizable) {
+            match self.minor_survivor(payload) {
+                Some(now) => self.old_finalizable.push((now, finalizer)),
+                None => {
+                    let mut slot = payload;
+                    self.minor_forward(&mut slot as *mut usize as usize, &mut gray, true);
+                    self.drain_minor(&mut gray, true);
+                    self.pending_finalizers.push_back((slot, finalizer));
+                }
+            }
+        }
+        // Weak references reached only through resurrected objects.
+        self.process_young_weakrefs(unreached_weakrefs);
+        for payload in std::mem::take(&mut self.young_with_drop) {
+            if self.minor_survivor(payload).is_none() {
+                let dead = obj(payload);
+                if let Some(drop) = self.layout(dead.layout()).and_then(|l| l.drop) {
+                    drop(dead);
+                }
+                self.stats.freed_objects += 1;
+            }
+        }
+
+        // 4. Retire chunks with pinned objects; free the others.
+        for header in std::mem::take(&mut self.pinned) {
+            let chunk = (header - self.nursery_base) >> CHUNK_SHIFT;
+            let h = read(header);
+            write(header, (h & !FLAG_PINNED) | FLAG_OLD | FLAG_TRACK_YOUNG);
+            self.old_bytes += header_total_bytes(h);
+            self.chunk_states[chunk] = ChunkState::Retired;
+            self.retired.entry(chunk).or_default().push(header);
+        }
+        for chunk in 0..self.chunk_states.len() {
+            let base = self.nursery_base + chunk * CHUNK_BYTES;
+            match self.chunk_states[chunk] {
+                ChunkState::Used => {
+                    if self.config.stress {
+                        poison(base, self.chunk_used_end[chunk]);
+                    }
+                    self.chunk_states[chunk] = ChunkState::Free;
+                }
+                ChunkState::Retired => {
+                    let Some(headers) = self.retired.get_mut(&chunk) else {
+                        continue;
+                    };
+                    if !headers.is_sorted() {
+                        headers.sort_unstable();
+                        headers.dedup();
+                    }
+                    if self.config.stress && self.chunk_used_end[chunk] != 0 {
+                        // Poison the gaps between the pinned objects, once.
+                        let mut cursor = base;
+                        for &header in headers.iter() {
+                            poison(cursor, header);
+                            cursor = header + header_total_bytes(read(header));
+                        }
+                        poison(cursor, self.chunk_used_end[chunk]);
+                    }
+                    self.chunk_used_end[chunk] = 0;
+                }
+                ChunkState::Free => {}
+            }
+        }
+        self.switch_to_free_chunk(0);
+
+        let pause = start.elapsed();
+        self.stats.minor_collections += 1;
+        self.stats.minor_pause_total += pause;
+        self.stats.minor_pause_max = self.stats.minor_pause_max.max(pause);
+        self.stats.old_bytes = self.old_bytes;
+    }
+
+    fn mark_header(&mut self, header: usize, stack: &mut Vec<usize>, resurrecting: bool) {
+        let h = read(header);
+        if h & FLAG_MARK == 0 {
+            let resurrected = if resurrecting { FLAG_RESURRECTED } else { 0 };
+            write(header, h | FLAG_MARK | resurrected);
+            stack.push(header + HEADER_BYTES);
+        }
+    }
+
+    fn mark_ref(&mut self, word: usize, stack: &mut Vec<usize>, resurrecting: bool) {
+        if is_ref_like(word) && self.is_old_object(word) {
+            self.mark_header(word - HEADER_BYTES, stack, resurrecting);
+        }
+    }
+
+    fn drain_major(&mut self, stack: &mut Vec<usize>, resurrecting: bool) {
+        while let Some(payload) = stack.pop() {
+            self.for_each_slot(payload, |heap, slot| {
+                heap.mark_ref(read(slot), stack, resurrecting)
+            });
+        }
+    }
+
+    fn is_marked(payload: usize) -> bool {
+        read(payload - HEADER_BYTES) & FLAG_MARK != 0
+    }
+
+    /// Clear a live weak reference whose target is dead or only resurrected.
+    fn fix_weakref_major(&self, weakref: usize) {
+        let target = read(weakref);
+        if is_ref_like(target) && self.is_old_object(target) {
+            let h = read(target - HEADER_BYTES);
+            if h & FLAG_MARK == 0 || h & FLAG_RESURRECTED != 0 {
+                write(weakref, 0);
+            }
+        }
+    }
+
+    pub(crate) fn collect_major(&mut self) {
+        self.collect_minor();
+        let start = Instant::now();
+        let mut stack = Vec::new();
+        for header in self.conservative_roots(|heap, w| heap.find_old_object(w).is_some()) {
+            if let Some(header) = self.find_old_object(header) {
+                self.mark_header(header, &mut stack, false);
+            }
+        }
+        for index in 0..self.roots.len() {
+            self.mark_ref(self.roots[index], &mut stack, false);
+        }
+        for index in 0..self.pending_finalizers.len() {
+            self.mark_ref(self.pending_finalizers[index].0, &mut stack, false);
+        }
+        self.drain_major(&mut stack, false);
+
+        let mut kept_weakrefs = Vec::new();
+        let mut unreached_weakrefs = Vec::new();
+        for weakref in std::mem::take(&mut self.old_weakrefs) {
+            if Self::is_marked(weakref) {
+                self.fix_weakref_major(weakref);
+                kept_weakrefs.push(weakref);
+            } else {
+                unreached_weakrefs.push(weakref);
+            }
+        }
+        let mut still_finalizable = Vec::new();
+        for (payload, finalizer) in std::mem::take(&mut self.old_finalizable) {
+            if Self::is_marked(payload) {
+                still_finalizable.push((payload, finalizer));
+            } else {
+                self.mark_header(payload - HEADER_BYTES, &mut stack, true);
+                self.drain_major(&mut stack, true);
+                self.pending_finalizers.push_back((payload, finalizer));
+            }
+        }
+        self.old_finalizable = still_finalizable;
+        for weakref in unreached_weakrefs {
+            if Self::is_marked(weakref) {
+                self.fix_weakref_major(weakref);
+                kept_weakrefs.push(weakref);
+            }
+        }
+        self.old_weakrefs = kept_weakrefs;
+
+        let survivors = self.sweep();
+        self.old_bytes = survivors;
+        self.next_major_at = self
+            .config
+            .min_major_threshold
+            .max((survivors as f64 * self.config.major_growth) as usize);
+
+        let pause = start.elapsed();
+        self.stats.major_collections += 1;
+        self.stats.major_pause_total += pause;
+        self.stats.major_pause_max = self.stats.major_pause_max.max(pause);
+        self.stats.old_bytes = survivors;
+        self.stats.last_major_survivors = survivors;
+    }
+
+    /// An unmarked old object dies: drop hook, poison in stress mode.
+    fn kill(&mut self, header: usize) {
+        let dead = obj(header + HEADER_BYTES);
+        if let Some(drop) = self.layout(dead.layout()).and_then(|l| l.drop) {
+            drop(dead);
+        }
+        if self.config.stress {
+            poison(
+                header + HEADER_BYTES,
+                header + header_total_bytes(read(header)),
+            );
+        }
+        self.stats.freed_objects += 1;
+    }
+
+    /// Free every unmarked old object, clear the marks; returns surviving bytes.
+    fn sweep(&mut self) -> usize {
+        const UNMARK: usize = !(FLAG_MARK | FLAG_RESURRECTED);
+        let mut survivors = 0;
+        self.free_lists.fill(0);
+        let mut index = 0;
+        while index < self.pages.len() {
+            let base = self.pages[index];
+            let Some(&PageKind::Small { class }) = self.page_map.get(&(base >> CHUNK_SHIFT)) else {
+                index += 1;
+                continue;
+            };
+            let slot_bytes = class_slot_bytes(class as usize);
+            let slots = CHUNK_BYTES / slot_bytes;
+            let mut live = 0;
+            for slot in 0..slots {
+                let header = base + slot * slot_bytes;
+                let h = read(header);
+                if h == 0 {
+                    continue;
+                }
+                if h & FLAG_MARK != 0 {
+                    write(header, h & UNMARK);
+                    survivors += header_total_bytes(h);
+                    live += 1;
+                } else {
+                    self.kill(header);
+                    write(header, 0);
+                }
+            }
+            if live == 0 {
+                self.pages.swap_remove(index);
+                self.free_page(base);
+                continue;
+            }
+            for slot in (0..slots).rev() {
+                let header = base + slot * slot_bytes;
+                if read(header) == 0 {
+                    write(header + 8, self.free_lists[class as usize]);
+                    self.free_lists[class as usize] = header;
+                }
+            }
+            index += 1;
+        }
+
+        let large: Vec<usize> = self.large.keys().copied().collect();
+        for header in large {
+            let h = read(header);
+            if h & FLAG_MARK != 0 {
+                write(header, h & UNMARK);
+                survivors += header_total_bytes(h);
+            } else {
+                self.kill(header);
+                self.free_large(header);
+            }
+        }
+
+        let chunks: Vec<usize> = self.retired.keys().copied().collect();
+        for chunk in chunks {
+            let mut headers = self.retired.remove(&chunk).unwrap_or_default();
+            let mut kept = Vec::with_capacity(headers.len());
+            for header in headers.drain(..) {
+                let h = read(header);
+                if h & FLAG_MARK != 0 {
+                    write(header, h & UNMARK);
+                    survivors += header_total_bytes(h);
+                    kept.push(header);
+                } else {
+                    self.kill(header);
+                }
+            }
+            if kept.is_empty() {
+                self.chunk_states[chunk] = ChunkState::Free;
+            } else {
+                self.retired.insert(chunk, kept);
+            }
+        }
+        survivors
+    }
+}
+
+/// Median of a list of pauses (for statistics and benchmarks).
+pub fn median(pauses: &mut [Duration]) -> Duration {
+    if pauses.is_empty() {
+        return Duration::ZERO;
+    }
+    pauses.sort_unstable();
+    pauses[pauses.len() / 2]
+}

@@ -1,0 +1,462 @@
+//! Unit tests of each part of the collector, through the public API.
+
+use std::cell::{Cell, RefCell};
+use std::hint::black_box;
+use std::sync::OnceLock;
+
+use retrace_gc::{
+    AllocError, GcPtr, HeapConfig, Layout, LayoutId, Refs, Root, Tracer, alloc, alloc_weak,
+    collect_major, collect_minor, has_pending_finalizers, header_word, register_finalizer,
+    register_layout, run_finalizers, set_max_heap, stats, weak_get, write_barrier,
+};
+
+thread_local! {
+    static DROPPED: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+    static FINALIZED: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+    static RESURRECTED: Cell<usize> = const { Cell::new(0) };
+}
+
+fn record_drop(obj: GcPtr) {
+    // Drop hooks also run when the heap goes away at thread exit, when this
+    // thread-local may already be gone.
+    let _ = DROPPED.try_with(|d| d.borrow_mut().push(obj.load(0)));
+}
+
+fn dropped(id: usize) -> bool {
+    DROPPED.with(|d| d.borrow().contains(&id))
+}
+
+/// A pair: word 0 raw (an id), words 1 and 2 references. No hooks.
+fn pair() -> LayoutId {
+    static ID: OnceLock<LayoutId> = OnceLock::new();
+    *ID.get_or_init(|| register_layout(Layout::new("pair", Refs::fields(&[1, 2]))).unwrap())
+}
+
+/// Like `pair`, with a drop hook that records the id.
+fn tracked() -> LayoutId {
+    static ID: OnceLock<LayoutId> = OnceLock::new();
+    *ID.get_or_init(|| {
+        register_layout(Layout::new("tracked", Refs::fields(&[1, 2])).with_drop(record_drop))
+            .unwrap()
+    })
+}
+
+/// Word 0 raw (id), every word from 1 on a reference; drop hook.
+fn tracked_array() -> LayoutId {
+    static ID: OnceLock<LayoutId> = OnceLock::new();
+    *ID.get_or_init(|| {
+        register_layout(Layout::new("tracked-array", Refs::array(1)).with_drop(record_drop))
+            .unwrap()
+    })
+}
+
+fn raw() -> LayoutId {
+    static ID: OnceLock<LayoutId> = OnceLock::new();
+    *ID.get_or_init(|| register_layout(Layout::new("raw", Refs::none())).unwrap())
+}
+
+fn new_tracked(id: usize) -> GcPtr {
+    let obj = alloc(tracked(), 24).unwrap();
+    obj.store(0, id);
+    obj
+}
+
+/// Overwrite the dead part of the stack so stale pointers do not keep
+/// garbage alive in tests that count frees.
+#[inline(never)]
+fn scrub_stack() {
+    let mut buffer = [0usize; 4096];
+    black_box(&mut buffer);
+}
+
+/// A minor collection, or a major one in stress mode: there every allocation
+/// collects, so objects made a moment ago are already old.
+fn collect_young() {
+    if retrace_gc::stress() {
+        collect_major()
+    } else {
+        collect_minor()
+    }
+}
+
+#[inline(never)]
+fn make_garbage(first_id: usize, count: usize) {
+    for id in first_id..first_id + count {
+        black_box(new_tracked(id));
+    }
+}
+
+#[test]
+fn alloc_gives_zeroed_payload_with_header() {
+    let obj = alloc(pair(), 24).unwrap();
+    assert_eq!(obj.layout(), pair());
+    assert_eq!(obj.payload_words(), 3);
+    assert_eq!((0..3).map(|i| obj.load(i)).sum::<usize>(), 0);
+    obj.store(0, 42);
+    assert_eq!(obj.load(0), 42);
+    assert!(!obj.is_old());
+    assert_eq!(obj.header(), header_word(pair(), 24).unwrap());
+    // Zero-byte payloads still get one word.
+    assert_eq!(alloc(raw(), 0).unwrap().payload_words(), 1);
+}
+
+#[test]
+fn unknown_and_oversized_requests_are_errors() {
+    assert_eq!(
+        alloc(raw(), usize::MAX - 7).unwrap_err(),
+        AllocError::TooLarge {
+            requested: usize::MAX - 7
+        }
+    );
+}
+
+#[test]
+fn root_keeps_graph_alive_across_minor_and_major() {
+    let a = alloc(pair(), 24).unwrap();
+    let b = alloc(pair(), 24).unwrap();
+    a.store(0, 1);
+    b.store(0, 2);
+    a.store_ref(1, Some(b));
+    b.store_ref(2, Some(a));
+    let root = Root::new(Some(a)).unwrap();
+    collect_minor();
+    let a = root.get().unwrap();
+    assert!(a.is_old());
+    let b = a.load_ref(1).unwrap();
+    assert_eq!((a.load(0), b.load(0)), (1, 2));
+    assert_eq!(b.load_ref(2), Some(a));
+    collect_major();
+    let a = root.get().unwrap();
+    assert_eq!(a.load_ref(1).unwrap().load_ref(2), Some(a));
+}
+
+#[test]
+fn unreachable_young_objects_with_drop_hooks_are_dropped() {
+    make_garbage(1000, 50);
+    scrub_stack();
+    collect_young();
+    let freed = (1000..1050).filter(|&id| dropped(id)).count();
+    assert!(freed >= 48, "only {freed} of 50 young objects dropped");
+}
+
+#[test]
+fn unreachable_old_objects_are_swept_and_reachable_ones_kept() {
+    let keep = Root::new(None).unwrap();
+    #[inline(never)]
+    fn build(keep: &Root) {
+        let list = alloc(tracked_array(), 8 * 101).unwrap();
+        list.store(0, 2000);
+        for i in 0..100 {
+            let item = new_tracked(2001 + i);
+            list.store_ref(1 + i, Some(item));
+        }
+        keep.set(Some(list));
+    }
+    build(&keep);
+    collect_minor();
+    let list = keep.get().unwrap();
+    assert!(list.is_old());
+    for i in (0..100).step_by(2) {
+        list.store_ref(1 + i, None);
+    }
+    scrub_stack();
+    collect_major();
+    let list = keep.get().unwrap();
+    for i in 0..100 {
+        let id = 2001 + i;
+        if i % 2 == 0 {
+            assert!(dropped(id), "object {id} survived");
+        } else {
+            assert!(!dropped(id));
+            assert_eq!(list.load_ref(1 + i).unwrap().load(0), id);
+        }
+    }
+}
+
+#[test]
+fn write_barrier_keeps_young_object_stored_in_old_one() {
+    let old = alloc(pair(), 24).unwrap();
+    let root = Root::new(Some(old)).unwrap();
+    collect_minor();
+    let old = root.get().unwrap();
+    assert!(old.is_old());
+    #[inline(never)]
+    fn store_young(old: GcPtr) {
+        let young = alloc(pair(), 24).unwrap();
+        young.store(0, 77);
+        old.store_ref(1, Some(young));
+    }
+    store_young(old);
+    scrub_stack();
+    collect_minor();
+    let old = root.get().unwrap();
+    let young = old.load_ref(1).unwrap();
+    assert!(young.is_old());
+    assert_eq!(young.load(0), 77);
+    // A raw store followed by an explicit barrier works the same way.
+    let other = alloc(pair(), 24).unwrap();
+    other.store(0, 78);
+    old.store(2, other.addr());
+    write_barrier(old);
+    collect_minor();
+    assert_eq!(root.get().unwrap().load_ref(2).unwrap().load(0), 78);
+}
+
+#[test]
+fn large_objects_live_outside_the_nursery() {
+    #[inline(never)]
+    fn build() -> Root {
+        let big = alloc(tracked_array(), 100_000).unwrap();
+        assert!(big.is_old(), "large objects are born old");
+        big.store(0, 3000);
+        let small = new_tracked(3001);
+        big.store_ref(12_000, Some(small));
+        Root::new(Some(big)).unwrap()
+    }
+    #[inline(never)]
+    fn check(root: &Root) {
+        let big = root.get().unwrap();
+        assert_eq!(big.load_ref(12_000).unwrap().load(0), 3001);
+    }
+    let root = build();
+    collect_minor();
+    collect_major();
+    check(&root);
+    root.set(None);
+    scrub_stack();
+    collect_major();
+    assert!(dropped(3000) && dropped(3001));
+}
+
+#[test]
+fn weak_references_follow_moves_and_clear_on_death() {
+    #[inline(never)]
+    fn build() -> (Root, Root) {
+        let target = new_tracked(4000);
+        let weak = alloc_weak(Some(target)).unwrap();
+        (
+            Root::new(Some(weak)).unwrap(),
+            Root::new(Some(target)).unwrap(),
+        )
+    }
+    #[inline(never)]
+    fn check(keep_weak: &Root, keep_target: &Root) {
+        assert!(keep_target.get().unwrap().is_old());
+        assert_eq!(weak_get(keep_weak.get().unwrap()), keep_target.get());
+    }
+    let (keep_weak, keep_target) = build();
+    scrub_stack();
+    collect_minor();
+    check(&keep_weak, &keep_target);
+    keep_target.set(None);
+    scrub_stack();
+    collect_major();
+    assert!(dropped(4000));
+    assert_eq!(weak_get(keep_weak.get().unwrap()), None);
+}
+
+#[test]
+fn weak_reference_to_young_garbage_is_cleared_by_minor() {
+    #[inline(never)]
+    fn make() -> Root {
+        let target = new_tracked(4100);
+        Root::new(Some(alloc_weak(Some(target)).unwrap())).unwrap()
+    }
+    let weak = make();
+    scrub_stack();
+    collect_young();
+    assert!(dropped(4100));
+    assert_eq!(weak_get(weak.get().unwrap()), None);
+}
+
+fn finalize(obj: GcPtr) {
+    FINALIZED.with(|f| f.borrow_mut().push(obj.load(0)));
+}
+
+fn finalize_and_resurrect(obj: GcPtr) {
+    finalize(obj);
+    RESURRECTED.with(|r| r.set(obj.addr()));
+    // Resurrect: stash the object in a global root.
+    std::mem::forget(Root::new(Some(obj)).unwrap());
+}
+
+fn finalized(id: usize) -> usize {
+    FINALIZED.with(|f| f.borrow().iter().filter(|&&x| x == id).count())
+}
+
+#[test]
+fn finalizer_runs_once_then_object_is_freed() {
+    #[inline(never)]
+    fn make() -> Root {
+        let obj = new_tracked(5000);
+        let child = new_tracked(5001);
+        obj.store_ref(1, Some(child));
+        register_finalizer(obj, finalize).unwrap();
+        Root::new(Some(alloc_weak(Some(child)).unwrap())).unwrap()
+    }
+    let weak_child = make();
+    scrub_stack();
+    collect_young();
+    assert!(has_pending_finalizers());
+    // The object and what it reaches are kept for the finalizer, but weak
+    // references to them are already cleared.
+    assert!(!dropped(5000) && !dropped(5001));
+    assert_eq!(weak_get(weak_child.get().unwrap()), None);
+    assert_eq!(run_finalizers(), 1);
+    assert_eq!(finalized(5000), 1);
+    scrub_stack();
+    collect_major();
+    assert!(dropped(5000) && dropped(5001));
+    collect_major();
+    assert_eq!(finalized(5000), 1, "finalizers run once");
+}
+
+#[test]
+fn finalizer_may_resurrect_old_object() {
+    #[inline(never)]
+    fn make() {
+        let obj = new_tracked(5100);
+        register_finalizer(obj, finalize_and_resurrect).unwrap();
+    }
+    make();
+    collect_minor(); // promoted (or pinned) while referenced by the finalizer list
+    scrub_stack();
+    collect_major();
+    assert_eq!(run_finalizers(), 1);
+    scrub_stack();
+    collect_major();
+    collect_major();
+    assert!(!dropped(5100), "a resurrected object stays alive");
+    let addr = RESURRECTED.with(|r| r.get());
+    // SAFETY: the finalizer stored the object in a root, so it is alive.
+    let obj = unsafe { GcPtr::from_addr(addr) }.unwrap();
+    assert_eq!(obj.load(0), 5100);
+    assert_eq!(finalized(5100), 1);
+}
+
+#[test]
+fn heap_limit_gives_out_of_memory_error_not_abort() {
+    set_max_heap(Some(16 << 20));
+    let keep = Root::new(None).unwrap();
+    #[inline(never)]
+    fn fill(keep: &Root) -> Option<AllocError> {
+        for i in 0..10_000 {
+            match alloc(tracked_array(), 64 * 1024) {
+                Ok(obj) => {
+                    obj.store(0, 6000 + i);
+                    obj.store_ref(1, keep.get());
+                    keep.set(Some(obj));
+                }
+                Err(err) => return Some(err),
+            }
+        }
+        None
+    }
+    let failure = fill(&keep);
+    assert!(
+        matches!(failure, Some(AllocError::OutOfMemory { .. })),
+        "{failure:?}"
+    );
+    // Dropping the data makes room again.
+    keep.set(None);
+    scrub_stack();
+    assert!(alloc(tracked_array(), 64 * 1024).is_ok());
+    set_max_heap(None);
+}
+
+/// An object owning a Rust Vec of references: trace and drop hooks.
+fn vec_layout() -> LayoutId {
+    fn vec_of(obj: GcPtr) -> Option<&'static mut Vec<usize>> {
+        // SAFETY: word 1 is null or a leaked Box<Vec<usize>> owned by the object.
+        unsafe { (obj.load(1) as *mut Vec<usize>).as_mut() }
+    }
+    fn trace(obj: GcPtr, tracer: &mut Tracer<'_>) {
+        if let Some(items) = vec_of(obj) {
+            items.iter_mut().for_each(|slot| tracer.edge(slot));
+        }
+    }
+    fn drop_vec(obj: GcPtr) {
+        record_drop(obj);
+        if obj.load(1) != 0 {
+            // SAFETY: as in `vec_of`; the object is dying, so this is the last use.
+            drop(unsafe { Box::from_raw(obj.load(1) as *mut Vec<usize>) });
+        }
+    }
+    static ID: OnceLock<LayoutId> = OnceLock::new();
+    *ID.get_or_init(|| {
+        register_layout(
+            Layout::new("vec", Refs::none())
+                .with_trace(trace)
+                .with_drop(drop_vec),
+        )
+        .unwrap()
+    })
+}
+
+#[test]
+fn trace_hook_reports_references_in_rust_memory() {
+    #[inline(never)]
+    fn build() -> Root {
+        let list = alloc(vec_layout(), 16).unwrap();
+        list.store(0, 7000);
+        list.store(1, Box::into_raw(Box::new(Vec::<usize>::new())) as usize);
+        Root::new(Some(list)).unwrap()
+    }
+    let root = build();
+    collect_minor();
+    #[inline(never)]
+    fn push_items(root: &Root) {
+        let list = root.get().unwrap();
+        for i in 0..100 {
+            let item = new_tracked(7001 + i);
+            // SAFETY: word 1 holds the list's Vec.
+            unsafe { (*(list.load(1) as *mut Vec<usize>)).push(item.addr()) };
+            write_barrier(list);
+        }
+    }
+    push_items(&root);
+    scrub_stack();
+    collect_minor();
+    collect_major();
+    #[inline(never)]
+    fn check(root: &Root) {
+        let list = root.get().unwrap();
+        // SAFETY: word 1 holds the list's Vec.
+        let items = unsafe { &*(list.load(1) as *const Vec<usize>) };
+        assert_eq!(items.len(), 100);
+        for (i, &item) in items.iter().enumerate() {
+            // SAFETY: the trace hook kept the items alive and updated.
+            assert_eq!(unsafe { GcPtr::from_addr(item) }.unwrap().load(0), 7001 + i);
+        }
+    }
+    check(&root);
+    root.set(None);
+    scrub_stack();
+    collect_major();
+    assert!(dropped(7000) && (7001..7101).all(dropped));
+}
+
+#[test]
+fn stats_count_collections() {
+    let before = stats();
+    collect_minor();
+    collect_major();
+    let after = stats();
+    assert_eq!(after.minor_collections, before.minor_collections + 2);
+    assert_eq!(after.major_collections, before.major_collections + 1);
+    assert!(after.committed_bytes > 0);
+}
+
+#[test]
+fn nursery_fills_and_triggers_minor_collections() {
+    retrace_gc::configure(HeapConfig {
+        nursery_bytes: 256 << 10,
+        ..HeapConfig::default()
+    })
+    .unwrap();
+    let before = stats().minor_collections;
+    for _ in 0..100_000 {
+        black_box(alloc(pair(), 24).unwrap());
+    }
+    assert!(stats().minor_collections >= before + 10);
+}
