@@ -456,8 +456,7 @@ fn load_inputs(buf: &mut Vec<Word>, frames: &Frames, base: usize, trace: &Compil
 /// Rebuild the frames from an exit: the frame the trace was entered in (at
 /// `depth`, slots from `base`) and the frames inlined above it.
 fn rebuild(frames: &mut Frames, snap: &Snapshot, buf: &[Word], depth: usize, base: usize) {
-    frames.stack.truncate(base);
-    frames.stack.extend_from_slice(&buf[..snap.refs.len()]);
+    frames.replace_from(base, &buf[..snap.refs.len()]);
     frames.callers.truncate(depth);
     let last = snap.frames.len() - 1;
     for (i, f) in snap.frames.iter().enumerate() {

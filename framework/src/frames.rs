@@ -10,8 +10,15 @@
 //!
 //! The top frame's position lives outside the `callers` vector so that the
 //! dispatch loop's `pc`/`code` reads are one load from a known place.
+//!
+//! The value stack is a GC root: its whole buffer is registered with the
+//! collector as a conservatively scanned range (what it points to is kept
+//! alive and never moved), and registered again whenever it grows. Every
+//! growth goes through `reserve`, so the registered range is always the
+//! buffer in use.
 
 use crate::Word;
+use retrace_gc::RootRangeId;
 
 /// Where one frame is: its code object (a green), its pc (a green) and where
 /// its slots start on the value stack.
@@ -23,27 +30,79 @@ pub struct FrameInfo {
 }
 
 /// The interpreter's frames: one value stack and the frame positions.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Frames {
-    pub stack: Vec<Word>,
+    /// Grow it only through [`Frames::reserve`] (or the methods here).
+    pub(crate) stack: Vec<Word>,
     /// Calling frames, outermost first; their `pc` is where they resume.
     pub callers: Vec<FrameInfo>,
     /// The running frame.
     pub top: FrameInfo,
+    root: Option<RootRangeId>,
 }
 
 impl Frames {
     /// A frame stack with one frame for `code` with `nlocals` locals set to `fill`.
     pub fn new(code: u32, nlocals: usize, fill: Word) -> Frames {
-        Frames {
-            stack: vec![fill; nlocals],
+        let mut stack = Vec::with_capacity(1024.max(nlocals));
+        stack.resize(nlocals, fill);
+        let mut frames = Frames {
+            stack,
             callers: Vec::new(),
             top: FrameInfo {
                 code,
                 pc: 0,
                 base: 0,
             },
+            root: None,
+        };
+        frames.reroot();
+        frames
+    }
+
+    /// The words on the value stack (every frame's slots).
+    pub fn stack(&self) -> &[Word] {
+        &self.stack
+    }
+
+    /// Make room for `extra` more words, registering a moved buffer as root.
+    #[inline(always)]
+    pub fn reserve(&mut self, extra: usize) {
+        if self.stack.capacity() - self.stack.len() < extra {
+            self.grow(extra);
         }
+    }
+
+    #[cold]
+    fn grow(&mut self, extra: usize) {
+        self.stack.reserve(extra.max(self.stack.capacity()));
+        self.reroot();
+    }
+
+    fn reroot(&mut self) {
+        if let Some(id) = self.root.take() {
+            retrace_gc::remove_root_range(id);
+        }
+        // SAFETY: the buffer stays allocated (and its capacity readable, the
+        // words past `len` being stale values at worst) until the range is
+        // removed: on the next growth, which reroots, or on drop.
+        self.root = unsafe {
+            retrace_gc::add_root_range(self.stack.as_ptr() as *const usize, self.stack.capacity())
+        }
+        .ok();
+    }
+
+    #[inline(always)]
+    pub fn push(&mut self, v: Word) {
+        self.reserve(1);
+        self.stack.push(v);
+    }
+
+    /// Replace the words from `base` on with `words`.
+    pub fn replace_from(&mut self, base: usize, words: &[Word]) {
+        self.stack.truncate(base);
+        self.reserve(words.len());
+        self.stack.extend_from_slice(words);
     }
 
     /// How many frames deep the running frame is (0: the outermost).
@@ -56,6 +115,7 @@ impl Frames {
     #[inline]
     pub fn enter(&mut self, code: u32, nargs: usize, nlocals: usize, fill: Word) {
         let base = self.stack.len().saturating_sub(nargs);
+        self.reserve((base + nlocals.max(nargs)).saturating_sub(self.stack.len()));
         self.callers.push(self.top);
         self.top = FrameInfo {
             code,
@@ -89,5 +149,13 @@ impl Frames {
     /// The frame at `depth` (the running one when `depth == self.depth()`).
     pub fn frame_at(&self, depth: usize) -> FrameInfo {
         self.callers.get(depth).copied().unwrap_or(self.top)
+    }
+}
+
+impl Drop for Frames {
+    fn drop(&mut self) {
+        if let Some(id) = self.root.take() {
+            retrace_gc::remove_root_range(id);
+        }
     }
 }

@@ -91,7 +91,7 @@ impl Ops for Plain<'_> {
     }
     #[inline(always)]
     fn push(&mut self, v: Word) {
-        self.frames.stack.push(v);
+        self.frames.push(v);
     }
     #[inline(always)]
     fn pop(&mut self) -> Word {

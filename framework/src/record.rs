@@ -372,7 +372,7 @@ impl Ops for Rec<'_> {
     }
 
     fn push(&mut self, v: RecValue) {
-        self.frames.stack.push(v.w);
+        self.frames.push(v.w);
         if self.live() {
             self.refs.push(v.r);
         }

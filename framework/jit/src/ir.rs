@@ -19,7 +19,7 @@
 //! three times.
 
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
-use cranelift_codegen::ir::{InstBuilder, Value, types};
+use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Value, types};
 use cranelift_frontend::FunctionBuilder;
 
 /// The name of an SSA value: the index of the operation that defines it.
@@ -216,6 +216,11 @@ unops! {
     IntToFloat "int_to_float" (Int -> Float) |a| bits(a as i64 as f64), |fb, x| fb.ins().fcvt_from_sint(types::F64, x);
     FloatToInt "float_to_int" (Float -> Int) |a| fl(a) as i64 as u64, |fb, x| fb.ins().fcvt_to_sint_sat(types::I64, x);
     FloatNeg "float_neg" (Float -> Float) |a| bits(-fl(a)), |fb, x| fb.ins().fneg(x);
+    FloatSqrt "float_sqrt" (Float -> Float) |a| bits(fl(a).sqrt()), |fb, x| fb.ins().sqrt(x);
+    FloatAbs "float_abs" (Float -> Float) |a| bits(fl(a).abs()), |fb, x| fb.ins().fabs(x);
+    // The bit pattern of a double, as a word, and back.
+    FloatBits "float_bits" (Float -> Int) |a| a, |fb, x| fb.ins().bitcast(types::I64, MemFlagsData::new(), x);
+    BitsFloat "bits_float" (Int -> Float) |a| a, |fb, x| fb.ins().bitcast(types::F64, MemFlagsData::new(), x);
 }
 
 macro_rules! ovfops {

@@ -1,5 +1,49 @@
 //! toylang: a small stack language written against the Retrace framework.
 //!
-//! It will hold the parser of `.tl` files, the bytecode and the interpreter whose
-//! opcode handlers are written once against the framework's API, so that its
-//! JIT comes from hints alone.
+//! - [`compile`]: source to bytecode, one pass, errors with line numbers;
+//! - [`bytecode`]: the instruction set;
+//! - [`value`]: the one-word value encoding and the GC objects;
+//! - [`interp`]: the dispatch loop, written once against `retrace::Ops`.
+//!
+//! Its JIT comes from the framework and three hints in `interp`; see
+//! `docs/toylang.md`.
+
+pub mod bytecode;
+pub mod compile;
+pub mod interp;
+pub mod value;
+
+use retrace::{Driver, Frames, JitSettings};
+
+/// Why a program did not run to its end.
+#[derive(Debug, PartialEq)]
+pub enum Error {
+    Compile(compile::CompileError),
+    Runtime(interp::RuntimeError),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Compile(e) => write!(f, "syntax error: {e}"),
+            Error::Runtime(e) => write!(f, "runtime error: {e}"),
+        }
+    }
+}
+
+/// Compile and run a program; its output goes to stdout (flushed on return).
+pub fn run_source(src: &str, settings: JitSettings) -> Result<retrace::JitStats, Error> {
+    let prog = compile::compile(src).map_err(Error::Compile)?;
+    value::set_record_names(prog.records.iter().map(|r| r.name.clone()).collect());
+    value::set_string_consts(prog.strings.clone());
+    let main = prog.main;
+    let locals = prog.functions[main as usize].locals as usize;
+    let mut toy = interp::Toy { prog };
+    let mut frames = Frames::new(main, locals, value::NIL);
+    let mut driver = Driver::new(settings);
+    let result = driver.run(&mut toy, &mut frames);
+    value::flush_output();
+    result
+        .map(|_| driver.jit.stats.clone())
+        .map_err(Error::Runtime)
+}
