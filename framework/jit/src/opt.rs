@@ -63,6 +63,17 @@ pub fn optimize(trace: &Trace) -> (Trace, OptStats) {
             let n = map[r.index()];
             proven.get(&n).copied().unwrap_or(n)
         });
+        // An overflow guard names its operation, not the operation's value
+        // (which may have folded to a constant).
+        if let Op::Guard {
+            kind: GuardKind::NoOverflow | GuardKind::Overflow,
+            value,
+            ..
+        } = &mut op
+            && let Op::Guard { value: old, .. } = &trace.ops[map.len()]
+        {
+            *value = map[old.index()];
+        }
         let new_ref = match op {
             Op::Const { bits, ty } => konst(&mut out, &mut pure, bits, ty),
             Op::Bin(b, x, y) => match (out.const_value(x), out.const_value(y)) {

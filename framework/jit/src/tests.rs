@@ -311,3 +311,31 @@ fn linear_trace_ends_with_finish() {
     let (g, exit, resume) = run(&t, &[3]);
     assert_eq!((g, resume, exit), (0, 4, vec![3]));
 }
+
+#[test]
+fn overflow_guard_on_folded_operation_stays_well_formed() {
+    let mut t = Trace::new("ovf fold");
+    let a = t.push(Op::Input {
+        index: 0,
+        ty: Type::Int,
+    });
+    t.push(Op::Label);
+    let two = t.constant(2, Type::Int);
+    let three = t.constant(3, Type::Int);
+    let five = t.push(Op::Ovf(OvfOp::IntAddOvf, two, three));
+    t.push(Op::Guard {
+        kind: GuardKind::NoOverflow,
+        value: five,
+        expected: 0,
+        resume: 0,
+        pc: 0,
+        exit: vec![a],
+    });
+    let sum = t.push(Op::Bin(BinOp::IntAdd, a, five));
+    t.push(Op::Jump(vec![sum]));
+    let (o, stats) = optimize(&t);
+    o.verify().expect("verifies");
+    assert_eq!(stats.guards_removed, 1);
+    assert!(o.to_string().contains("int_add v0, v"), "{o}");
+    assert!(!o.to_string().contains("ovf"), "{o}");
+}

@@ -47,3 +47,14 @@ pub fn run_source(src: &str, settings: JitSettings) -> Result<retrace::JitStats,
         .map(|_| driver.jit.stats.clone())
         .map_err(Error::Runtime)
 }
+
+/// Run a program and return what it printed, with the error if it failed
+/// (for tests: the output is captured per thread instead of written out).
+pub fn run_captured(
+    src: &str,
+    settings: JitSettings,
+) -> (String, Result<retrace::JitStats, Error>) {
+    value::start_capture();
+    let result = run_source(src, settings);
+    (value::take_capture(), result)
+}

@@ -170,6 +170,17 @@ thread_local! {
     static OUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     static RECORD_NAMES: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
     static STRING_CONSTS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    static CAPTURE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Send this thread's output to a string instead of stdout (for tests).
+pub fn start_capture() {
+    CAPTURE.with(|c| *c.borrow_mut() = Some(String::new()));
+}
+
+/// Stop capturing; returns what was printed since `start_capture`.
+pub fn take_capture() -> String {
+    CAPTURE.with(|c| c.borrow_mut().take()).unwrap_or_default()
 }
 
 /// The program's string constants, which `string_const` allocates from.
@@ -236,6 +247,16 @@ pub extern "C" fn print_value(w: Word, last: Word) -> Word {
 }
 
 fn print_text(s: &str) {
+    let captured = CAPTURE.with(|c| match c.borrow_mut().as_mut() {
+        Some(buf) => {
+            buf.push_str(s);
+            true
+        }
+        None => false,
+    });
+    if captured {
+        return;
+    }
     OUT.with(|o| {
         let mut o = o.borrow_mut();
         o.extend_from_slice(s.as_bytes());
