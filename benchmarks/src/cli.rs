@@ -68,8 +68,12 @@ pub struct Cli {
     pub no_build: bool,
 
     /// Never download workloads; skip the python suite when none are found.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "fetch")]
     pub no_fetch: bool,
+
+    /// Use the workloads fetched from PyPI even when a workload folder exists.
+    #[arg(long, conflicts_with = "workloads")]
+    pub fetch: bool,
 
     /// Cache for fetched workloads [default: $RETRACE_BENCH_CACHE, else
     /// $XDG_CACHE_HOME/retrace-bench, else ~/.cache/retrace-bench].

@@ -175,7 +175,7 @@ fn python_suite(
         let origin = dir.display().to_string();
         return suites::python_suite(dir, origin, &selection).map(Some);
     }
-    let shared = root.map(|root| {
+    let shared = root.filter(|_| !cli.fetch).map(|root| {
         root.join("..")
             .join("shared")
             .join("workloads")
