@@ -533,6 +533,7 @@ impl Heap {
             }
             if kept.is_empty() {
                 self.chunk_states[chunk] = ChunkState::Free;
+                self.chunk_used_end[chunk] = self.nursery_base + (chunk + 1) * CHUNK_BYTES;
             } else {
                 self.retired.insert(chunk, kept);
             }

@@ -89,7 +89,8 @@ pub(crate) struct Heap {
     // Nursery.
     pub(crate) nursery_base: usize,
     pub(crate) chunk_states: Vec<ChunkState>,
-    /// For used chunks: the end of the allocated part.
+    /// For used chunks: the end of the allocated part. For free chunks: the
+    /// end of the part that may be dirty (zeroing stops there).
     pub(crate) chunk_used_end: Vec<usize>,
     /// Index of the chunk being allocated into, if any.
     pub(crate) current_chunk: Option<usize>,
@@ -155,7 +156,7 @@ impl Heap {
             scan_low: 0,
             nursery_base: base,
             chunk_states: vec![ChunkState::Free; chunks],
-            chunk_used_end: vec![0; chunks],
+            chunk_used_end: (1..=chunks).map(|c| base + c * CHUNK_BYTES).collect(),
             current_chunk: None,
             current_end: 0,
             retired: FxHashMap::default(),
@@ -245,9 +246,12 @@ impl Heap {
         };
         let chunk = from + offset;
         let start = self.nursery_base + chunk * CHUNK_BYTES;
+        let dirty = self.chunk_used_end[chunk]
+            .saturating_sub(start)
+            .min(CHUNK_BYTES);
         // SAFETY: the chunk lies inside the nursery allocation and holds no
-        // live object (it is free).
-        unsafe { std::ptr::write_bytes(start as *mut u8, 0, CHUNK_BYTES) };
+        // live object (it is free); beyond `dirty` it is already zero.
+        unsafe { std::ptr::write_bytes(start as *mut u8, 0, dirty) };
         self.chunk_states[chunk] = ChunkState::Used;
         self.chunk_used_end[chunk] = start;
         self.current_chunk = Some(chunk);
