@@ -258,10 +258,10 @@ impl Mutator {
                         write_barrier(obj);
                         self.model.get_mut(&id).unwrap().edges[index] = Some(target_id);
                     }
-                } else if let Some(items) = vector_items(obj) {
-                    if items.pop().is_some() {
-                        self.model.get_mut(&id).unwrap().edges.pop();
-                    }
+                } else if let Some(items) = vector_items(obj)
+                    && items.pop().is_some()
+                {
+                    self.model.get_mut(&id).unwrap().edges.pop();
                 }
             }
             _ => {
