@@ -113,7 +113,25 @@ pub fn run_cli(cli: &Cli) -> Result<(), String> {
     let mut plan = Vec::new();
     let mut total = 0;
     for (suite, engines) in &prepared {
-        let available: Vec<&Engine> = engines.iter().filter(|e| e.skip.is_none()).collect();
+        let mut available: Vec<&Engine> = engines.iter().filter(|e| e.skip.is_none()).collect();
+        // An engine with nothing to run here (no twins yet) would only add
+        // an empty column.
+        available.retain(|engine| {
+            let runs_something = suite.benchmarks.is_empty()
+                || suite
+                    .benchmarks
+                    .iter()
+                    .any(|b| engine.invocation(b).is_some());
+            if !runs_something {
+                notes.push(format!(
+                    "{} ({}) left out: no program for it in this suite ({})",
+                    engine.name,
+                    suite.kind.name(),
+                    engine.info().command
+                ));
+            }
+            runs_something
+        });
         let (reference, note) =
             run::choose_reference(suite.kind, &available, cli.reference.as_deref());
         notes.extend(note);

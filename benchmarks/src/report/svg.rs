@@ -251,8 +251,9 @@ impl LogScale {
     fn covering(ratios: &[f64]) -> LogScale {
         let smallest = ratios.iter().copied().fold(1.0, f64::min);
         let largest = ratios.iter().copied().fold(1.0, f64::max);
-        let low = nice_step_at_most(smallest);
-        let high = nice_step_at_least(largest);
+        // Room beyond the longest bars for their value labels.
+        let low = nice_step_at_most(smallest / 1.5);
+        let high = nice_step_at_least(largest * 1.5);
         // Always show some room on both sides of the 1x line.
         LogScale {
             low: low.min(0.5),
@@ -339,12 +340,12 @@ mod tests {
             let s = LogScale::covering(ratios);
             (s.low, s.high)
         };
-        assert_eq!(scale(&[0.03, 1.7]), (0.02, 2.0));
+        assert_eq!(scale(&[0.03, 1.7]), (0.02, 5.0));
         assert_eq!(scale(&[25.0, 0.3]), (0.2, 50.0));
         assert_eq!(scale(&[1.2]), (0.5, 2.0));
-        assert_eq!(scale(&[4.0]), (0.5, 5.0));
+        assert_eq!(scale(&[4.0]), (0.5, 10.0));
         let axis = LogScale::covering(&[4.0]);
-        assert!((axis.fraction_from_top(5.0)).abs() < 1e-12);
+        assert!((axis.fraction_from_top(10.0)).abs() < 1e-12);
         assert!((axis.fraction_from_top(0.5) - 1.0).abs() < 1e-12);
         // Out of range values stay on the plot.
         assert!((axis.fraction_from_top(1000.0)).abs() < 1e-12);
