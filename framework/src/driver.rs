@@ -376,6 +376,7 @@ impl Driver {
             let k = unsafe { entry.compiled.run(&mut buf) };
             let exit = &entry.exits[k];
             if exit.is_finish {
+                build_virtuals(&entry.compiled, k, &mut buf);
                 rebuild(frames, &exit.snapshot, &buf, entry_depth, entry_base);
                 match exit.target {
                     Some(next) => {
@@ -400,6 +401,9 @@ impl Driver {
                 }
             }
             if let Some(bridge) = entry.bridges[k] {
+                // A bridge takes the exit's values as inputs: objects the
+                // exit describes are built first.
+                build_virtuals(&entry.compiled, k, &mut buf);
                 // The exit values are the bridge's inputs, in order.
                 let need = self.jit.traces[bridge].compiled.buffer_len();
                 if buf.len() < need {
@@ -408,6 +412,7 @@ impl Driver {
                 t = bridge;
                 continue;
             }
+            build_virtuals(&entry.compiled, k, &mut buf);
             rebuild(frames, &exit.snapshot, &buf, entry_depth, entry_base);
             self.jit.stats.guard_failures += 1;
             let eagerness = self.jit.settings.trace_eagerness;
@@ -434,6 +439,25 @@ impl Driver {
                 Next::Interpret
             };
         }
+    }
+}
+
+/// Build the objects exit `k` describes (allocation removal) into `buf`.
+fn build_virtuals(trace: &CompiledTrace, k: usize, buf: &mut [Word]) {
+    let virtuals = &trace.exit_virtuals[k];
+    if virtuals.is_empty() {
+        return;
+    }
+    // The exit values in `buf` are the only references to some objects
+    // until the frames are rebuilt: keep them alive (and in place) while the
+    // helpers allocate.
+    // SAFETY: `buf` outlives the range, removed below.
+    let root = unsafe { retrace_gc::add_root_range(buf.as_ptr() as *const usize, buf.len()) };
+    // SAFETY: the exit just filled `buf`; the helpers are the allocating
+    // helpers the trace recorded, taking `nargs` words each.
+    unsafe { retrace_jit::materialize(virtuals, buf) };
+    if let Ok(id) = root {
+        retrace_gc::remove_root_range(id);
     }
 }
 

@@ -25,11 +25,13 @@ pub mod ops;
 pub mod plain;
 pub mod record;
 pub mod settings;
+pub mod shapes;
 
 pub use driver::{Driver, JitStats};
 pub use frames::{FrameInfo, Frames};
 pub use ops::{
-    BinOp, Effect, Interpreter, Ops, OvfOp, Residual, ResidualFn, Stop, Type, UnOp, VersionCell,
+    BinOp, Effect, FreshWord, Interpreter, Ops, OvfOp, Residual, ResidualFn, Stop, Type, UnOp,
+    VersionCell,
 };
 pub use settings::JitSettings;
 

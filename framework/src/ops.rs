@@ -14,7 +14,7 @@
 //! (the instruction, its operands) is a trace constant via `konst`.
 
 use crate::Word;
-pub use retrace_jit::ir::{BinOp, Effect, OvfOp, Type, UnOp};
+pub use retrace_jit::ir::{BinOp, Effect, FreshWord, OvfOp, Type, UnOp};
 use std::cell::Cell;
 
 /// How the interpreter's dispatch loop stopped.
@@ -47,11 +47,18 @@ pub trait Interpreter {
 /// A Rust function that handlers call as one operation (a residual call): the
 /// JIT never looks inside it, it records one call with the given effect class.
 /// `name` must be unique in the process (it is the symbol traces link to).
+///
+/// An allocating function (`Effect::Allocates`) may list the words of the
+/// fresh object it returns (byte offset, value) in `fresh`: traces then
+/// avoid the allocation while the object does not escape, reading its words
+/// directly, and build it only when an exit needs it. Leave `fresh` empty
+/// otherwise.
 #[derive(Debug)]
 pub struct Residual {
     pub name: &'static str,
     pub func: ResidualFn,
     pub effect: Effect,
+    pub fresh: &'static [(i32, FreshWord)],
 }
 
 /// The shapes of residual functions: up to three words in, one word out.

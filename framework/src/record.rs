@@ -335,6 +335,7 @@ impl Ops for Rec<'_> {
             params: vec![Type::Int; f.arity()],
             ret: Some(Type::Int),
             effect: f.effect,
+            fresh: f.fresh.to_vec(),
         });
         let v = self.value(
             w,

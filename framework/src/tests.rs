@@ -44,6 +44,7 @@ static SINK_STORE: Residual = Residual {
     name: "retrace_test_sink_store",
     func: ResidualFn::Args1(sink_store),
     effect: Effect::WritesHeap,
+    fresh: &[],
 };
 
 static GLOBAL: VersionCellSync = VersionCellSync(VersionCell::new(5));

@@ -40,8 +40,11 @@ pub struct CompiledTrace {
     /// For guard number k: the resume index its `Guard` op carried (the
     /// finish of a linear trace is the last entry).
     pub guard_resume: Vec<u32>,
-    /// For guard number k: how many exit values it stores.
+    /// For guard number k: how many exit values it stores (its slots, then
+    /// the arguments of the virtual objects it describes).
     pub guard_exit_len: Vec<usize>,
+    /// For guard number k: the objects its exit must build (allocation removal).
+    pub exit_virtuals: Vec<Vec<ExitVirtual>>,
     pub num_inputs: usize,
     pub compile_time: Duration,
     pub code_size: usize,
@@ -53,6 +56,46 @@ impl std::fmt::Debug for CompiledTrace {
             .field("guards", &self.guard_resume.len())
             .field("num_inputs", &self.num_inputs)
             .finish()
+    }
+}
+
+/// An object a guard's exit builds: the trace never allocated it. The exit
+/// stored the helper's arguments at `args_at..`; the object goes to `slots`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExitVirtual {
+    pub slots: Vec<usize>,
+    pub addr: usize,
+    pub args_at: usize,
+    pub nargs: usize,
+}
+
+/// Build the objects an exit describes and put them in their slots.
+///
+/// # Safety
+/// `buf` must be the exit buffer the guard just filled, and every helper
+/// named must be an allocating helper taking `nargs` words.
+pub unsafe fn materialize(virtuals: &[ExitVirtual], buf: &mut [u64]) {
+    for v in virtuals {
+        let a = |i: usize| buf[v.args_at + i];
+        // SAFETY: the helper takes `nargs` words and returns one (caller's
+        // contract); the addresses come from the trace's helper table.
+        let obj = unsafe {
+            match v.nargs {
+                0 => std::mem::transmute::<usize, extern "C" fn() -> u64>(v.addr)(),
+                1 => std::mem::transmute::<usize, extern "C" fn(u64) -> u64>(v.addr)(a(0)),
+                2 => {
+                    std::mem::transmute::<usize, extern "C" fn(u64, u64) -> u64>(v.addr)(a(0), a(1))
+                }
+                _ => std::mem::transmute::<usize, extern "C" fn(u64, u64, u64) -> u64>(v.addr)(
+                    a(0),
+                    a(1),
+                    a(2),
+                ),
+            }
+        };
+        for s in &v.slots {
+            buf[*s] = obj;
+        }
     }
 }
 
@@ -160,6 +203,7 @@ pub fn compile(trace: &Trace) -> Result<CompiledTrace, String> {
 
     let mut guard_resume = Vec::new();
     let mut guard_exit_len = Vec::new();
+    let mut exit_virtuals = Vec::new();
     let mut fctx = FunctionBuilderContext::new();
     {
         let mut fb = FunctionBuilder::new(&mut ctx.func, &mut fctx);
@@ -279,14 +323,12 @@ pub fn compile(trace: &Trace) -> Result<CompiledTrace, String> {
                     fb.set_cold_block(exit_block);
                     fb.ins().brif(ok, cont, &[], exit_block, &[]);
                     fb.switch_to_block(exit_block);
-                    for (slot, r) in exit.iter().enumerate() {
-                        let val = get(&vals, *r);
-                        fb.ins().store(mem, val, buf, (slot as i32) * 8);
-                    }
+                    let (len, virtuals) = store_exit(&mut fb, trace, &vals, exit, buf);
                     let id = fb.ins().iconst(types::I64, guard_resume.len() as i64);
                     fb.ins().return_(&[id]);
                     guard_resume.push(*resume);
-                    guard_exit_len.push(exit.len());
+                    guard_exit_len.push(len);
+                    exit_virtuals.push(virtuals);
                     fb.switch_to_block(cont);
                     continue;
                 }
@@ -299,16 +341,16 @@ pub fn compile(trace: &Trace) -> Result<CompiledTrace, String> {
                     continue;
                 }
                 Op::Finish { resume, exit, .. } => {
-                    for (slot, r) in exit.iter().enumerate() {
-                        let val = get(&vals, *r);
-                        fb.ins().store(mem, val, buf, (slot as i32) * 8);
-                    }
+                    let (len, virtuals) = store_exit(&mut fb, trace, &vals, exit, buf);
                     let id = fb.ins().iconst(types::I64, guard_resume.len() as i64);
                     fb.ins().return_(&[id]);
                     guard_resume.push(*resume);
-                    guard_exit_len.push(exit.len());
+                    guard_exit_len.push(len);
+                    exit_virtuals.push(virtuals);
                     continue;
                 }
+                // Only exits use virtuals; they read its arguments.
+                Op::Virtual { .. } => continue,
             };
             vals[i] = Some(v);
         }
@@ -334,8 +376,51 @@ pub fn compile(trace: &Trace) -> Result<CompiledTrace, String> {
         entry,
         guard_resume,
         guard_exit_len,
+        exit_virtuals,
         num_inputs: trace.num_inputs(),
         compile_time: start.elapsed(),
         code_size,
     })
+}
+
+/// Store an exit's values: one word per slot (0 for a virtual object), then
+/// the arguments of each virtual object, which the driver uses to build it.
+fn store_exit(
+    fb: &mut FunctionBuilder<'_>,
+    trace: &Trace,
+    vals: &[Option<Value>],
+    exit: &[Ref],
+    buf: Value,
+) -> (usize, Vec<ExitVirtual>) {
+    let mem = MemFlagsData::trusted();
+    let mut virtuals: Vec<(Ref, ExitVirtual)> = Vec::new();
+    let mut next = exit.len();
+    for (slot, r) in exit.iter().enumerate() {
+        if let Op::Virtual { helper, args } = &trace.ops[r.index()] {
+            if let Some((_, v)) = virtuals.iter_mut().find(|(v, _)| v == r) {
+                v.slots.push(slot);
+            } else {
+                for (i, a) in args.iter().enumerate() {
+                    let val = vals[a.index()].expect("verified operand");
+                    fb.ins().store(mem, val, buf, ((next + i) as i32) * 8);
+                }
+                virtuals.push((
+                    *r,
+                    ExitVirtual {
+                        slots: vec![slot],
+                        addr: trace.helpers[*helper as usize].addr,
+                        args_at: next,
+                        nargs: args.len(),
+                    },
+                ));
+                next += args.len();
+            }
+            let zero = fb.ins().iconst(types::I64, 0);
+            fb.ins().store(mem, zero, buf, (slot as i32) * 8);
+        } else {
+            let val = vals[r.index()].expect("verified operand");
+            fb.ins().store(mem, val, buf, (slot as i32) * 8);
+        }
+    }
+    (next, virtuals.into_iter().map(|(_, v)| v).collect())
 }

@@ -348,6 +348,19 @@ pub struct Helper {
     pub params: Vec<Type>,
     pub ret: Option<Type>,
     pub effect: Effect,
+    /// For an allocating helper (effect `Allocates`) whose object the
+    /// optimizer may remove: the words of the fresh object it returns, by
+    /// byte offset. Empty for every other helper.
+    pub fresh: Vec<(i32, FreshWord)>,
+}
+
+/// One word of a freshly allocated object, as an allocating helper fills it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FreshWord {
+    /// The helper's argument number n.
+    Arg(u32),
+    /// A constant.
+    Const(u64),
 }
 
 /// One operation of a trace.
@@ -405,6 +418,13 @@ pub enum Op {
         pc: u32,
         exit: Vec<Ref>,
     },
+    /// An object the optimizer removed: the call of allocating helper
+    /// `helper` on `args` that the trace no longer makes. Only exit lists may
+    /// name it; an exit that does calls the helper to build the object.
+    Virtual {
+        helper: u32,
+        args: Vec<Ref>,
+    },
 }
 
 impl Op {
@@ -424,6 +444,7 @@ impl Op {
             }
             Op::Jump(args) => args.clone(),
             Op::Finish { exit, .. } => exit.clone(),
+            Op::Virtual { args, .. } => args.clone(),
         }
     }
 
@@ -441,7 +462,10 @@ impl Op {
                 *base = f(*base);
                 *value = f(*value);
             }
-            Op::Call { args, .. } | Op::Jump(args) | Op::Finish { exit: args, .. } => {
+            Op::Call { args, .. }
+            | Op::Jump(args)
+            | Op::Finish { exit: args, .. }
+            | Op::Virtual { args, .. } => {
                 for a in args.iter_mut() {
                     *a = f(*a);
                 }
@@ -496,6 +520,7 @@ impl Trace {
             Op::Un(u, _) => Some(u.result_type()),
             Op::Ovf(..) => Some(Type::Int),
             Op::Call { helper, .. } => self.helpers[*helper as usize].ret,
+            Op::Virtual { .. } => Some(Type::Int),
             Op::Label | Op::Store { .. } | Op::Guard { .. } | Op::Jump(_) | Op::Finish { .. } => {
                 None
             }
@@ -549,6 +574,18 @@ impl Trace {
                 }
                 if self.types[r.index()].is_none() {
                     return err(i, format!("operand {r} defines no value"));
+                }
+            }
+            let exits: &[Ref] = match op {
+                Op::Guard { exit, .. } | Op::Finish { exit, .. } => exit,
+                _ => &[],
+            };
+            let used_as_value = op.operands().into_iter().filter(|r| {
+                !exits.contains(r) || matches!(op, Op::Guard { value, .. } if value == r)
+            });
+            for r in used_as_value {
+                if matches!(self.ops[r.index()], Op::Virtual { .. }) {
+                    return err(i, format!("virtual {r} used outside an exit list"));
                 }
             }
             let want = |r: Ref, ty: Type| self.type_of(r) == Some(ty);
@@ -620,6 +657,14 @@ impl Trace {
                         return err(i, "jump arguments do not match the inputs".into());
                     }
                 }
+                Op::Virtual { helper, args } => {
+                    let Some(h) = self.helpers.get(*helper as usize) else {
+                        return err(i, "unknown helper".into());
+                    };
+                    if h.fresh.is_empty() || h.params.len() != args.len() {
+                        return err(i, format!("{} cannot make virtuals", h.name));
+                    }
+                }
                 Op::Finish { .. } => {
                     if i + 1 != self.ops.len() {
                         return err(i, "finish must be last".into());
@@ -651,13 +696,19 @@ impl Op {
             Op::Guard { kind, .. } => kind.name(),
             Op::Jump(_) => "jump",
             Op::Finish { .. } => "finish",
+            Op::Virtual { .. } => "virtual",
         }
     }
 
     /// Whether the operation has no effect besides its value (removable if unused).
     pub fn is_pure(&self, helpers: &[Helper]) -> bool {
         match self {
-            Op::Const { .. } | Op::Bin(..) | Op::Un(..) | Op::Ovf(..) | Op::Load { .. } => true,
+            Op::Const { .. }
+            | Op::Bin(..)
+            | Op::Un(..)
+            | Op::Ovf(..)
+            | Op::Load { .. }
+            | Op::Virtual { .. } => true,
             Op::Call { helper, .. } => matches!(
                 helpers[*helper as usize].effect,
                 Effect::Elidable | Effect::ReadsHeap | Effect::Allocates

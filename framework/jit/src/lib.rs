@@ -14,8 +14,8 @@ pub mod ir;
 pub mod opt;
 pub mod print;
 
-pub use backend::{CompiledTrace, compile};
-pub use ir::{BinOp, Effect, GuardKind, Helper, Op, OvfOp, Ref, Trace, Type, UnOp};
+pub use backend::{CompiledTrace, ExitVirtual, compile, materialize};
+pub use ir::{BinOp, Effect, FreshWord, GuardKind, Helper, Op, OvfOp, Ref, Trace, Type, UnOp};
 pub use opt::{OptStats, optimize};
 
 #[cfg(test)]

@@ -15,9 +15,16 @@
 //! order, so what an earlier guard checked still holds at a later one. Nothing
 //! is carried across the jump (that is loop peeling, the full optimizer's job).
 //!
+//! - allocation removal, for allocating helpers that describe the object they
+//!   return (`Helper::fresh`): the call becomes a `virtual`; loads from it
+//!   read the words it would have been filled with; a low-bit tag test of it
+//!   folds (objects are 8-aligned); exits describe it, and the driver builds
+//!   it only if that exit is taken. Any other use (a store into it, passing
+//!   it to a call, the jump) forces it: the call is made right there.
+//!
 //! A backward pass then drops pure operations nobody uses.
 
-use crate::ir::{BinOp, Effect, GuardKind, Op, Ref, Trace, Type};
+use crate::ir::{BinOp, Effect, FreshWord, GuardKind, Op, Ref, Trace, Type, UnOp};
 use fxhash::FxHashMap;
 
 /// What the optimizer did, for logs.
@@ -50,6 +57,8 @@ pub fn optimize(trace: &Trace) -> (Trace, OptStats) {
     let mut ovf_known: FxHashMap<Ref, bool> = FxHashMap::default();
     // new ref -> the constant a guard_value proved it to be
     let mut proven: FxHashMap<Ref, Ref> = FxHashMap::default();
+    // new ref of a `virtual` -> the call that forced it, once forced
+    let mut virtuals: FxHashMap<Ref, Option<Ref>> = FxHashMap::default();
 
     let konst = |out: &mut Trace, pure: &mut FxHashMap<PureKey, Ref>, bits: u64, ty: Type| {
         *pure
@@ -61,8 +70,44 @@ pub fn optimize(trace: &Trace) -> (Trace, OptStats) {
         let mut op = op.clone();
         op.map_operands(|r| {
             let n = map[r.index()];
-            proven.get(&n).copied().unwrap_or(n)
+            let n = proven.get(&n).copied().unwrap_or(n);
+            match virtuals.get(&n) {
+                Some(Some(forced)) => *forced,
+                _ => n,
+            }
         });
+        if let Some(r) = virtual_use(&mut out, &mut pure, &virtuals, &op) {
+            stats.folded += 1;
+            map.push(r);
+            continue;
+        }
+        // Every other use of a virtual object, but in an exit list, forces it.
+        let exits: Vec<Ref> = match &op {
+            Op::Guard { exit, .. } | Op::Finish { exit, .. } => exit.clone(),
+            _ => vec![],
+        };
+        let guard_value = match &op {
+            Op::Guard { value, .. } => Some(*value),
+            _ => None,
+        };
+        let to_force: Vec<Ref> = op
+            .operands()
+            .into_iter()
+            .filter(|r| matches!(virtuals.get(r), Some(None)))
+            .filter(|r| !exits.contains(r) || guard_value == Some(*r))
+            .collect();
+        for v in to_force {
+            if let Op::Virtual { helper, args } = out.ops[v.index()].clone() {
+                let forced = out.push(Op::Call { helper, args });
+                virtuals.insert(v, Some(forced));
+            }
+        }
+        if !virtuals.is_empty() {
+            op.map_operands(|r| match virtuals.get(&r) {
+                Some(Some(forced)) if !exits.contains(&r) || guard_value == Some(r) => *forced,
+                _ => r,
+            });
+        }
         // An overflow guard names its operation, not the operation's value
         // (which may have folded to a constant).
         if let Op::Guard {
@@ -108,6 +153,19 @@ pub fn optimize(trace: &Trace) -> (Trace, OptStats) {
                     }
                 },
             },
+            Op::Un(UnOp::BitsFloat, x) | Op::Un(UnOp::FloatBits, x)
+                if matches!(
+                    (&op, &out.ops[x.index()]),
+                    (Op::Un(UnOp::BitsFloat, _), Op::Un(UnOp::FloatBits, _))
+                        | (Op::Un(UnOp::FloatBits, _), Op::Un(UnOp::BitsFloat, _))
+                ) =>
+            {
+                stats.folded += 1;
+                match out.ops[x.index()] {
+                    Op::Un(_, inner) => inner,
+                    _ => x,
+                }
+            }
             Op::Un(u, x) => match out.const_value(x) {
                 Some(a) => {
                     stats.folded += 1;
@@ -154,6 +212,17 @@ pub fn optimize(trace: &Trace) -> (Trace, OptStats) {
             Op::Store { .. } => {
                 pure.retain(|k, _| !matches!(k, PureKey::Load(..)));
                 out.push(op)
+            }
+            Op::Call { helper, ref args }
+                if !trace.helpers[helper as usize].fresh.is_empty()
+                    && trace.helpers[helper as usize].effect == Effect::Allocates =>
+            {
+                let r = out.push(Op::Virtual {
+                    helper,
+                    args: args.clone(),
+                });
+                virtuals.insert(r, None);
+                r
             }
             Op::Call { helper, ref args } => {
                 let h = &trace.helpers[helper as usize];
@@ -214,13 +283,69 @@ pub fn optimize(trace: &Trace) -> (Trace, OptStats) {
                 }
                 r
             }
-            Op::Input { .. } | Op::Label | Op::Jump(_) | Op::Finish { .. } => out.push(op),
+            Op::Input { .. } | Op::Label | Op::Jump(_) | Op::Finish { .. } | Op::Virtual { .. } => {
+                out.push(op)
+            }
         };
         map.push(new_ref);
     }
     let (out, dead) = remove_dead(&out);
     stats.dead_removed = dead;
     (out, stats)
+}
+
+/// The value of an operation that reads a virtual object without forcing
+/// it: a load of a word the allocating helper fills, or a test of the low
+/// tag bits of its (8-aligned) address.
+fn virtual_use(
+    out: &mut Trace,
+    pure: &mut FxHashMap<PureKey, Ref>,
+    virtuals: &FxHashMap<Ref, Option<Ref>>,
+    op: &Op,
+) -> Option<Ref> {
+    let is_virtual = |r: &Ref| matches!(virtuals.get(r), Some(None));
+    let mut konst = |out: &mut Trace, bits: u64, ty: Type| {
+        *pure
+            .entry(PureKey::Const(bits, ty))
+            .or_insert_with(|| out.constant(bits, ty))
+    };
+    match op {
+        Op::Load { base, offset, ty } if is_virtual(base) => {
+            let Op::Virtual { helper, args } = out.ops[base.index()].clone() else {
+                return None;
+            };
+            let word = out.helpers[helper as usize]
+                .fresh
+                .iter()
+                .find(|(o, _)| o == offset)
+                .map(|(_, w)| *w)?;
+            match word {
+                FreshWord::Const(bits) => Some(konst(out, bits, *ty)),
+                FreshWord::Arg(i) => {
+                    let arg = *args.get(i as usize)?;
+                    match (out.type_of(arg), ty) {
+                        (Some(t), ty) if t == *ty => Some(arg),
+                        (Some(Type::Int), Type::Float) => match out.ops[arg.index()] {
+                            Op::Un(UnOp::FloatBits, f) => Some(f),
+                            _ => match out.const_value(arg) {
+                                Some(bits) => Some(konst(out, bits, Type::Float)),
+                                None => Some(out.push(Op::Un(UnOp::BitsFloat, arg))),
+                            },
+                        },
+                        _ => None,
+                    }
+                }
+            }
+        }
+        Op::Bin(BinOp::IntAnd, a, b) if is_virtual(a) || is_virtual(b) => {
+            let other = if is_virtual(a) { *b } else { *a };
+            match out.const_value(other) {
+                Some(mask) if mask < 8 => Some(konst(out, 0, Type::Int)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }
 
 /// Run an elidable helper on constant arguments, when its shape allows it.

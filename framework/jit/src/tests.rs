@@ -188,6 +188,7 @@ fn calls_loads_stores_and_value_guards() {
         params: vec![Type::Int],
         ret: Some(Type::Int),
         effect: Effect::Elidable,
+        fresh: vec![],
     };
     let mut store_cell = Box::new([0u64; 2]);
     let cell = store_cell.as_mut_ptr() as u64;
@@ -338,4 +339,83 @@ fn overflow_guard_on_folded_operation_stays_well_formed() {
     assert_eq!(stats.guards_removed, 1);
     assert!(o.to_string().contains("int_add v0, v"), "{o}");
     assert!(!o.to_string().contains("ovf"), "{o}");
+}
+
+/// An allocating helper for the tests: the boxes live as long as the test.
+extern "C" fn make_box(x: u64) -> u64 {
+    let b: &'static mut [u64; 2] = Box::leak(Box::new([77, x]));
+    b as *mut [u64; 2] as u64
+}
+
+#[test]
+fn allocation_removal_describes_objects_in_exits() {
+    let boxer = Helper {
+        name: "test_make_box",
+        addr: make_box as *const () as usize,
+        params: vec![Type::Int],
+        ret: Some(Type::Int),
+        effect: Effect::Allocates,
+        fresh: vec![(0, FreshWord::Const(77)), (8, FreshWord::Arg(0))],
+    };
+    let mut t = Trace::new("virtuals");
+    let i = t.push(Op::Input {
+        index: 0,
+        ty: Type::Int,
+    });
+    t.push(Op::Label);
+    let h = t.helper_index(&boxer);
+    let b = t.push(Op::Call {
+        helper: h,
+        args: vec![i],
+    });
+    let seven = t.constant(7, Type::Int);
+    let tag = t.push(Op::Bin(BinOp::IntAnd, b, seven));
+    t.push(Op::Guard {
+        kind: GuardKind::False,
+        value: tag,
+        expected: 0,
+        resume: 0,
+        pc: 0,
+        exit: vec![i],
+    });
+    let back = t.push(Op::Load {
+        base: b,
+        offset: 8,
+        ty: Type::Int,
+    });
+    let ten = t.constant(10, Type::Int);
+    let small = t.push(Op::Bin(BinOp::IntLt, back, ten));
+    t.push(Op::Guard {
+        kind: GuardKind::True,
+        value: small,
+        expected: 0,
+        resume: 1,
+        pc: 3,
+        exit: vec![b, i, b],
+    });
+    let one = t.constant(1, Type::Int);
+    let next = t.push(Op::Bin(BinOp::IntAdd, back, one));
+    t.push(Op::Jump(vec![next]));
+    let (o, _) = optimize(&t);
+    o.verify().expect("verifies");
+    let text = o.to_string();
+    assert!(text.contains("virtual test_make_box(v0)"), "{text}");
+    assert!(
+        !text.contains("call"),
+        "the box is never allocated in the loop: {text}"
+    );
+    assert!(!text.contains("load"), "{text}");
+    let c = compile(&o).expect("compiles");
+    let mut buf = vec![0u64; c.buffer_len()];
+    buf[0] = 3;
+    // SAFETY: buffer sized by the trace; the helper is valid.
+    let g = unsafe { c.run(&mut buf) };
+    assert_eq!(c.exit_virtuals[g].len(), 1, "one object, two slots");
+    // SAFETY: the exit just filled the buffer; the helper takes one word.
+    unsafe { crate::materialize(&c.exit_virtuals[g], &mut buf) };
+    assert_eq!(buf[1], 10);
+    assert_eq!(buf[0], buf[2], "both slots name the same object");
+    // SAFETY: make_box returned a pointer to a live [u64; 2].
+    let built = unsafe { *(buf[0] as *const [u64; 2]) };
+    assert_eq!(built, [77, 10]);
 }

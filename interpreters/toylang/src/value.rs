@@ -21,7 +21,7 @@
 //! the framework; the JIT records each as one call.
 
 use retrace::gc::{self, GcPtr, Layout, LayoutId, Refs};
-use retrace::{Effect, Residual, ResidualFn, Word};
+use retrace::{Effect, FreshWord, Residual, ResidualFn, Word};
 use std::cell::RefCell;
 use std::io::Write;
 use std::sync::OnceLock;
@@ -283,11 +283,22 @@ macro_rules! residual {
             name: $name,
             func: ResidualFn::$variant($f),
             effect: Effect::$effect,
+            fresh: &[],
         };
     };
 }
 
-residual!(NEW_FLOAT, "toylang_new_float", Args1(new_float), Allocates);
+/// A float box: its two words are known, so traces can avoid allocating it.
+pub static NEW_FLOAT: Residual = Residual {
+    name: "toylang_new_float",
+    func: ResidualFn::Args1(new_float),
+    effect: Effect::Allocates,
+    fresh: &[
+        (OFF_KIND, FreshWord::Const(KIND_FLOAT)),
+        (OFF_WORD1, FreshWord::Arg(0)),
+    ],
+};
+
 residual!(NEW_ARRAY, "toylang_new_array", Args2(new_array), Allocates);
 residual!(
     NEW_RECORD,
