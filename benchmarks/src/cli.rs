@@ -80,6 +80,10 @@ pub struct Cli {
     #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
 
+    /// Show the engines (and why any is skipped) and the benchmarks, run nothing.
+    #[arg(long)]
+    pub list: bool,
+
     /// Seconds before a single run is killed and marked TIMEOUT [default: 600, quick: 120].
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<f64>,

@@ -231,6 +231,45 @@ class Runner:
 mod tests {
     use super::*;
 
+    /// Runs the stand-in under a real Python, when the machine has one, with a
+    /// small program written the way pyperformance files are.
+    #[test]
+    fn the_stand_in_runs_a_pyperformance_style_program() {
+        let Some(python) = crate::engines::find_program("python3") else {
+            eprintln!("no python3: skipped");
+            return;
+        };
+        let dir = std::env::temp_dir().join(format!("retrace-bench-pyperf-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("pyperf.py"), PYPERF_STAND_IN).unwrap();
+        let program = "import pyperf\n\
+            def work(n):\n    return sum(range(n))\n\
+            def timed(loops, n):\n    t0 = pyperf.perf_counter()\n    for _ in range(loops):\n        work(n)\n    return pyperf.perf_counter() - t0\n\
+            if __name__ == '__main__':\n\
+            \x20   runner = pyperf.Runner()\n\
+            \x20   runner.metadata['description'] = 'test'\n\
+            \x20   runner.argparser.add_argument('--size', type=int, default=10)\n\
+            \x20   runner.argparser.add_argument('--label', dest='name', default='x')\n\
+            \x20   args = runner.parse_args()\n\
+            \x20   runner.bench_func('work_' + args.name, work, args.size)\n\
+            \x20   runner.bench_time_func('timed', timed, args.size)\n";
+        fs::write(dir.join("bench.py"), program).unwrap();
+        let output = Command::new(python)
+            .args(["bench.py", "--loops", "3", "--size", "5"])
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        let _ = fs::remove_dir_all(&dir);
+        assert!(output.status.success(), "{stderr}");
+        assert_eq!(
+            stdout,
+            "work_x loops=3 result=10\ntimed loops=3 result=None\n"
+        );
+        assert!(stderr.contains("work_x seconds="), "{stderr}");
+    }
+
     #[test]
     fn the_stand_in_offers_what_the_benchmark_files_call() {
         for needed in [

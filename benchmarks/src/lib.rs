@@ -104,6 +104,10 @@ pub fn run_cli(cli: &Cli) -> Result<(), String> {
         }
     }
     check_only(&resolved.only, cli.quick, &prepared)?;
+    if cli.list {
+        print!("{}", listing(&all_engines, &prepared, &notes));
+        return Ok(());
+    }
 
     // Measure.
     let settings = RunSettings {
@@ -307,6 +311,53 @@ fn check_only(
         return Err("no benchmark to run".to_string());
     }
     Ok(())
+}
+
+/// What `--list` prints: engines with their state, then each suite's programs.
+fn listing(engines: &[Engine], prepared: &[(Suite, Vec<Engine>)], notes: &[String]) -> String {
+    let mut text = String::from("engines:\n");
+    for engine in engines {
+        let info = engine.info();
+        let state = match &info.note {
+            Some(note) => format!("skipped: {note}"),
+            None => format!("{} [{}]", info.command, info.description),
+        };
+        text.push_str(&format!(
+            "  {:<8} {:<14} {state}\n",
+            info.suite.name(),
+            info.name
+        ));
+    }
+    for (suite, _) in prepared {
+        text.push_str(&format!(
+            "suite {} ({}):\n",
+            suite.kind.name(),
+            suite.origin
+        ));
+        for bench in &suite.benchmarks {
+            let mut twins = Vec::new();
+            if bench.c_twin.is_some() {
+                twins.push("C");
+            }
+            if bench.lua_twin.is_some() {
+                twins.push("Lua");
+            }
+            let twins = if twins.is_empty() {
+                String::new()
+            } else {
+                format!(" (twins: {})", twins.join(", "))
+            };
+            text.push_str(&format!(
+                "  {:<16} {}{twins}\n",
+                bench.name,
+                bench.args.join(" ")
+            ));
+        }
+    }
+    for note in notes {
+        text.push_str(&format!("note: {note}\n"));
+    }
+    text
 }
 
 fn progress_bar(total: u64) -> ProgressBar {
