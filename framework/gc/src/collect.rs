@@ -4,7 +4,7 @@
 //!
 //! 1. Conservative roots: every word of the native stack, the spilled
 //!    callee-saved registers and the registered root ranges that points into a
-//!    used nursery chunk (anywhere from an object's header to its end) pins
+//!    used nursery chunk (anywhere in an object's payload) pins
 //!    that object. Finding the object walks its chunk from the start; the
 //!    candidates are sorted so each chunk is walked at most once.
 //! 2. Precise roots (the `Root` table), the pinned objects and the remembered
@@ -19,15 +19,16 @@
 //!    reach are cleared, as CPython's collector does) and queued to have their
 //!    finalizer run; young objects with a drop hook that were not reached have
 //!    it called now.
-//! 4. Chunks holding pinned objects retire from the nursery: the pinned objects
-//!    are now old, in place. All other used chunks become free again; nothing
-//!    in them is touched (zeroing happens when a chunk is next allocated into).
+//! 4. Pinned objects become old in place: each chunk lists them, and the
+//!    allocator skips over them until a major collection finds them dead.
+//!    The used chunks become free again; nothing in them is touched (zeroing
+//!    happens when a region is next allocated into).
 //!
 //! Major collection: a minor collection first (so the nursery is empty), then
 //! mark from the conservative roots (now looked up in pages, large objects and
-//! retired chunks), the precise roots and the finalizer queue, with an explicit
+//! the pinned-object lists), the precise roots and the finalizer queue, with an explicit
 //! mark stack; clear weak references to unmarked objects; resurrect unmarked
-//! finalizable objects; sweep pages, large objects and retired chunks, calling
+//! finalizable objects; sweep pages, large objects and pinned objects, calling
 //! drop hooks, rebuilding free lists and releasing empty pages. The next major
 //! collection starts when the old generation reaches `major_growth` (1.82)
 //! times what survived this one.
@@ -36,6 +37,7 @@ use std::time::{Duration, Instant};
 
 use crate::heap::{CHUNK_BYTES, CHUNK_SHIFT, ChunkState, Heap, PageKind, class_slot_bytes};
 use crate::layout::Tracer;
+use crate::object::FLAG_FILLER;
 use crate::object::{
     FLAG_FORWARDED, FLAG_MARK, FLAG_OLD, FLAG_PINNED, FLAG_RESURRECTED, FLAG_TRACK_YOUNG, GcPtr,
     HEADER_BYTES, header_layout, header_payload_words, header_total_bytes, is_ref_like,
@@ -120,7 +122,7 @@ impl Heap {
                     continue;
                 }
                 let h = read(header);
-                if h & FLAG_PINNED == 0 {
+                if h & (FLAG_PINNED | FLAG_OLD | FLAG_FILLER) == 0 {
                     write(header, h | FLAG_PINNED);
                     self.pinned.push(header);
                     self.stats.pinned_objects += 1;
@@ -132,7 +134,7 @@ impl Heap {
     /// If the young slot's referent is not yet copied, copy it; update the slot.
     fn minor_forward(&mut self, slot: usize, gray: &mut Vec<usize>, resurrecting: bool) {
         let target = read(slot);
-        if !is_ref_like(target) || !self.is_young_addr(target) {
+        if !is_ref_like(target) || !self.is_young_object(target) {
             return;
         }
         let header_addr = target - HEADER_BYTES;
@@ -210,7 +212,7 @@ impl Heap {
     /// Where a young object is after the copy phase, or `None` if it died.
     /// Old objects always survive a minor collection.
     fn minor_survivor(&self, payload: usize) -> Option<usize> {
-        if !self.is_young_addr(payload) {
+        if !self.is_young_object(payload) {
             return Some(payload);
         }
         let h = read(payload - HEADER_BYTES);
@@ -226,7 +228,7 @@ impl Heap {
     /// Update a surviving weak reference's target after the copy phase.
     fn fix_weakref_minor(&self, weakref: usize) {
         let target = read(weakref);
-        if !is_ref_like(target) || !self.is_young_addr(target) {
+        if !is_ref_like(target) || !self.is_young_object(target) {
             return;
         }
         let h = read(target - HEADER_BYTES);
@@ -297,45 +299,41 @@ impl Heap {
             }
         }
 
-        // 4. Retire chunks with pinned objects; free the others.
+        // 4. Pinned objects become old in place; the nursery is free again.
+        let mut touched = Vec::new();
         for header in std::mem::take(&mut self.pinned) {
             let chunk = (header - self.nursery_base) >> CHUNK_SHIFT;
             let h = read(header);
             write(header, (h & !FLAG_PINNED) | FLAG_OLD | FLAG_TRACK_YOUNG);
             self.old_bytes += header_total_bytes(h);
-            self.chunk_states[chunk] = ChunkState::Retired;
-            self.retired.entry(chunk).or_default().push(header);
+            self.pinned_in_chunk.entry(chunk).or_default().push(header);
+            touched.push(chunk);
+        }
+        for chunk in touched {
+            if let Some(headers) = self.pinned_in_chunk.get_mut(&chunk) {
+                headers.sort_unstable();
+                headers.dedup();
+            }
         }
         for chunk in 0..self.chunk_states.len() {
-            let base = self.nursery_base + chunk * CHUNK_BYTES;
-            match self.chunk_states[chunk] {
-                ChunkState::Used => {
-                    if self.config.stress {
-                        poison(base, self.chunk_used_end[chunk]);
-                    }
-                    self.chunk_states[chunk] = ChunkState::Free;
-                }
-                ChunkState::Retired => {
-                    let Some(headers) = self.retired.get_mut(&chunk) else {
-                        continue;
-                    };
-                    if !headers.is_sorted() {
-                        headers.sort_unstable();
-                        headers.dedup();
-                    }
-                    if self.config.stress && self.chunk_used_end[chunk] != 0 {
-                        // Poison the gaps between the pinned objects, once.
-                        let mut cursor = base;
-                        for &header in headers.iter() {
-                            poison(cursor, header);
-                            cursor = header + header_total_bytes(read(header));
-                        }
-                        poison(cursor, self.chunk_used_end[chunk]);
-                    }
-                    self.chunk_used_end[chunk] = 0;
-                }
-                ChunkState::Free => {}
+            if self.chunk_states[chunk] != ChunkState::Used {
+                continue;
             }
+            let used_end = self.chunk_used_end[chunk];
+            if self.config.stress {
+                // Poison everything but the pinned objects.
+                let mut cursor = self.nursery_base + chunk * CHUNK_BYTES;
+                for &header in self.pinned_in_chunk.get(&chunk).into_iter().flatten() {
+                    if header >= used_end {
+                        break;
+                    }
+                    poison(cursor, header);
+                    cursor = header + header_total_bytes(read(header));
+                }
+                poison(cursor, used_end);
+            }
+            self.chunk_dirty_end[chunk] = self.chunk_dirty_end[chunk].max(used_end);
+            self.chunk_states[chunk] = ChunkState::Free;
         }
         self.switch_to_free_chunk(0);
 
@@ -517,11 +515,11 @@ impl Heap {
             }
         }
 
-        let chunks: Vec<usize> = self.retired.keys().copied().collect();
+        let chunks: Vec<usize> = self.pinned_in_chunk.keys().copied().collect();
         for chunk in chunks {
-            let mut headers = self.retired.remove(&chunk).unwrap_or_default();
+            let headers = self.pinned_in_chunk.remove(&chunk).unwrap_or_default();
             let mut kept = Vec::with_capacity(headers.len());
-            for header in headers.drain(..) {
+            for header in headers {
                 let h = read(header);
                 if h & FLAG_MARK != 0 {
                     write(header, h & UNMARK);
@@ -529,13 +527,13 @@ impl Heap {
                     kept.push(header);
                 } else {
                     self.kill(header);
+                    // Its memory is a gap again, to be zeroed before reuse.
+                    let end = header + header_total_bytes(h);
+                    self.chunk_dirty_end[chunk] = self.chunk_dirty_end[chunk].max(end);
                 }
             }
-            if kept.is_empty() {
-                self.chunk_states[chunk] = ChunkState::Free;
-                self.chunk_used_end[chunk] = self.nursery_base + (chunk + 1) * CHUNK_BYTES;
-            } else {
-                self.retired.insert(chunk, kept);
+            if !kept.is_empty() {
+                self.pinned_in_chunk.insert(chunk, kept);
             }
         }
         survivors

@@ -4,23 +4,25 @@
 //! address in?" is one shift and one table lookup.
 //!
 //! - The nursery is one contiguous run of chunks. Allocation bumps a pointer
-//!   inside the current chunk; the limit is the chunk's end, so objects never
-//!   cross a chunk boundary and the conservative scan can find the object under
-//!   any address by walking one chunk from its start. The slow path moves to
-//!   the next free chunk (zeroing it: allocation hands out zeroed payloads) and
-//!   starts a minor collection when none is left.
+//!   inside a region of the current chunk; the limit is the region's end, so
+//!   objects never cross a chunk boundary and the conservative scan can find
+//!   the object under any address by walking one chunk from its start. The
+//!   slow path moves to the next region (zeroing it: allocation hands out
+//!   zeroed payloads) and starts a minor collection when none is left. A
+//!   region is a whole chunk, or a gap between objects pinned in it.
 //! - Objects of up to 4 KB are born in the nursery; bigger ones, and objects
 //!   allocated when the nursery has no usable chunk, are born old.
 //! - The old space is non-moving: size-classed pages (one chunk each, slots of
 //!   one size, free slots linked through their second word and marked by a zero
 //!   header) for objects up to 8 KB, and large objects in their own
 //!   chunk-aligned allocations beyond that.
-//! - Retired chunks: a nursery chunk that held a pinned object at a minor
-//!   collection leaves the nursery with the pinned objects promoted in place.
-//!   It returns to the nursery when a major collection finds them all dead.
-//!   Pinning is rare (only what the native stack points at during a minor
-//!   collection), so a whole chunk per pinned object is an acceptable price
-//!   for keeping the nursery a plain bump space. See `collect.rs`.
+//! - Pinned objects: a young object the native stack points at during a minor
+//!   collection cannot move, so it becomes old in place, inside the nursery.
+//!   Each chunk keeps the sorted list of its pinned objects; allocation skips
+//!   over them (a filler header closes each region so chunks stay walkable)
+//!   until a major collection finds them dead. A first version retired the
+//!   whole chunk instead; since almost every minor collection pins something
+//!   (whatever the interpreter is holding), the nursery ran out of chunks.
 
 use std::alloc::{Layout as MemLayout, alloc, alloc_zeroed, dealloc};
 use std::collections::VecDeque;
@@ -29,7 +31,7 @@ use fxhash::FxHashMap;
 
 use crate::layout::{self, Layout, LayoutId};
 use crate::object::{
-    FLAG_OLD, FLAG_TRACK_YOUNG, GcPtr, HEADER_BYTES, header_total_bytes, make_header,
+    FLAG_FILLER, FLAG_OLD, FLAG_TRACK_YOUNG, GcPtr, HEADER_BYTES, header_total_bytes, make_header,
 };
 use crate::stats::{GcStats, HeapConfig};
 use crate::{AllocError, BUMP, FinalizerFn};
@@ -57,12 +59,10 @@ pub(crate) fn class_slot_bytes(class: usize) -> usize {
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum ChunkState {
-    /// Available for allocation (contents undefined until zeroed on use).
+    /// No young objects (possibly old pinned ones); available for allocation.
     Free,
     /// Allocated into since the last minor collection: holds young objects.
     Used,
-    /// Holds pinned objects that became old in place.
-    Retired,
 }
 
 /// What a chunk outside the nursery holds.
@@ -89,16 +89,17 @@ pub(crate) struct Heap {
     // Nursery.
     pub(crate) nursery_base: usize,
     pub(crate) chunk_states: Vec<ChunkState>,
-    /// For used chunks: the end of the allocated part. For free chunks: the
-    /// end of the part that may be dirty (zeroing stops there).
+    /// For used chunks: the end of the walkable part (the bump pointer).
     pub(crate) chunk_used_end: Vec<usize>,
+    /// Beyond this address a chunk is known to be zero (or a pinned object).
+    pub(crate) chunk_dirty_end: Vec<usize>,
     /// Index of the chunk being allocated into, if any.
     pub(crate) current_chunk: Option<usize>,
-    /// Real end of the current chunk (the published limit is lower in stress
-    /// mode, to force every allocation through the slow path).
+    /// Real end of the current region (the published limit is lower in
+    /// stress mode, to force every allocation through the slow path).
     pub(crate) current_end: usize,
-    /// For retired chunks: headers of the objects pinned in them, sorted.
-    pub(crate) retired: FxHashMap<usize, Vec<usize>>,
+    /// Per chunk: headers of the old objects pinned in it, sorted.
+    pub(crate) pinned_in_chunk: FxHashMap<usize, Vec<usize>>,
 
     // Old space.
     pub(crate) free_lists: [usize; SIZE_CLASSES.len()],
@@ -156,10 +157,11 @@ impl Heap {
             scan_low: 0,
             nursery_base: base,
             chunk_states: vec![ChunkState::Free; chunks],
-            chunk_used_end: (1..=chunks).map(|c| base + c * CHUNK_BYTES).collect(),
+            chunk_used_end: vec![0; chunks],
+            chunk_dirty_end: (1..=chunks).map(|c| base + c * CHUNK_BYTES).collect(),
             current_chunk: None,
             current_end: 0,
-            retired: FxHashMap::default(),
+            pinned_in_chunk: FxHashMap::default(),
             free_lists: [0; SIZE_CLASSES.len()],
             pages: Vec::new(),
             page_map: FxHashMap::default(),
@@ -199,11 +201,23 @@ impl Heap {
         (offset < self.nursery_len()).then_some(offset >> CHUNK_SHIFT)
     }
 
-    /// True if `addr` lies in a nursery chunk holding young objects.
+    /// True if `addr` lies in the allocated part of a nursery chunk holding
+    /// young objects (it may still be an old pinned object or a filler).
     #[inline]
     pub(crate) fn is_young_addr(&self, addr: usize) -> bool {
-        self.nursery_chunk(addr)
-            .is_some_and(|c| self.chunk_states[c] == ChunkState::Used)
+        self.nursery_chunk(addr).is_some_and(|c| {
+            self.chunk_states[c] == ChunkState::Used && addr < self.chunk_used_end[c]
+        })
+    }
+
+    /// True if `payload` is a young object's payload address.
+    #[inline]
+    pub(crate) fn is_young_object(&self, payload: usize) -> bool {
+        // SAFETY: the header word of an address in a used chunk's allocated
+        // part is nursery memory.
+        self.is_young_addr(payload)
+            && unsafe { *((payload - HEADER_BYTES) as *const usize) } & (FLAG_OLD | FLAG_FILLER)
+                == 0
     }
 
     /// The layout description, from the heap's cache of the registry.
@@ -234,29 +248,73 @@ impl Heap {
         });
     }
 
-    /// Make the first free chunk at or after `from` the current one.
-    pub(crate) fn switch_to_free_chunk(&mut self, from: usize) -> bool {
-        let Some(offset) = self.chunk_states[from.min(self.chunk_states.len())..]
-            .iter()
-            .position(|s| *s == ChunkState::Free)
-        else {
-            self.current_chunk = None;
-            self.current_end = 0;
-            return false;
-        };
-        let chunk = from + offset;
-        let start = self.nursery_base + chunk * CHUNK_BYTES;
-        let dirty = self.chunk_used_end[chunk]
-            .saturating_sub(start)
-            .min(CHUNK_BYTES);
-        // SAFETY: the chunk lies inside the nursery allocation and holds no
-        // live object (it is free); beyond `dirty` it is already zero.
-        unsafe { std::ptr::write_bytes(start as *mut u8, 0, dirty) };
+    /// The first gap between pinned objects of `chunk` at or after `from`.
+    fn gap_from(&self, chunk: usize, from: usize) -> Option<(usize, usize)> {
+        let chunk_end = self.nursery_base + (chunk + 1) * CHUNK_BYTES;
+        let mut start = from;
+        if let Some(pins) = self.pinned_in_chunk.get(&chunk) {
+            for &header in pins {
+                // SAFETY: listed pinned objects are live.
+                let end = header + header_total_bytes(unsafe { *(header as *const usize) });
+                if end <= start {
+                    continue;
+                }
+                if header > start {
+                    return Some((start, header));
+                }
+                start = end;
+            }
+        }
+        (start < chunk_end).then_some((start, chunk_end))
+    }
+
+    /// Start allocating into the region `[start, end)` of `chunk`, zeroing it.
+    fn enter_region(&mut self, chunk: usize, start: usize, end: usize) {
+        let dirty = self.chunk_dirty_end[chunk];
+        if start < dirty {
+            // SAFETY: the region lies in the nursery and holds no live object.
+            unsafe { std::ptr::write_bytes(start as *mut u8, 0, end.min(dirty) - start) };
+        }
+        if end >= dirty {
+            // Everything from `start` on is clean now.
+            self.chunk_dirty_end[chunk] = start;
+        }
         self.chunk_states[chunk] = ChunkState::Used;
         self.chunk_used_end[chunk] = start;
         self.current_chunk = Some(chunk);
-        self.current_end = start + CHUNK_BYTES;
-        true
+        self.current_end = end;
+    }
+
+    /// Close the current region with a filler header over its unused tail,
+    /// so the chunk can be walked object by object.
+    fn close_region(&mut self) {
+        let Some(chunk) = self.current_chunk else {
+            return;
+        };
+        let free = self.chunk_used_end[chunk];
+        if free < self.current_end {
+            let filler_words = (self.current_end - free) / 8 - 1;
+            // SAFETY: the tail is unused nursery memory of this region.
+            unsafe { *(free as *mut usize) = FLAG_FILLER | (filler_words << 32) };
+            self.chunk_used_end[chunk] = self.current_end;
+        }
+    }
+
+    /// Make the first region of a free chunk at or after `from` current.
+    pub(crate) fn switch_to_free_chunk(&mut self, from: usize) -> bool {
+        for chunk in from..self.chunk_states.len() {
+            if self.chunk_states[chunk] != ChunkState::Free {
+                continue;
+            }
+            let base = self.nursery_base + chunk * CHUNK_BYTES;
+            if let Some((start, end)) = self.gap_from(chunk, base) {
+                self.enter_region(chunk, start, end);
+                return true;
+            }
+        }
+        self.current_chunk = None;
+        self.current_end = 0;
+        false
     }
 
     /// Bump-allocate `total` bytes in the nursery without collecting.
@@ -268,7 +326,13 @@ impl Heap {
                 self.chunk_used_end[chunk] = free + total;
                 return Some(free);
             }
-            self.switch_to_free_chunk(chunk + 1);
+            self.close_region();
+            match self.gap_from(chunk, self.current_end) {
+                Some((start, end)) => self.enter_region(chunk, start, end),
+                None => {
+                    self.switch_to_free_chunk(chunk + 1);
+                }
+            }
         }
     }
 
@@ -463,7 +527,7 @@ impl Heap {
     }
 
     /// The header of the old object whose payload contains `addr`, for
-    /// conservative roots. Looks in pages, large objects and retired chunks.
+    /// conservative roots. Looks in pages, large objects and pinned objects.
     pub(crate) fn find_old_object(&self, addr: usize) -> Option<usize> {
         let header = self.find_old_slot(addr)?;
         // SAFETY: `find_old_slot` returns headers of live objects.
@@ -474,13 +538,10 @@ impl Heap {
     /// The header of the old object whose slot contains `addr`.
     fn find_old_slot(&self, addr: usize) -> Option<usize> {
         if let Some(chunk) = self.nursery_chunk(addr) {
-            if self.chunk_states[chunk] != ChunkState::Retired {
-                return None;
-            }
-            let headers = self.retired.get(&chunk)?;
+            let headers = self.pinned_in_chunk.get(&chunk)?;
             let at = headers.partition_point(|&h| h <= addr);
             let header = *headers.get(at.checked_sub(1)?)?;
-            // SAFETY: retired headers stay valid while they are listed.
+            // SAFETY: pinned headers stay valid while they are listed.
             let total = header_total_bytes(unsafe { *(header as *const usize) });
             return (addr < header + total).then_some(header);
         }
@@ -526,7 +587,12 @@ impl Heap {
             }
         }
         dying.extend(self.large.keys().map(|h| h + HEADER_BYTES));
-        dying.extend(self.retired.values().flatten().map(|h| h + HEADER_BYTES));
+        dying.extend(
+            self.pinned_in_chunk
+                .values()
+                .flatten()
+                .map(|h| h + HEADER_BYTES),
+        );
         for payload in dying {
             // SAFETY: each address is a live object's payload.
             let obj = unsafe { GcPtr::from_addr(payload) }.expect("nonzero payload");

@@ -4,7 +4,8 @@
 //! the payload, so the header sits at `ptr - 8`. The header word is:
 //!
 //! ```text
-//! bits  0..8   flags (forwarded, pinned, old, track-young, mark, resurrected)
+//! bits  0..8   flags (forwarded, pinned, old, track-young, mark, resurrected,
+//!              filler)
 //! bits  8..32  the LayoutId (24 bits, including its "needs slow path" bit)
 //! bits 32..64  payload size in words (at least one)
 //! ```
@@ -36,6 +37,8 @@ pub const FLAG_TRACK_YOUNG: usize = 1 << 3;
 pub(crate) const FLAG_MARK: usize = 1 << 4;
 /// Reached only through an object kept alive for its finalizer.
 pub(crate) const FLAG_RESURRECTED: usize = 1 << 5;
+/// Not an object: the unused tail of a nursery region.
+pub(crate) const FLAG_FILLER: usize = 1 << 6;
 
 const FLAG_BITS: u32 = 8;
 const LAYOUT_BITS: u32 = 24;

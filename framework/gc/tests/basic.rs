@@ -461,5 +461,11 @@ fn nursery_fills_and_triggers_minor_collections() {
     for _ in 0..count {
         black_box(alloc(pair(), 24).unwrap());
     }
-    assert!(stats().minor_collections >= before + 10);
+    let minors = stats().minor_collections - before;
+    assert!(minors >= 10, "{minors} minor collections");
+    if !retrace_gc::stress() {
+        // Each minor collection pins what the stack holds; pinned objects
+        // must not use up the nursery (3.2 MB through 256 KB: about 13).
+        assert!(minors <= 40, "{minors} minor collections");
+    }
 }
