@@ -285,11 +285,11 @@ impl Driver {
         let id = self.jit.traces.len();
         self.jit.log(|| {
             format!(
-                "compiled trace {id} ({}): {} ops, {} bytes, {:?}",
+                "compiled trace {id} ({}): {} ops, {} bytes of code, in {:.1} us",
                 optimized.name,
                 optimized.len(),
                 compiled.code_size,
-                compiled.compile_time
+                compiled.compile_time.as_secs_f64() * 1e6
             )
         });
         self.jit.stats.compile_time += compiled.compile_time;

@@ -47,6 +47,17 @@ impl Builtin {
     }
 }
 
+/// The comparisons.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Cmp {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+}
+
 #[derive(Copy, Clone, Debug, PartialEq)]
 pub enum Insn {
     PushInt(i64),
@@ -65,17 +76,15 @@ pub enum Insn {
     Mod,
     Neg,
     Not,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-    Eq,
-    Ne,
+    Compare(Cmp),
     /// forward jump
     Jump(u32),
     /// backward jump to a loop header
     Loop(u32),
     JumpIfFalse(u32),
+    /// pop b, a; jump unless the comparison (Lt..Ne) of a and b holds: a
+    /// comparison fused with the branch of an `if` or `while`
+    JumpUnless(Cmp, u32),
     /// call function `.0` with `.1` arguments
     Call(u32, u32),
     Return,

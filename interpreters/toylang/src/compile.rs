@@ -16,7 +16,7 @@
 //!            new NAME(args)
 //! ```
 
-use crate::bytecode::{Builtin, Function, Insn, Program, RecordType};
+use crate::bytecode::{Builtin, Cmp, Function, Insn, Program, RecordType};
 use std::collections::HashMap;
 
 /// A compile error with its line.
@@ -174,6 +174,9 @@ struct Compiler<'a> {
     // the function being compiled
     func: Function,
     locals: HashMap<String, u32>,
+    /// Where the comparison that ends the expression just compiled is, if
+    /// the expression is one (a branch on it can fuse with it).
+    last_compare: Option<u32>,
 }
 
 type Res<T> = Result<T, CompileError>;
@@ -260,8 +263,25 @@ impl<'a> Compiler<'a> {
         self.func.code[at as usize] = match self.func.code[at as usize] {
             Insn::Jump(_) => Insn::Jump(target),
             Insn::JumpIfFalse(_) => Insn::JumpIfFalse(target),
+            Insn::JumpUnless(op, _) => Insn::JumpUnless(op, target),
             other => other,
         };
+    }
+
+    /// Compile a condition and the jump taken when it is false; returns the
+    /// jump's position for patching. A condition that is one comparison
+    /// fuses with the jump.
+    fn condition(&mut self) -> Res<u32> {
+        self.last_compare = None;
+        self.expression()?;
+        let last = self.func.code.len() as u32 - 1;
+        if self.last_compare == Some(last)
+            && let Insn::Compare(op) = self.func.code[last as usize]
+        {
+            self.func.code[last as usize] = Insn::JumpUnless(op, 0);
+            return Ok(last);
+        }
+        Ok(self.emit(Insn::JumpIfFalse(0)))
     }
 
     fn intern_name(&mut self, n: &str) -> u32 {
@@ -432,8 +452,7 @@ impl<'a> Compiler<'a> {
             self.if_statement()
         } else if self.eat_word("while") {
             let top = self.here();
-            self.expression()?;
-            let exit = self.emit(Insn::JumpIfFalse(0));
+            let exit = self.condition()?;
             self.block()?;
             self.emit(Insn::Loop(top));
             let end = self.here();
@@ -453,8 +472,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn if_statement(&mut self) -> Res<()> {
-        self.expression()?;
-        let skip = self.emit(Insn::JumpIfFalse(0));
+        let skip = self.condition()?;
         self.block()?;
         if self.eat_word("else") {
             let over = self.emit(Insn::Jump(0));
@@ -518,6 +536,7 @@ impl<'a> Compiler<'a> {
     fn expression(&mut self) -> Res<()> {
         self.and_chain()?;
         while self.eat_word("or") {
+            self.last_compare = None;
             // a or b: a if a is true, else b
             self.emit(Insn::Dup);
             let skip_b = self.emit(Insn::JumpIfFalse(0));
@@ -535,6 +554,7 @@ impl<'a> Compiler<'a> {
     fn and_chain(&mut self) -> Res<()> {
         self.comparison()?;
         while self.eat_word("and") {
+            self.last_compare = None;
             // a and b: a if a is false, else b
             self.emit(Insn::Dup);
             let to_end = self.emit(Insn::JumpIfFalse(0));
@@ -549,17 +569,18 @@ impl<'a> Compiler<'a> {
     fn comparison(&mut self) -> Res<()> {
         self.sum()?;
         let op = match self.peek() {
-            Tok::Punct("<") => Insn::Lt,
-            Tok::Punct("<=") => Insn::Le,
-            Tok::Punct(">") => Insn::Gt,
-            Tok::Punct(">=") => Insn::Ge,
-            Tok::Punct("==") => Insn::Eq,
-            Tok::Punct("!=") => Insn::Ne,
+            Tok::Punct("<") => Cmp::Lt,
+            Tok::Punct("<=") => Cmp::Le,
+            Tok::Punct(">") => Cmp::Gt,
+            Tok::Punct(">=") => Cmp::Ge,
+            Tok::Punct("==") => Cmp::Eq,
+            Tok::Punct("!=") => Cmp::Ne,
             _ => return Ok(()),
         };
         self.advance();
         self.sum()?;
-        self.emit(op);
+        let at = self.emit(Insn::Compare(op));
+        self.last_compare = Some(at);
         Ok(())
     }
 
@@ -783,6 +804,7 @@ pub fn compile(src: &str) -> Result<Program, CompileError> {
         strings: HashMap::new(),
         func: Function::default(),
         locals: HashMap::new(),
+        last_compare: None,
     };
     c.scan()?;
     c.program()?;

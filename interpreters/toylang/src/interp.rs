@@ -9,7 +9,7 @@
 //! at the top of the loop, `can_enter_jit` after a backward jump, and
 //! `promote` of a record's type before a field lookup.
 
-use crate::bytecode::{Builtin, Insn, Program};
+use crate::bytecode::{Builtin, Cmp, Insn, Program};
 use crate::value::{self, KIND_ARRAY, KIND_FLOAT, KIND_STRING, NIL};
 use retrace::{BinOp, Interpreter, Ops, OvfOp, Stop, Type, UnOp};
 
@@ -202,18 +202,19 @@ fn arith<O: Ops>(o: &mut O, op: Arith, a: O::V, b: O::V) -> R<O::V> {
     }
 }
 
+/// Compare two values: 0 or 1 (untagged).
 #[inline(always)]
-fn compare<O: Ops>(o: &mut O, insn: Insn, a: O::V, b: O::V) -> R<O::V> {
+fn compare<O: Ops>(o: &mut O, cmp: Cmp, a: O::V, b: O::V) -> R<O::V> {
     let (ca, cb) = (class(o, a), class(o, b));
-    let (int_op, float_op) = match insn {
-        Insn::Lt => (BinOp::IntLt, BinOp::FloatLt),
-        Insn::Le => (BinOp::IntLe, BinOp::FloatLe),
-        Insn::Gt => (BinOp::IntGt, BinOp::FloatGt),
-        Insn::Ge => (BinOp::IntGe, BinOp::FloatGe),
-        Insn::Eq => (BinOp::IntEq, BinOp::FloatEq),
-        _ => (BinOp::IntNe, BinOp::FloatNe),
+    let (int_op, float_op) = match cmp {
+        Cmp::Lt => (BinOp::IntLt, BinOp::FloatLt),
+        Cmp::Le => (BinOp::IntLe, BinOp::FloatLe),
+        Cmp::Gt => (BinOp::IntGt, BinOp::FloatGt),
+        Cmp::Ge => (BinOp::IntGe, BinOp::FloatGe),
+        Cmp::Eq => (BinOp::IntEq, BinOp::FloatEq),
+        Cmp::Ne => (BinOp::IntNe, BinOp::FloatNe),
     };
-    let equality = matches!(insn, Insn::Eq | Insn::Ne);
+    let equality = matches!(cmp, Cmp::Eq | Cmp::Ne);
     let r = match (ca, cb) {
         // tagging keeps the order of ints
         (Class::Int, Class::Int) => o.bin(int_op, a, b),
@@ -224,7 +225,7 @@ fn compare<O: Ops>(o: &mut O, insn: Insn, a: O::V, b: O::V) -> R<O::V> {
         (Class::Str, Class::Str) if equality => {
             let same = o.call(&value::STRING_EQ, &[a, b]);
             let r = untag(o, same);
-            if matches!(insn, Insn::Ne) {
+            if cmp == Cmp::Ne {
                 let one = o.konst(1);
                 o.bin(BinOp::IntXor, r, one)
             } else {
@@ -241,7 +242,7 @@ fn compare<O: Ops>(o: &mut O, insn: Insn, a: O::V, b: O::V) -> R<O::V> {
             ));
         }
     };
-    Ok(tag_bool(o, r))
+    Ok(r)
 }
 
 /// false and nil are false; every other value is true.
@@ -449,11 +450,20 @@ impl Toy {
                 let v = o.konst(value::tag(!t as i64));
                 o.push(v)
             }
-            Insn::Lt | Insn::Le | Insn::Gt | Insn::Ge | Insn::Eq | Insn::Ne => {
+            Insn::Compare(cmp) => {
                 let b = o.pop();
                 let a = o.pop();
-                let r = compare(o, insn, a, b)?;
+                let r = compare(o, cmp, a, b)?;
+                let r = tag_bool(o, r);
                 o.push(r)
+            }
+            Insn::JumpUnless(cmp, t) => {
+                let b = o.pop();
+                let a = o.pop();
+                let r = compare(o, cmp, a, b)?;
+                if !o.is_true(r) {
+                    o.set_pc(t)
+                }
             }
             Insn::Jump(t) => o.set_pc(t),
             Insn::Loop(t) => {
