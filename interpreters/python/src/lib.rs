@@ -5,3 +5,8 @@
 //! `docs/python-frontend.md`.
 
 pub mod ast;
+pub mod compile;
+pub mod error;
+pub mod parser;
+pub mod tokenizer;
+mod unicode_names;

@@ -1,6 +1,204 @@
-//! The `repy` command.
+//! The `repy` command: `repy --ast FILE` prints the AST as CPython's
+//! `ast.dump` does; running a program waits for the VM.
 
-fn main() {
-    eprintln!("repy: the Python interpreter is not written yet");
-    std::process::exit(2);
+use std::process::ExitCode;
+
+use retrace_python::{ast, parser};
+
+const HELP: &str = "\
+usage: repy [option] [FILE]
+
+Options:
+  --ast FILE             print the AST of FILE as Python 3.11's ast.dump() does
+  --ast-positions FILE   the same, with positions (include_attributes=True)
+  --dis FILE             print the bytecode of FILE (source or bytecode file)
+  --compile FILE -o OUT  compile FILE to the bytecode file OUT
+  -h, --help             print this help and exit
+  -V, --version          print the version and exit
+
+Running FILE needs the VM, which is not written yet.
+";
+
+enum Mode {
+    Ast { positions: bool },
+    Dis,
+    Compile,
+    Run,
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("repy: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> Result<ExitCode, String> {
+    use lexopt::prelude::*;
+    let mut args = lexopt::Parser::from_env();
+    let mut mode = Mode::Run;
+    let mut file: Option<std::ffi::OsString> = None;
+    let mut output: Option<std::ffi::OsString> = None;
+    while let Some(arg) = args.next().map_err(|e| e.to_string())? {
+        match arg {
+            Long("ast") => mode = Mode::Ast { positions: false },
+            Long("ast-positions") => mode = Mode::Ast { positions: true },
+            Long("dis") => mode = Mode::Dis,
+            Long("compile") => mode = Mode::Compile,
+            Short('o') => output = Some(args.value().map_err(|e| e.to_string())?),
+            Short('h') | Long("help") => {
+                print!("{HELP}");
+                return Ok(ExitCode::SUCCESS);
+            }
+            Short('V') | Long("version") => {
+                println!("repy {} (Python 3.11 front end)", env!("CARGO_PKG_VERSION"));
+                return Ok(ExitCode::SUCCESS);
+            }
+            Value(v) if file.is_none() => {
+                file = Some(v);
+                // Whatever follows the program name belongs to the program
+                // (but `--compile FILE -o OUT` may put `-o` after FILE).
+                if !matches!(mode, Mode::Compile) {
+                    break;
+                }
+            }
+            _ => return Err(arg.unexpected().to_string()),
+        }
+    }
+    let Some(file) = file else {
+        return Err("no input file (try --help)".to_string());
+    };
+    let path = std::path::Path::new(&file);
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("can't open file '{}': {e}", path.display()))?;
+    if let Some(code) = compile_modes::run_mode(&mode, path, &bytes, output.as_deref())? {
+        return Ok(code);
+    }
+    match mode {
+        Mode::Ast { positions } => {
+            let arena = bumpalo::Bump::new();
+            match parser::parse_bytes(&arena, &bytes) {
+                Ok(module) => {
+                    println!("{}", ast::dump::dump_module_with(&module, positions));
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(error) => {
+                    let text = String::from_utf8_lossy(&bytes);
+                    let text = parser::normalize_newlines(&text);
+                    eprint!("{}", error.render(&path.display().to_string(), &text));
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+        Mode::Dis | Mode::Compile => unreachable!("handled by compile_modes"),
+        Mode::Run => Err(format!(
+            "cannot run '{}': the VM is not written yet (only --ast works)",
+            path.display()
+        )),
+    }
+}
+
+/// `--dis`, `--compile` and running bytecode files (the compiler's options).
+mod compile_modes {
+    use super::Mode;
+    use retrace_python::compile::{CodeObject, dis, marshal};
+    use std::path::Path;
+    use std::process::ExitCode;
+
+    /// Handles the modes that involve bytecode; `None` for the others.
+    pub fn run_mode(
+        mode: &Mode,
+        path: &Path,
+        bytes: &[u8],
+        output: Option<&std::ffi::OsStr>,
+    ) -> Result<Option<ExitCode>, String> {
+        let is_bytecode = marshal::is_bytecode(bytes);
+        match mode {
+            Mode::Dis => {
+                let code = match load_or_compile(path, bytes) {
+                    Ok(code) => code,
+                    Err(exit) => return Ok(Some(exit)),
+                };
+                print!("{}", dis::disassemble(&code));
+                Ok(Some(ExitCode::SUCCESS))
+            }
+            Mode::Compile => {
+                let Some(output) = output else {
+                    return Err("--compile needs an output file: --compile FILE -o OUT".to_string());
+                };
+                if is_bytecode {
+                    return Err(format!("'{}' is already a bytecode file", path.display()));
+                }
+                let code = match load_or_compile(path, bytes) {
+                    Ok(code) => code,
+                    Err(exit) => return Ok(Some(exit)),
+                };
+                std::fs::write(output, marshal::dump(&code))
+                    .map_err(|e| format!("can't write '{}': {e}", Path::new(output).display()))?;
+                Ok(Some(ExitCode::SUCCESS))
+            }
+            Mode::Run if is_bytecode => {
+                let code =
+                    marshal::load(bytes).map_err(|e| format!("'{}': {e}", path.display()))?;
+                Err(format!(
+                    "cannot run '{}': the VM is not written yet (bytecode file loaded and verified: {} code objects)",
+                    path.display(),
+                    count_code_objects(&code)
+                ))
+            }
+            Mode::Run if !cfg!(feature = "compiler") => Err(no_compiler(path)),
+            _ => Ok(None),
+        }
+    }
+
+    fn count_code_objects(code: &CodeObject) -> usize {
+        1 + code
+            .consts
+            .iter()
+            .map(|c| match c {
+                retrace_python::compile::Const::Code(child) => count_code_objects(child),
+                _ => 0,
+            })
+            .sum::<usize>()
+    }
+
+    fn no_compiler(path: &Path) -> String {
+        format!(
+            "cannot run '{}': this repy was built without the compiler and runs bytecode files only \
+             (make one with a full repy: repy --compile FILE -o OUT)",
+            path.display()
+        )
+    }
+
+    /// A bytecode file is loaded (and verified); a source file is compiled,
+    /// its syntax errors printed as CPython prints them (exit status 1).
+    fn load_or_compile(path: &Path, bytes: &[u8]) -> Result<CodeObject, ExitCode> {
+        if marshal::is_bytecode(bytes) {
+            return marshal::load(bytes).map_err(|e| {
+                eprintln!("repy: '{}': {e}", path.display());
+                ExitCode::from(2)
+            });
+        }
+        compile_source(path, bytes)
+    }
+
+    #[cfg(feature = "compiler")]
+    fn compile_source(path: &Path, bytes: &[u8]) -> Result<CodeObject, ExitCode> {
+        let filename = path.display().to_string();
+        retrace_python::compile::compile_bytes(bytes, &filename).map_err(|error| {
+            let text = String::from_utf8_lossy(bytes);
+            let text = retrace_python::parser::normalize_newlines(&text);
+            eprint!("{}", error.render(&filename, &text));
+            ExitCode::from(1)
+        })
+    }
+
+    #[cfg(not(feature = "compiler"))]
+    fn compile_source(path: &Path, _bytes: &[u8]) -> Result<CodeObject, ExitCode> {
+        eprintln!("repy: {}", no_compiler(path));
+        Err(ExitCode::from(2))
+    }
 }

@@ -58,19 +58,19 @@ impl Span {
 }
 
 /// A whole module (`ast.Module`; `type_ignores` is always empty).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Module<'a> {
     pub body: &'a [Stmt<'a>],
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Stmt<'a> {
     pub kind: StmtKind<'a>,
     pub span: Span,
 }
 
 /// Fields shared by `FunctionDef` and `AsyncFunctionDef`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct FunctionDef<'a> {
     pub name: &'a str,
     pub args: &'a Arguments<'a>,
@@ -80,7 +80,7 @@ pub struct FunctionDef<'a> {
 }
 
 /// Fields shared by `For` and `AsyncFor`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct For<'a> {
     pub target: &'a Expr<'a>,
     pub iter: &'a Expr<'a>,
@@ -89,14 +89,14 @@ pub struct For<'a> {
 }
 
 /// Fields shared by `With` and `AsyncWith`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct With<'a> {
     pub items: &'a [WithItem<'a>],
     pub body: &'a [Stmt<'a>],
 }
 
 /// Fields shared by `Try` and `TryStar`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Try<'a> {
     pub body: &'a [Stmt<'a>],
     pub handlers: &'a [ExceptHandler<'a>],
@@ -104,7 +104,7 @@ pub struct Try<'a> {
     pub finalbody: &'a [Stmt<'a>],
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum StmtKind<'a> {
     FunctionDef(&'a FunctionDef<'a>),
     AsyncFunctionDef(&'a FunctionDef<'a>),
@@ -188,13 +188,13 @@ pub enum StmtKind<'a> {
     Continue,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Expr<'a> {
     pub kind: ExprKind<'a>,
     pub span: Span,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum ExprKind<'a> {
     BoolOp {
         op: BoolOp,
@@ -474,7 +474,7 @@ pub enum CmpOp {
 }
 
 /// One `for ... in ... if ...` clause of a comprehension.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Comprehension<'a> {
     pub target: &'a Expr<'a>,
     pub iter: &'a Expr<'a>,
@@ -483,7 +483,7 @@ pub struct Comprehension<'a> {
 }
 
 /// An `except` clause (`ast.ExceptHandler`).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ExceptHandler<'a> {
     pub type_: Option<&'a Expr<'a>>,
     pub name: Option<&'a str>,
@@ -494,7 +494,7 @@ pub struct ExceptHandler<'a> {
 /// A parameter list. `kw_defaults` is as long as `kwonlyargs` (`None` for a
 /// keyword-only parameter without default); `defaults` belongs to the last
 /// positional (posonly + regular) parameters.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Arguments<'a> {
     pub posonlyargs: &'a [Arg<'a>],
     pub args: &'a [Arg<'a>],
@@ -505,7 +505,7 @@ pub struct Arguments<'a> {
     pub defaults: &'a [Expr<'a>],
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Arg<'a> {
     pub arg: &'a str,
     pub annotation: Option<&'a Expr<'a>>,
@@ -513,7 +513,7 @@ pub struct Arg<'a> {
 }
 
 /// A keyword argument; `arg` is `None` for `**kwargs`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Keyword<'a> {
     pub arg: Option<&'a str>,
     pub value: &'a Expr<'a>,
@@ -521,33 +521,33 @@ pub struct Keyword<'a> {
 }
 
 /// `name as asname` in an import; `name` may be dotted or `*`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Alias<'a> {
     pub name: &'a str,
     pub asname: Option<&'a str>,
     pub span: Span,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct WithItem<'a> {
     pub context_expr: &'a Expr<'a>,
     pub optional_vars: Option<&'a Expr<'a>>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct MatchCase<'a> {
     pub pattern: &'a Pattern<'a>,
     pub guard: Option<&'a Expr<'a>>,
     pub body: &'a [Stmt<'a>],
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Pattern<'a> {
     pub kind: PatternKind<'a>,
     pub span: Span,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum PatternKind<'a> {
     MatchValue {
         value: &'a Expr<'a>,

@@ -1,0 +1,499 @@
+//! The `match` statement (soft keywords `match`, `case`, `_`) and its patterns.
+
+use super::*;
+
+impl<'a> Parser<'a> {
+    /// Tries `match subject: NEWLINE INDENT case... DEDENT`. Returns `None`
+    /// (position unchanged) if the line is not a match statement header, so the
+    /// caller can parse it as an expression statement instead.
+    pub(super) fn try_match_statement(&mut self) -> PResult<Option<Stmt<'a>>> {
+        let start = self.pos;
+        let furthest = self.furthest;
+        let match_tok = self.advance();
+        let subject = match self.match_subject() {
+            Ok(subject) if self.at_op(Op::Colon) => subject,
+            _ => {
+                self.pos = start;
+                self.furthest = furthest;
+                return Ok(None);
+            }
+        };
+        self.advance();
+        if self.kind() != Tok::Newline {
+            return Err(self.syntax_error());
+        }
+        self.advance();
+        if self.kind() != Tok::Indent {
+            let t = self.tok();
+            return Err(SyntaxError::at(
+                format!(
+                    "expected an indented block after 'match' statement on line {}",
+                    match_tok.line
+                ),
+                t.line,
+                t.col,
+            )
+            .with_class(ErrorClass::IndentationError));
+        }
+        self.advance();
+        let mut cases = Vec::new();
+        while self.at_soft("case") {
+            cases.push(self.case_block()?);
+        }
+        if self.kind() != Tok::Dedent || cases.is_empty() {
+            return Err(self.syntax_error());
+        }
+        self.advance();
+        let span = self.span_from(start);
+        Ok(Some(Stmt {
+            kind: StmtKind::Match {
+                subject: self.alloc(subject),
+                cases: self.slice(cases),
+            },
+            span,
+        }))
+    }
+
+    fn match_subject(&mut self) -> PResult<Expr<'a>> {
+        let start = self.pos;
+        let first = self.star_named_expression()?;
+        if !self.at_op(Op::Comma) {
+            if let ExprKind::Starred { .. } = first.kind {
+                return Err(self.syntax_error());
+            }
+            return Ok(first);
+        }
+        let mut elts = vec![first];
+        while self.eat_op(Op::Comma) {
+            if self.at_op(Op::Colon) {
+                break;
+            }
+            elts.push(self.star_named_expression()?);
+        }
+        let span = self.span_from(start);
+        Ok(Self::owned_expr(
+            ExprKind::Tuple {
+                elts: self.slice(elts),
+                ctx: ExprContext::Load,
+            },
+            span,
+        ))
+    }
+
+    fn case_block(&mut self) -> PResult<MatchCase<'a>> {
+        let case = self.advance();
+        let pattern = self.patterns()?;
+        let guard = if self.eat_kw(Kw::If) {
+            Some(self.named_expression()?)
+        } else {
+            None
+        };
+        self.expect_forced(Op::Colon, ":")?;
+        let body = self.block_for_case(case.line)?;
+        Ok(MatchCase {
+            pattern: self.alloc(pattern),
+            guard: guard.map(|g| self.alloc(g)),
+            body,
+        })
+    }
+
+    fn block_for_case(&mut self, line: u32) -> PResult<&'a [Stmt<'a>]> {
+        self.block_named("'case' statement", line)
+    }
+
+    /// `patterns`: an open sequence (`case a, b:`) or one pattern.
+    fn patterns(&mut self) -> PResult<Pattern<'a>> {
+        let start = self.pos;
+        let first = self.maybe_star_pattern()?;
+        if !self.at_op(Op::Comma) {
+            if let PatternKind::MatchStar { .. } = first.kind {
+                let span = self.span_from(start);
+                return Ok(Pattern {
+                    kind: PatternKind::MatchSequence {
+                        patterns: self.slice(vec![first]),
+                    },
+                    span,
+                });
+            }
+            return Ok(first);
+        }
+        let mut items = vec![first];
+        while self.eat_op(Op::Comma) {
+            if matches!(self.kind(), Tok::Op(Op::Colon)) || self.at_kw(Kw::If) {
+                break;
+            }
+            items.push(self.maybe_star_pattern()?);
+        }
+        let span = self.span_from(start);
+        Ok(Pattern {
+            kind: PatternKind::MatchSequence {
+                patterns: self.slice(items),
+            },
+            span,
+        })
+    }
+
+    fn maybe_star_pattern(&mut self) -> PResult<Pattern<'a>> {
+        if self.at_op(Op::Star) {
+            let start = self.pos;
+            self.advance();
+            let name = self.name()?;
+            let name = if name == "_" { None } else { Some(name) };
+            return Ok(Pattern {
+                kind: PatternKind::MatchStar { name },
+                span: self.span_from(start),
+            });
+        }
+        self.pattern()
+    }
+
+    /// `pattern: or_pattern ['as' NAME]`
+    fn pattern(&mut self) -> PResult<Pattern<'a>> {
+        self.enter()?;
+        let result = self.pattern_inner();
+        self.leave();
+        result
+    }
+
+    fn pattern_inner(&mut self) -> PResult<Pattern<'a>> {
+        let start = self.pos;
+        let or = self.or_pattern()?;
+        if !self.eat_kw(Kw::As) {
+            return Ok(or);
+        }
+        let t = self.tok();
+        let name = self.name()?;
+        if name == "_" {
+            return Err(SyntaxError::at("cannot use '_' as a target", t.line, t.col));
+        }
+        let span = self.span_from(start);
+        Ok(Pattern {
+            kind: PatternKind::MatchAs {
+                pattern: Some(self.alloc(or)),
+                name: Some(name),
+            },
+            span,
+        })
+    }
+
+    fn or_pattern(&mut self) -> PResult<Pattern<'a>> {
+        let start = self.pos;
+        let first = self.closed_pattern()?;
+        if !self.at_op(Op::VBar) {
+            return Ok(first);
+        }
+        let mut alternatives = vec![first];
+        while self.eat_op(Op::VBar) {
+            alternatives.push(self.closed_pattern()?);
+        }
+        let span = self.span_from(start);
+        Ok(Pattern {
+            kind: PatternKind::MatchOr {
+                patterns: self.slice(alternatives),
+            },
+            span,
+        })
+    }
+
+    fn closed_pattern(&mut self) -> PResult<Pattern<'a>> {
+        let start = self.pos;
+        let value = |p: &mut Self, e: Expr<'a>| -> PResult<Pattern<'a>> {
+            let span = e.span;
+            Ok(Pattern {
+                kind: PatternKind::MatchValue { value: p.alloc(e) },
+                span,
+            })
+        };
+        match self.kind() {
+            Tok::Kw(kw @ (Kw::None | Kw::True | Kw::False)) => {
+                let t = self.advance();
+                let value = match kw {
+                    Kw::None => Constant::None,
+                    Kw::True => Constant::True,
+                    _ => Constant::False,
+                };
+                Ok(Pattern {
+                    kind: PatternKind::MatchSingleton { value },
+                    span: Self::tok_span(t),
+                })
+            }
+            Tok::Number | Tok::Op(Op::Minus) => {
+                let e = self.signed_number_pattern()?;
+                value(self, e)
+            }
+            Tok::String => {
+                let e = self.strings()?;
+                if let ExprKind::JoinedStr { .. } = e.kind {
+                    return Err(self.error_at(
+                        "patterns may only match literals and attribute lookups",
+                        e.span,
+                    ));
+                }
+                value(self, e)
+            }
+            Tok::Name => {
+                let name_tok = self.advance();
+                let mut e = Self::owned_expr(
+                    ExprKind::Name {
+                        id: self.text(name_tok),
+                        ctx: ExprContext::Load,
+                    },
+                    Self::tok_span(name_tok),
+                );
+                let mut dotted = false;
+                while self.eat_op(Op::Dot) {
+                    let attr = self.name()?;
+                    dotted = true;
+                    let span = self.span_from(start);
+                    e = Self::owned_expr(
+                        ExprKind::Attribute {
+                            value: self.alloc(e),
+                            attr,
+                            ctx: ExprContext::Load,
+                        },
+                        span,
+                    );
+                }
+                if self.at_op(Op::LPar) {
+                    return self.class_pattern(e, start);
+                }
+                if dotted {
+                    return value(self, e);
+                }
+                let id = self.text(name_tok);
+                let name = if id == "_" { None } else { Some(id) };
+                Ok(Pattern {
+                    kind: PatternKind::MatchAs {
+                        pattern: None,
+                        name,
+                    },
+                    span: Self::tok_span(name_tok),
+                })
+            }
+            Tok::Op(Op::LPar) => {
+                self.advance();
+                if self.eat_op(Op::RPar) {
+                    return Ok(Pattern {
+                        kind: PatternKind::MatchSequence { patterns: &[] },
+                        span: self.span_from(start),
+                    });
+                }
+                let first = self.maybe_star_pattern()?;
+                if self.eat_op(Op::RPar) {
+                    if let PatternKind::MatchStar { .. } = first.kind {
+                        return Ok(Pattern {
+                            kind: PatternKind::MatchSequence {
+                                patterns: self.slice(vec![first]),
+                            },
+                            span: self.span_from(start),
+                        });
+                    }
+                    // A group: the inner pattern keeps its own span.
+                    return Ok(first);
+                }
+                let mut items = vec![first];
+                while self.eat_op(Op::Comma) {
+                    if self.at_op(Op::RPar) {
+                        break;
+                    }
+                    items.push(self.maybe_star_pattern()?);
+                }
+                self.expect_op(Op::RPar)?;
+                Ok(Pattern {
+                    kind: PatternKind::MatchSequence {
+                        patterns: self.slice(items),
+                    },
+                    span: self.span_from(start),
+                })
+            }
+            Tok::Op(Op::LSqb) => {
+                self.advance();
+                let mut items = Vec::new();
+                while !self.at_op(Op::RSqb) {
+                    items.push(self.maybe_star_pattern()?);
+                    if !self.eat_op(Op::Comma) {
+                        break;
+                    }
+                }
+                self.expect_op(Op::RSqb)?;
+                Ok(Pattern {
+                    kind: PatternKind::MatchSequence {
+                        patterns: self.slice(items),
+                    },
+                    span: self.span_from(start),
+                })
+            }
+            Tok::Op(Op::LBrace) => self.mapping_pattern(),
+            _ => Err(self.syntax_error()),
+        }
+    }
+
+    /// A number, `-number`, or a complex literal `[-]real (+|-) imag`.
+    fn signed_number_pattern(&mut self) -> PResult<Expr<'a>> {
+        let start = self.pos;
+        let negative = self.eat_op(Op::Minus);
+        if self.kind() != Tok::Number {
+            return Err(self.syntax_error());
+        }
+        let t = self.advance();
+        let number = Self::owned_expr(
+            ExprKind::Constant {
+                value: self.number(t)?,
+                kind: None,
+            },
+            Self::tok_span(t),
+        );
+        let real = if negative {
+            let span = self.span_from(start);
+            Self::owned_expr(
+                ExprKind::UnaryOp {
+                    op: UnaryOp::USub,
+                    operand: self.alloc(number),
+                },
+                span,
+            )
+        } else {
+            number
+        };
+        let op = match self.kind() {
+            Tok::Op(Op::Plus) => Operator::Add,
+            Tok::Op(Op::Minus) => Operator::Sub,
+            _ => return Ok(real),
+        };
+        self.advance();
+        if self.kind() != Tok::Number {
+            return Err(self.syntax_error());
+        }
+        let t = self.advance();
+        let imag = self.number(t)?;
+        if !matches!(imag, Constant::Complex { .. }) {
+            return Err(self.error_at(
+                "imaginary number required in complex literal",
+                Self::tok_span(t),
+            ));
+        }
+        let imag = Self::owned_expr(
+            ExprKind::Constant {
+                value: imag,
+                kind: None,
+            },
+            Self::tok_span(t),
+        );
+        let span = self.span_from(start);
+        Ok(Self::owned_expr(
+            ExprKind::BinOp {
+                left: self.alloc(real),
+                op,
+                right: self.alloc(imag),
+            },
+            span,
+        ))
+    }
+
+    fn mapping_pattern(&mut self) -> PResult<Pattern<'a>> {
+        let start = self.pos;
+        self.advance();
+        let mut keys = Vec::new();
+        let mut patterns = Vec::new();
+        let mut rest = None;
+        while !self.at_op(Op::RBrace) {
+            if self.eat_op(Op::DoubleStar) {
+                rest = Some(self.name()?);
+                self.eat_op(Op::Comma);
+                break;
+            }
+            let key = match self.kind() {
+                Tok::Kw(kw @ (Kw::None | Kw::True | Kw::False)) => {
+                    let t = self.advance();
+                    let value = match kw {
+                        Kw::None => Constant::None,
+                        Kw::True => Constant::True,
+                        _ => Constant::False,
+                    };
+                    Self::owned_expr(ExprKind::Constant { value, kind: None }, Self::tok_span(t))
+                }
+                Tok::Number | Tok::Op(Op::Minus) => self.signed_number_pattern()?,
+                Tok::String => self.strings()?,
+                Tok::Name => {
+                    let kstart = self.pos;
+                    let t = self.advance();
+                    let mut e = Self::owned_expr(
+                        ExprKind::Name {
+                            id: self.text(t),
+                            ctx: ExprContext::Load,
+                        },
+                        Self::tok_span(t),
+                    );
+                    if !self.at_op(Op::Dot) {
+                        return Err(self.syntax_error());
+                    }
+                    while self.eat_op(Op::Dot) {
+                        let attr = self.name()?;
+                        let span = self.span_from(kstart);
+                        e = Self::owned_expr(
+                            ExprKind::Attribute {
+                                value: self.alloc(e),
+                                attr,
+                                ctx: ExprContext::Load,
+                            },
+                            span,
+                        );
+                    }
+                    e
+                }
+                _ => return Err(self.syntax_error()),
+            };
+            self.expect_op(Op::Colon)?;
+            keys.push(key);
+            patterns.push(self.pattern()?);
+            if !self.eat_op(Op::Comma) {
+                break;
+            }
+        }
+        self.expect_op(Op::RBrace)?;
+        Ok(Pattern {
+            kind: PatternKind::MatchMapping {
+                keys: self.slice(keys),
+                patterns: self.slice(patterns),
+                rest,
+            },
+            span: self.span_from(start),
+        })
+    }
+
+    fn class_pattern(&mut self, cls: Expr<'a>, start: usize) -> PResult<Pattern<'a>> {
+        self.advance();
+        let mut patterns = Vec::new();
+        let mut kwd_attrs = Vec::new();
+        let mut kwd_patterns = Vec::new();
+        while !self.at_op(Op::RPar) {
+            if self.kind() == Tok::Name && self.kind_at(1) == Tok::Op(Op::Equal) {
+                let name = self.name()?;
+                self.advance();
+                kwd_attrs.push(name);
+                kwd_patterns.push(self.pattern()?);
+            } else {
+                let p = self.pattern()?;
+                if !kwd_attrs.is_empty() {
+                    return Err(
+                        self.error_at("positional patterns follow keyword patterns", p.span)
+                    );
+                }
+                patterns.push(p);
+            }
+            if !self.eat_op(Op::Comma) {
+                break;
+            }
+        }
+        self.expect_op(Op::RPar)?;
+        Ok(Pattern {
+            kind: PatternKind::MatchClass {
+                cls: self.alloc(cls),
+                patterns: self.slice(patterns),
+                kwd_attrs: self.slice(kwd_attrs),
+                kwd_patterns: self.slice(kwd_patterns),
+            },
+            span: self.span_from(start),
+        })
+    }
+}
