@@ -289,35 +289,41 @@ fn system_python(name: &str, candidates: &[&str]) -> Engine {
         program: PathBuf::from(candidates[0]),
         args: vec![],
     };
-    let Some(found) = candidates.iter().find_map(|c| find_program(c)) else {
-        let note = format!("not installed ({} not in PATH)", candidates.join(", "));
-        return skipped(name, SuiteKind::Python, fallback, note);
-    };
     let script = "import sys; print(sys.executable); print(sys.version.split()[0]); \
                   print(getattr(sys, 'pypy_version_info', None) is not None)";
-    match probe_output(&found, &["-c", script]) {
-        Ok(stdout) => {
-            let mut lines = stdout.lines();
-            let executable = lines.next().map(PathBuf::from).filter(|p| p.is_file());
-            let version = lines.next().unwrap_or("?").to_string();
-            let description = if lines.next() == Some("True") {
-                format!("PyPy (Python {version})")
-            } else {
-                format!("CPython {version}")
-            };
-            Engine {
-                name: name.to_string(),
-                suite: SuiteKind::Python,
-                program: Program::Interpreter {
-                    program: executable.unwrap_or(found),
-                    args: vec![],
-                },
-                description,
-                skip: None,
+    let mut last_failure = None;
+    // The first candidate that answers wins: a pyenv shim can sit in PATH for
+    // a version that is not installed, and then the next name should serve.
+    for found in candidates.iter().filter_map(|c| find_program(c)) {
+        let stdout = match probe_output(&found, &["-c", script]) {
+            Ok(stdout) => stdout,
+            Err(why) => {
+                last_failure = Some(why);
+                continue;
             }
-        }
-        Err(why) => skipped(name, SuiteKind::Python, fallback, why),
+        };
+        let mut lines = stdout.lines();
+        let executable = lines.next().map(PathBuf::from).filter(|p| p.is_file());
+        let version = lines.next().unwrap_or("?").to_string();
+        let description = if lines.next() == Some("True") {
+            format!("PyPy (Python {version})")
+        } else {
+            format!("CPython {version}")
+        };
+        return Engine {
+            name: name.to_string(),
+            suite: SuiteKind::Python,
+            program: Program::Interpreter {
+                program: executable.unwrap_or(found),
+                args: vec![],
+            },
+            description,
+            skip: None,
+        };
     }
+    let note = last_failure
+        .unwrap_or_else(|| format!("not installed ({} not in PATH)", candidates.join(", ")));
+    skipped(name, SuiteKind::Python, fallback, note)
 }
 
 fn gcc_engine(name: &str, level: &str) -> Engine {

@@ -105,7 +105,7 @@ fn python_suite_with_fake_engines() {
         "--loops-scale",
         "0.5",
         "--timeout",
-        "1",
+        "2",
         "--reference",
         "ref",
         "--engines",
