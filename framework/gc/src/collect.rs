@@ -97,32 +97,50 @@ impl Heap {
         found
     }
 
+    /// The object kept (pinned) in `chunk` by the previous minor collection
+    /// whose memory contains `addr`.
+    fn kept_object_at(&self, chunk: usize, addr: usize) -> Option<usize> {
+        let kept = self.pinned_in_chunk.get(&chunk)?;
+        let at = kept.partition_point(|&h| h <= addr);
+        let header = *kept.get(at.checked_sub(1)?)?;
+        (addr < header + header_total_bytes(read(header))).then_some(header)
+    }
+
     /// Pin the young objects under these addresses (interior pointers too).
+    /// Objects kept in place by the previous minor collection are found in
+    /// their chunk's list; objects allocated since, by walking the chunk.
     fn pin_candidates(&mut self, mut candidates: Vec<usize>) {
         candidates.sort_unstable();
         candidates.dedup();
         let mut i = 0;
         while i < candidates.len() {
-            let chunk = candidates[i].wrapping_sub(self.nursery_base) >> CHUNK_SHIFT;
-            let end = self.chunk_used_end[chunk];
-            let mut header = self.nursery_base + chunk * CHUNK_BYTES;
+            let chunk = (candidates[i] - self.nursery_base) >> CHUNK_SHIFT;
+            let end = match self.chunk_states[chunk] {
+                ChunkState::Used => self.chunk_used_end[chunk],
+                ChunkState::Free => 0,
+            };
+            let mut walk = self.nursery_base + chunk * CHUNK_BYTES;
             while i < candidates.len()
-                && candidates[i].wrapping_sub(self.nursery_base) >> CHUNK_SHIFT == chunk
+                && (candidates[i] - self.nursery_base) >> CHUNK_SHIFT == chunk
             {
                 let addr = candidates[i];
                 i += 1;
-                if addr >= end {
-                    continue;
-                }
-                while header + header_total_bytes(read(header)) <= addr {
-                    header += header_total_bytes(read(header));
-                }
+                let header = match self.kept_object_at(chunk, addr) {
+                    Some(header) => header,
+                    None if addr < end => {
+                        while walk + header_total_bytes(read(walk)) <= addr {
+                            walk += header_total_bytes(read(walk));
+                        }
+                        walk
+                    }
+                    None => continue,
+                };
                 if addr < header + HEADER_BYTES {
                     // A pointer to a header, not into a payload.
                     continue;
                 }
                 let h = read(header);
-                if h & (FLAG_PINNED | FLAG_OLD | FLAG_FILLER) == 0 {
+                if h & (FLAG_PINNED | FLAG_FILLER) == 0 {
                     write(header, h | FLAG_PINNED);
                     self.pinned.push(header);
                     self.stats.pinned_objects += 1;
@@ -131,28 +149,29 @@ impl Heap {
         }
     }
 
-    /// If the young slot's referent is not yet copied, copy it; update the slot.
-    fn minor_forward(&mut self, slot: usize, gray: &mut Vec<usize>, resurrecting: bool) {
+    /// If the young slot's referent is not yet copied, copy it; update the
+    /// slot. Returns true if the slot still points to a young (pinned) object.
+    fn minor_forward(&mut self, slot: usize, gray: &mut Vec<usize>, resurrecting: bool) -> bool {
         let target = read(slot);
-        if !is_ref_like(target) || !self.is_young_object(target) {
-            return;
+        if !is_ref_like(target) || !self.in_nursery(target) {
+            return false;
         }
         let header_addr = target - HEADER_BYTES;
         let h = read(header_addr);
         if h & FLAG_FORWARDED != 0 {
             write(slot, read(target));
-            return;
+            return false;
         }
         if h & FLAG_PINNED != 0 {
-            return;
+            return true;
         }
         let total = header_total_bytes(h);
-        let Some(new_header) = self.old_alloc(total) else {
+        let Some(new_header) = self.old_alloc_uninit(total) else {
             // Out of memory mid-collection: keep the object where it is.
             write(header_addr, h | FLAG_PINNED);
             self.pinned.push(header_addr);
             gray.push(target);
-            return;
+            return true;
         };
         // SAFETY: source and destination are distinct `total`-byte objects.
         unsafe {
@@ -167,6 +186,7 @@ impl Heap {
         self.old_bytes += total;
         self.stats.promoted_bytes += total as u64;
         gray.push(new_payload);
+        false
     }
 
     /// Visit every reference slot of an object.
@@ -197,14 +217,23 @@ impl Heap {
         }
     }
 
+    /// Scan gray objects until none is left. An old object that still points
+    /// to a young (pinned) object stays in the remembered set; the others get
+    /// their barrier bit back.
     fn drain_minor(&mut self, gray: &mut Vec<usize>, resurrecting: bool) {
         while let Some(payload) = gray.pop() {
+            let mut points_young = false;
             self.for_each_slot(payload, |heap, slot| {
-                heap.minor_forward(slot, gray, resurrecting)
+                points_young |= heap.minor_forward(slot, gray, resurrecting)
             });
             let h = read(payload - HEADER_BYTES);
             if h & FLAG_OLD != 0 {
-                write(payload - HEADER_BYTES, h | FLAG_TRACK_YOUNG);
+                if points_young {
+                    write(payload - HEADER_BYTES, h & !FLAG_TRACK_YOUNG);
+                    self.still_remembered.push(payload);
+                } else {
+                    write(payload - HEADER_BYTES, h | FLAG_TRACK_YOUNG);
+                }
             }
         }
     }
@@ -212,7 +241,7 @@ impl Heap {
     /// Where a young object is after the copy phase, or `None` if it died.
     /// Old objects always survive a minor collection.
     fn minor_survivor(&self, payload: usize) -> Option<usize> {
-        if !self.is_young_object(payload) {
+        if !self.in_nursery(payload) {
             return Some(payload);
         }
         let h = read(payload - HEADER_BYTES);
@@ -226,31 +255,35 @@ impl Heap {
     }
 
     /// Update a surviving weak reference's target after the copy phase.
-    fn fix_weakref_minor(&self, weakref: usize) {
+    /// Returns true if the target is still young (pinned).
+    fn fix_weakref_minor(&self, weakref: usize) -> bool {
         let target = read(weakref);
-        if !is_ref_like(target) || !self.is_young_object(target) {
-            return;
+        if !is_ref_like(target) || !self.in_nursery(target) {
+            return false;
         }
         let h = read(target - HEADER_BYTES);
-        let new_target = if h & FLAG_FORWARDED != 0 && h & FLAG_RESURRECTED == 0 {
-            read(target)
-        } else if h & FLAG_PINNED != 0 {
-            target
-        } else {
-            0
-        };
-        write(weakref, new_target);
+        if h & FLAG_PINNED != 0 {
+            return true;
+        }
+        let moved = h & FLAG_FORWARDED != 0 && h & FLAG_RESURRECTED == 0;
+        write(weakref, if moved { read(target) } else { 0 });
+        false
     }
 
-    /// Weak references that survived (so far): fix them and move them to the
-    /// old list. Returns those not (yet) reached.
+    /// Weak references that survived (so far): fix them and file them as old,
+    /// or as young again if they or their target stay in the nursery. Returns
+    /// those not (yet) reached.
     fn process_young_weakrefs(&mut self, weakrefs: Vec<usize>) -> Vec<usize> {
         let mut unreached = Vec::new();
         for weakref in weakrefs {
             match self.minor_survivor(weakref) {
                 Some(now) => {
-                    self.fix_weakref_minor(now);
-                    self.old_weakrefs.push(now);
+                    let target_young = self.fix_weakref_minor(now);
+                    if target_young || self.in_nursery(now) {
+                        self.young_weakrefs.push(now);
+                    } else {
+                        self.old_weakrefs.push(now);
+                    }
                 }
                 None => unreached.push(weakref),
             }
@@ -261,13 +294,17 @@ impl Heap {
     pub(crate) fn collect_minor(&mut self) {
         let start = Instant::now();
         // 1. Pin what the stack, registers and root ranges point at.
-        let candidates = self.conservative_roots(|heap, w| heap.is_young_addr(w));
+        let candidates = self.conservative_roots(|heap, w| heap.in_nursery(w));
         self.pin_candidates(candidates);
 
         // 2. Copy everything reachable from the roots.
         let mut gray: Vec<usize> = self.pinned.iter().map(|h| h + HEADER_BYTES).collect();
         for index in 0..self.roots.len() {
             let slot = &mut self.roots[index] as *mut usize as usize;
+            self.minor_forward(slot, &mut gray, false);
+        }
+        for index in 0..self.pending_finalizers.len() {
+            let slot = &mut self.pending_finalizers[index].0 as *mut usize as usize;
             self.minor_forward(slot, &mut gray, false);
         }
         gray.append(&mut self.remembered);
@@ -278,6 +315,7 @@ impl Heap {
         let unreached_weakrefs = self.process_young_weakrefs(young_weakrefs);
         for (payload, finalizer) in std::mem::take(&mut self.young_finalizable) {
             match self.minor_survivor(payload) {
+                Some(now) if self.in_nursery(now) => self.young_finalizable.push((now, finalizer)),
                 Some(now) => self.old_finalizable.push((now, finalizer)),
                 None => {
                     let mut slot = payload;
@@ -290,49 +328,53 @@ impl Heap {
         // Weak references reached only through resurrected objects.
         self.process_young_weakrefs(unreached_weakrefs);
         for payload in std::mem::take(&mut self.young_with_drop) {
-            if self.minor_survivor(payload).is_none() {
-                let dead = obj(payload);
-                if let Some(drop) = self.layout(dead.layout()).and_then(|l| l.drop) {
-                    drop(dead);
+            match self.minor_survivor(payload) {
+                Some(now) if self.in_nursery(now) => self.young_with_drop.push(now),
+                Some(_) => {}
+                None => {
+                    let dead = obj(payload);
+                    if let Some(drop) = self.layout(dead.layout()).and_then(|l| l.drop) {
+                        drop(dead);
+                    }
+                    self.stats.freed_objects += 1;
                 }
-                self.stats.freed_objects += 1;
             }
         }
 
-        // 4. Pinned objects become old in place; the nursery is free again.
-        let mut touched = Vec::new();
+        // 4. Pinned objects stay in place, young, until the next minor
+        // collection; everything else in the nursery is free again.
+        let previously_kept = std::mem::take(&mut self.pinned_in_chunk);
         for header in std::mem::take(&mut self.pinned) {
+            write(header, read(header) & !FLAG_PINNED);
             let chunk = (header - self.nursery_base) >> CHUNK_SHIFT;
-            let h = read(header);
-            write(header, (h & !FLAG_PINNED) | FLAG_OLD | FLAG_TRACK_YOUNG);
-            self.old_bytes += header_total_bytes(h);
             self.pinned_in_chunk.entry(chunk).or_default().push(header);
-            touched.push(chunk);
         }
-        for chunk in touched {
-            if let Some(headers) = self.pinned_in_chunk.get_mut(&chunk) {
-                headers.sort_unstable();
-                headers.dedup();
-            }
+        for kept in self.pinned_in_chunk.values_mut() {
+            kept.sort_unstable();
         }
+        self.remembered = std::mem::take(&mut self.still_remembered);
         for chunk in 0..self.chunk_states.len() {
-            if self.chunk_states[chunk] != ChunkState::Used {
+            // How far this cycle's objects (and the ones kept last time) reach.
+            let mut end = match self.chunk_states[chunk] {
+                ChunkState::Used => self.chunk_used_end[chunk],
+                ChunkState::Free => 0,
+            };
+            if let Some(&last) = previously_kept.get(&chunk).and_then(|k| k.last()) {
+                end = end.max(last + header_total_bytes(read(last)));
+            }
+            if end == 0 {
                 continue;
             }
-            let used_end = self.chunk_used_end[chunk];
             if self.config.stress {
-                // Poison everything but the pinned objects.
+                // Poison everything but the objects kept in place.
                 let mut cursor = self.nursery_base + chunk * CHUNK_BYTES;
                 for &header in self.pinned_in_chunk.get(&chunk).into_iter().flatten() {
-                    if header >= used_end {
-                        break;
-                    }
                     poison(cursor, header);
                     cursor = header + header_total_bytes(read(header));
                 }
-                poison(cursor, used_end);
+                poison(cursor, end);
             }
-            self.chunk_dirty_end[chunk] = self.chunk_dirty_end[chunk].max(used_end);
+            self.chunk_dirty_end[chunk] = self.chunk_dirty_end[chunk].max(end);
             self.chunk_states[chunk] = ChunkState::Free;
         }
         self.switch_to_free_chunk(0);
@@ -397,6 +439,13 @@ impl Heap {
         for index in 0..self.pending_finalizers.len() {
             self.mark_ref(self.pending_finalizers[index].0, &mut stack, false);
         }
+        // Objects kept in the nursery are alive until the next minor collection.
+        let kept: Vec<usize> = self.pinned_in_chunk.values().flatten().copied().collect();
+        for header in kept {
+            self.for_each_slot(header + HEADER_BYTES, |heap, slot| {
+                heap.mark_ref(read(slot), &mut stack, false)
+            });
+        }
         self.drain_major(&mut stack, false);
 
         let mut kept_weakrefs = Vec::new();
@@ -427,6 +476,10 @@ impl Heap {
             }
         }
         self.old_weakrefs = kept_weakrefs;
+        // Weak references still in the nursery may point to old objects.
+        for index in 0..self.young_weakrefs.len() {
+            self.fix_weakref_major(self.young_weakrefs[index]);
+        }
 
         let survivors = self.sweep();
         self.old_bytes = survivors;
@@ -515,27 +568,6 @@ impl Heap {
             }
         }
 
-        let chunks: Vec<usize> = self.pinned_in_chunk.keys().copied().collect();
-        for chunk in chunks {
-            let headers = self.pinned_in_chunk.remove(&chunk).unwrap_or_default();
-            let mut kept = Vec::with_capacity(headers.len());
-            for header in headers {
-                let h = read(header);
-                if h & FLAG_MARK != 0 {
-                    write(header, h & UNMARK);
-                    survivors += header_total_bytes(h);
-                    kept.push(header);
-                } else {
-                    self.kill(header);
-                    // Its memory is a gap again, to be zeroed before reuse.
-                    let end = header + header_total_bytes(h);
-                    self.chunk_dirty_end[chunk] = self.chunk_dirty_end[chunk].max(end);
-                }
-            }
-            if !kept.is_empty() {
-                self.pinned_in_chunk.insert(chunk, kept);
-            }
-        }
         survivors
     }
 }

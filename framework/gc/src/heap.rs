@@ -17,12 +17,14 @@
 //!   header) for objects up to 8 KB, and large objects in their own
 //!   chunk-aligned allocations beyond that.
 //! - Pinned objects: a young object the native stack points at during a minor
-//!   collection cannot move, so it becomes old in place, inside the nursery.
-//!   Each chunk keeps the sorted list of its pinned objects; allocation skips
-//!   over them (a filler header closes each region so chunks stay walkable)
-//!   until a major collection finds them dead. A first version retired the
-//!   whole chunk instead; since almost every minor collection pins something
-//!   (whatever the interpreter is holding), the nursery ran out of chunks.
+//!   collection cannot move, so it stays where it is, still young, until the
+//!   next minor collection (which pins it again, copies it out, or frees it).
+//!   Each chunk keeps the sorted list of its kept objects; allocation skips
+//!   over them (a filler header closes each region so chunks stay walkable).
+//!   Rejected first: retiring the whole chunk to the old generation (almost
+//!   every minor collection pins something, so the nursery ran out of chunks),
+//!   then promoting pinned objects in place (they piled up until the next
+//!   major collection and cut the nursery into ever smaller regions).
 
 use std::alloc::{Layout as MemLayout, alloc, alloc_zeroed, dealloc};
 use std::collections::VecDeque;
@@ -49,8 +51,25 @@ const SIZE_CLASSES: [usize; 35] = [
     896, 1024, 1280, 1536, 1792, 2048, 2560, 3072, 3584, 4096, 5120, 6144, 7168, 8192,
 ];
 
+/// Size class of each object size in words (header included), up to 8 KB.
+const CLASS_OF_WORDS: [u8; MAX_SMALL_OBJECT / 8 + 1] = {
+    let mut table = [0u8; MAX_SMALL_OBJECT / 8 + 1];
+    let mut words = 0;
+    let mut class = 0;
+    while words < table.len() {
+        while SIZE_CLASSES[class] < words * 8 {
+            class += 1;
+        }
+        table[words] = class as u8;
+        words += 1;
+    }
+    table
+};
+
+/// The size class for an object of `total` bytes (at most 8 KB).
+#[inline]
 pub(crate) fn size_class(total: usize) -> usize {
-    SIZE_CLASSES.partition_point(|&slot| slot < total)
+    CLASS_OF_WORDS[total / 8] as usize
 }
 
 pub(crate) fn class_slot_bytes(class: usize) -> usize {
@@ -98,7 +117,8 @@ pub(crate) struct Heap {
     /// Real end of the current region (the published limit is lower in
     /// stress mode, to force every allocation through the slow path).
     pub(crate) current_end: usize,
-    /// Per chunk: headers of the old objects pinned in it, sorted.
+    /// Per chunk: headers of the young objects the last minor collection
+    /// pinned, kept in place until the next one; sorted.
     pub(crate) pinned_in_chunk: FxHashMap<usize, Vec<usize>>,
 
     // Old space.
@@ -120,8 +140,11 @@ pub(crate) struct Heap {
     pub(crate) young_finalizable: Vec<(usize, FinalizerFn)>,
     pub(crate) old_finalizable: Vec<(usize, FinalizerFn)>,
     pub(crate) pending_finalizers: VecDeque<(usize, FinalizerFn)>,
-    /// Old objects whose barrier fired since the last minor collection.
+    /// Old objects whose barrier fired since the last minor collection, or
+    /// that point to objects it kept in the nursery.
     pub(crate) remembered: Vec<usize>,
+    /// The remembered set being built for the next cycle, during a minor one.
+    pub(crate) still_remembered: Vec<usize>,
     /// Headers of the nursery objects pinned by the current minor collection.
     pub(crate) pinned: Vec<usize>,
 
@@ -176,6 +199,7 @@ impl Heap {
             old_finalizable: Vec::new(),
             pending_finalizers: VecDeque::new(),
             remembered: Vec::new(),
+            still_remembered: Vec::new(),
             pinned: Vec::new(),
             roots: Vec::new(),
             free_root_slots: Vec::new(),
@@ -201,23 +225,11 @@ impl Heap {
         (offset < self.nursery_len()).then_some(offset >> CHUNK_SHIFT)
     }
 
-    /// True if `addr` lies in the allocated part of a nursery chunk holding
-    /// young objects (it may still be an old pinned object or a filler).
+    /// True if `addr` lies in the nursery. For a reference (a payload
+    /// address), that means a young object: old objects never live there.
     #[inline]
-    pub(crate) fn is_young_addr(&self, addr: usize) -> bool {
-        self.nursery_chunk(addr).is_some_and(|c| {
-            self.chunk_states[c] == ChunkState::Used && addr < self.chunk_used_end[c]
-        })
-    }
-
-    /// True if `payload` is a young object's payload address.
-    #[inline]
-    pub(crate) fn is_young_object(&self, payload: usize) -> bool {
-        // SAFETY: the header word of an address in a used chunk's allocated
-        // part is nursery memory.
-        self.is_young_addr(payload)
-            && unsafe { *((payload - HEADER_BYTES) as *const usize) } & (FLAG_OLD | FLAG_FILLER)
-                == 0
+    pub(crate) fn in_nursery(&self, addr: usize) -> bool {
+        self.nursery_chunk(addr).is_some()
     }
 
     /// The layout description, from the heap's cache of the registry.
@@ -364,6 +376,7 @@ impl Heap {
         }
         let total = HEADER_BYTES + payload_words * 8;
         let young = total <= MAX_NURSERY_OBJECT;
+        self.maybe_start_major();
         if self.config.stress {
             self.stress_tick += 1;
             if self.stress_tick.is_multiple_of(32) {
@@ -445,6 +458,18 @@ impl Heap {
     /// Allocate `total` zeroed bytes in the old space; returns the header
     /// address. Never collects.
     pub(crate) fn old_alloc(&mut self, total: usize) -> Option<usize> {
+        let slot = self.old_alloc_uninit(total)?;
+        if total <= MAX_SMALL_OBJECT {
+            // SAFETY: the slot holds at least `total` bytes we own.
+            unsafe { std::ptr::write_bytes(slot as *mut u8, 0, total) };
+        }
+        Some(slot)
+    }
+
+    /// Like `old_alloc`, but the memory is not zeroed (for copies). Large
+    /// objects are zeroed anyway.
+    #[inline]
+    pub(crate) fn old_alloc_uninit(&mut self, total: usize) -> Option<usize> {
         if total > MAX_SMALL_OBJECT {
             return self.large_alloc(total);
         }
@@ -455,8 +480,6 @@ impl Heap {
         let slot = self.free_lists[class];
         // SAFETY: a free slot's second word links to the next free slot.
         self.free_lists[class] = unsafe { *((slot + 8) as *const usize) };
-        // SAFETY: the slot is `class_slot_bytes(class)` bytes we own.
-        unsafe { std::ptr::write_bytes(slot as *mut u8, 0, class_slot_bytes(class)) };
         Some(slot)
     }
 
@@ -537,14 +560,6 @@ impl Heap {
 
     /// The header of the old object whose slot contains `addr`.
     fn find_old_slot(&self, addr: usize) -> Option<usize> {
-        if let Some(chunk) = self.nursery_chunk(addr) {
-            let headers = self.pinned_in_chunk.get(&chunk)?;
-            let at = headers.partition_point(|&h| h <= addr);
-            let header = *headers.get(at.checked_sub(1)?)?;
-            // SAFETY: pinned headers stay valid while they are listed.
-            let total = header_total_bytes(unsafe { *(header as *const usize) });
-            return (addr < header + total).then_some(header);
-        }
         match self.page_map.get(&(addr >> CHUNK_SHIFT))? {
             PageKind::Small { class } => {
                 let base = addr & !(CHUNK_BYTES - 1);
@@ -587,12 +602,6 @@ impl Heap {
             }
         }
         dying.extend(self.large.keys().map(|h| h + HEADER_BYTES));
-        dying.extend(
-            self.pinned_in_chunk
-                .values()
-                .flatten()
-                .map(|h| h + HEADER_BYTES),
-        );
         for payload in dying {
             // SAFETY: each address is a live object's payload.
             let obj = unsafe { GcPtr::from_addr(payload) }.expect("nonzero payload");
@@ -631,6 +640,30 @@ impl Drop for Heap {
         if self.stack_bottom != 0 && self.deepest_scan != usize::MAX {
             let target = self.deepest_scan.saturating_sub(64 << 10);
             crate::stack::scrub_down_to(target.max(self.stack_bottom + (64 << 10)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn size_classes_fit_their_objects() {
+        for total in (16..=MAX_SMALL_OBJECT).step_by(8) {
+            let class = size_class(total);
+            assert!(
+                class_slot_bytes(class) >= total,
+                "{total} bytes in class {class}"
+            );
+            if class > 0 {
+                assert!(
+                    class_slot_bytes(class - 1) < total,
+                    "{total} bytes: smaller class fits"
+                );
+            }
+            // Little waste: at most a quarter of the slot.
+            assert!(class_slot_bytes(class) - total <= class_slot_bytes(class) / 4);
         }
     }
 }

@@ -103,15 +103,18 @@ pub const MAX_LAYOUTS: usize = 1 << INDEX_BITS;
 pub struct LayoutId(u32);
 
 impl LayoutId {
+    #[inline]
     pub(crate) fn from_bits(bits: u32) -> LayoutId {
         LayoutId(bits)
     }
 
     /// The raw id as stored in headers (index plus the slow-path bit).
+    #[inline]
     pub fn bits(self) -> u32 {
         self.0
     }
 
+    #[inline]
     pub(crate) fn index(self) -> usize {
         (self.0 & (SLOW_BIT - 1)) as usize
     }

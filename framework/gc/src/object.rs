@@ -47,26 +47,31 @@ const SIZE_SHIFT: u32 = 32;
 /// Largest payload, in words, that the header can describe.
 pub(crate) const MAX_PAYLOAD_WORDS: usize = u32::MAX as usize;
 
+#[inline]
 pub(crate) fn make_header(layout: LayoutId, payload_words: usize) -> usize {
     debug_assert!((1..=MAX_PAYLOAD_WORDS).contains(&payload_words));
     ((layout.bits() as usize) << FLAG_BITS) | (payload_words << SIZE_SHIFT)
 }
 
+#[inline]
 pub(crate) fn header_layout(header: usize) -> LayoutId {
     LayoutId::from_bits(((header >> FLAG_BITS) & ((1 << LAYOUT_BITS) - 1)) as u32)
 }
 
+#[inline]
 pub(crate) fn header_payload_words(header: usize) -> usize {
     header >> SIZE_SHIFT
 }
 
 /// Total bytes (header included) of an object with this header.
+#[inline]
 pub(crate) fn header_total_bytes(header: usize) -> usize {
     HEADER_BYTES + header_payload_words(header) * 8
 }
 
 /// Payload words for a requested byte count: rounded up, at least one (a moved
 /// object's first word holds its forwarding address).
+#[inline]
 pub(crate) fn payload_words_for(payload_bytes: usize) -> usize {
     payload_bytes.div_ceil(8).max(1)
 }
@@ -208,5 +213,39 @@ impl GcPtr {
     #[inline]
     pub fn is_old(self) -> bool {
         self.header() & FLAG_OLD != 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_fields_round_trip() {
+        let layout = LayoutId::from_bits(0x80_1234);
+        let header = make_header(layout, 77);
+        assert_eq!(header_layout(header), layout);
+        assert_eq!(header_payload_words(header), 77);
+        assert_eq!(header_total_bytes(header), 8 + 77 * 8);
+        assert_eq!(header & 0xFF, 0, "young headers carry no flags");
+        let flagged = header | FLAG_OLD | FLAG_TRACK_YOUNG | FLAG_MARK;
+        assert_eq!(header_layout(flagged), layout);
+        assert_eq!(header_payload_words(flagged), 77);
+    }
+
+    #[test]
+    fn payload_sizes_round_up_to_words() {
+        assert_eq!(payload_words_for(0), 1);
+        assert_eq!(payload_words_for(1), 1);
+        assert_eq!(payload_words_for(8), 1);
+        assert_eq!(payload_words_for(9), 2);
+    }
+
+    #[test]
+    fn only_aligned_nonzero_words_look_like_references() {
+        assert!(!is_ref_like(0));
+        assert!(!is_ref_like(0x1001));
+        assert!(!is_ref_like(0x1004));
+        assert!(is_ref_like(0x1008));
     }
 }

@@ -112,13 +112,18 @@ fn unknown_and_oversized_requests_are_errors() {
 
 #[test]
 fn root_keeps_graph_alive_across_minor_and_major() {
-    let a = alloc(pair(), 24).unwrap();
-    let b = alloc(pair(), 24).unwrap();
-    a.store(0, 1);
-    b.store(0, 2);
-    a.store_ref(1, Some(b));
-    b.store_ref(2, Some(a));
-    let root = Root::new(Some(a)).unwrap();
+    #[inline(never)]
+    fn build() -> Root {
+        let a = alloc(pair(), 24).unwrap();
+        let b = alloc(pair(), 24).unwrap();
+        a.store(0, 1);
+        b.store(0, 2);
+        a.store_ref(1, Some(b));
+        b.store_ref(2, Some(a));
+        Root::new(Some(a)).unwrap()
+    }
+    let root = build();
+    scrub_stack();
     collect_minor();
     let a = root.get().unwrap();
     assert!(a.is_old());
@@ -153,6 +158,7 @@ fn unreachable_old_objects_are_swept_and_reachable_ones_kept() {
         keep.set(Some(list));
     }
     build(&keep);
+    scrub_stack();
     collect_minor();
     let list = keep.get().unwrap();
     assert!(list.is_old());
@@ -175,9 +181,7 @@ fn unreachable_old_objects_are_swept_and_reachable_ones_kept() {
 
 #[test]
 fn write_barrier_keeps_young_object_stored_in_old_one() {
-    let old = alloc(pair(), 24).unwrap();
-    let root = Root::new(Some(old)).unwrap();
-    collect_minor();
+    let root = old_holder();
     let old = root.get().unwrap();
     assert!(old.is_old());
     #[inline(never)]
@@ -194,12 +198,56 @@ fn write_barrier_keeps_young_object_stored_in_old_one() {
     assert!(young.is_old());
     assert_eq!(young.load(0), 77);
     // A raw store followed by an explicit barrier works the same way.
-    let other = alloc(pair(), 24).unwrap();
-    other.store(0, 78);
-    old.store(2, other.addr());
-    write_barrier(old);
+    #[inline(never)]
+    fn raw_store(old: GcPtr) {
+        let other = alloc(pair(), 24).unwrap();
+        other.store(0, 78);
+        old.store(2, other.addr());
+        write_barrier(old);
+    }
+    raw_store(old);
+    scrub_stack();
     collect_minor();
     assert_eq!(root.get().unwrap().load_ref(2).unwrap().load(0), 78);
+}
+
+/// A root holding an old `pair`.
+#[inline(never)]
+fn old_holder() -> Root {
+    #[inline(never)]
+    fn build() -> Root {
+        Root::new(Some(alloc(pair(), 24).unwrap())).unwrap()
+    }
+    let root = build();
+    scrub_stack();
+    collect_minor();
+    assert!(root.get().unwrap().is_old());
+    root
+}
+
+#[test]
+fn pinned_child_of_old_object_is_copied_once_unpinned() {
+    let root = old_holder();
+    #[inline(never)]
+    fn store_and_pin(holder: GcPtr) {
+        let child = alloc(pair(), 24).unwrap();
+        child.store(0, 99);
+        holder.store_ref(1, Some(child));
+        collect_minor();
+        // Held by this frame: pinned, so still young and in place.
+        assert!(!child.is_old());
+        assert_eq!(holder.load_ref(1), Some(child));
+    }
+    store_and_pin(root.get().unwrap());
+    scrub_stack();
+    // Now only the old holder refers to it: the remembered set must still
+    // know, so the child is copied, not lost.
+    collect_minor();
+    let child = root.get().unwrap().load_ref(1).unwrap();
+    assert!(child.is_old());
+    assert_eq!(child.load(0), 99);
+    collect_major();
+    assert_eq!(root.get().unwrap().load_ref(1).unwrap().load(0), 99);
 }
 
 #[test]
