@@ -4,6 +4,6 @@ static long fib(long n) {
     return fib(n - 1) + fib(n - 2);
 }
 int main(void) {
-    printf("%ld\n", fib(27));
+    printf("%ld\n", fib(32));
     return 0;
 }

@@ -1,6 +1,6 @@
 #include <stdio.h>
 int main(void) {
-    long size = 200, count = 0;
+    long size = 400, count = 0;
     for (long y = 0; y < size; y++) {
         double ci = 2.0 * y / size - 1.0;
         for (long x = 0; x < size; x++) {

@@ -1,7 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 int main(void) {
-    long n = 120;
+    long n = 180;
     long *a = calloc(n * n, sizeof(long));
     long *b = calloc(n * n, sizeof(long));
     long *c = calloc(n * n, sizeof(long));

@@ -29,7 +29,7 @@ int main(void) {
         ps[i].vel = vec(i % 5 - 2, i % 3 - 1);
         ps[i].hits = 0;
     }
-    for (long t = 0; t < 3000; t++)
+    for (long t = 0; t < 30000; t++)
         for (long i = 0; i < n; i++) step(&ps[i], 50);
     long hits = 0, sx = 0;
     for (long i = 0; i < n; i++) {

@@ -23,7 +23,7 @@ static long sieve(long n) {
 }
 int main(void) {
     long r = 0;
-    for (int rep = 0; rep < 10; rep++) r = sieve(1000000);
+    for (int rep = 0; rep < 4; rep++) r = sieve(1000000);
     printf("%ld\n", r);
     return 0;
 }

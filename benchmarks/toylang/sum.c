@@ -1,7 +1,7 @@
 #include <stdio.h>
 int main(void) {
     long i = 0, s = 0;
-    while (i < 30000000) {
+    while (i < 20000000) {
         s = s + i;
         i = i + 1;
     }

@@ -25,6 +25,7 @@ use crate::plain::Plain;
 use crate::record::{Outcome, Rec, Snapshot, TraceKind};
 use crate::settings::JitSettings;
 use fxhash::FxHashSet;
+use retrace_gc::RootRangeId;
 use retrace_jit::{CompiledTrace, compile, optimize};
 use std::time::Duration;
 
@@ -176,14 +177,49 @@ enum Next<E> {
 /// Runs an interpreter with its JIT.
 pub struct Driver {
     pub jit: JitState,
+    /// The entry/exit buffer of compiled code. Exit values may be the only
+    /// references to objects until the frames are rebuilt (and building the
+    /// exit's virtual objects allocates), so the buffer is a GC root range,
+    /// registered once per allocation of the buffer.
     buf: Vec<Word>,
+    buf_root: Option<(RootRangeId, usize, usize)>,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if let Some((id, ..)) = self.buf_root.take() {
+            retrace_gc::remove_root_range(id);
+        }
+    }
 }
 
 impl Driver {
     pub fn new(settings: JitSettings) -> Driver {
         Driver {
             jit: JitState::new(settings),
-            buf: Vec::new(),
+            buf: Vec::with_capacity(256),
+            buf_root: None,
+        }
+    }
+
+    /// Register the exit buffer with the GC when it moved or grew.
+    fn root_buffer(&mut self, buf: &[Word], capacity: usize) {
+        let (ptr, cap) = (buf.as_ptr() as usize, capacity);
+        if self
+            .buf_root
+            .as_ref()
+            .is_some_and(|(_, p, c)| *p == ptr && *c == cap)
+        {
+            return;
+        }
+        if let Some((id, ..)) = self.buf_root.take() {
+            retrace_gc::remove_root_range(id);
+        }
+        // SAFETY: the buffer's allocation lives in `self.buf` (or is being
+        // used by `execute`, which puts it back) until it is replaced, which
+        // re-registers, or the driver drops, which removes the range.
+        if let Ok(id) = unsafe { retrace_gc::add_root_range(ptr as *const usize, cap) } {
+            self.buf_root = Some((id, ptr, cap));
         }
     }
 
@@ -254,8 +290,15 @@ impl Driver {
             ..
         } = rec;
         let outcome = match stop {
-            Stop::Done(w) => return Next::End(Ok(w)),
-            Stop::Error(e) => return Next::End(Err(e)),
+            Stop::Done(w) => {
+                self.jit.log(|| "recording ended with the program".into());
+                return Next::End(Ok(w));
+            }
+            Stop::Error(e) => {
+                self.jit
+                    .log(|| "recording ended with a runtime error".into());
+                return Next::End(Err(e));
+            }
             Stop::Jit => outcome.unwrap_or(Outcome::Aborted("interpreter stopped".into())),
         };
         let target = match outcome {
@@ -367,6 +410,7 @@ impl Driver {
             self.buf = buf;
             return Next::Interpret;
         }
+        self.root_buffer(&buf, buf.capacity());
         loop {
             let entry = &self.jit.traces[t];
             // SAFETY: `buf` is at least `buffer_len()` words and holds the
@@ -408,6 +452,7 @@ impl Driver {
                 let need = self.jit.traces[bridge].compiled.buffer_len();
                 if buf.len() < need {
                     buf.resize(need, 0);
+                    self.root_buffer(&buf, buf.capacity());
                 }
                 t = bridge;
                 continue;
@@ -448,17 +493,10 @@ fn build_virtuals(trace: &CompiledTrace, k: usize, buf: &mut [Word]) {
     if virtuals.is_empty() {
         return;
     }
-    // The exit values in `buf` are the only references to some objects
-    // until the frames are rebuilt: keep them alive (and in place) while the
-    // helpers allocate.
-    // SAFETY: `buf` outlives the range, removed below.
-    let root = unsafe { retrace_gc::add_root_range(buf.as_ptr() as *const usize, buf.len()) };
-    // SAFETY: the exit just filled `buf`; the helpers are the allocating
-    // helpers the trace recorded, taking `nargs` words each.
+    // SAFETY: the exit just filled `buf` (a GC root range, so the objects
+    // it names stay put while the helpers allocate); the helpers are the
+    // allocating helpers the trace recorded, taking `nargs` words each.
     unsafe { retrace_jit::materialize(virtuals, buf) };
-    if let Ok(id) = root {
-        retrace_gc::remove_root_range(id);
-    }
 }
 
 /// Fill `buf` with the words of the running frame; false if they do not

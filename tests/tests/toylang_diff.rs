@@ -93,6 +93,7 @@ macro_rules! programs {
 
 programs! {
     alternating
+    deep_recursion
     branch_flip
     error_divzero
     error_index

@@ -46,6 +46,8 @@ pub struct CompiledTrace {
     /// For guard number k: the objects its exit must build (allocation removal).
     pub exit_virtuals: Vec<Vec<ExitVirtual>>,
     pub num_inputs: usize,
+    /// The entry/exit buffer size this trace needs (see `buffer_len`).
+    buffer_words: usize,
     pub compile_time: Duration,
     pub code_size: usize,
 }
@@ -114,13 +116,9 @@ impl CompiledTrace {
     }
 
     /// The exit/entry buffer size this trace needs.
+    #[inline]
     pub fn buffer_len(&self) -> usize {
-        self.guard_exit_len
-            .iter()
-            .copied()
-            .chain([self.num_inputs])
-            .max()
-            .unwrap_or(0)
+        self.buffer_words
     }
 }
 
@@ -371,13 +369,21 @@ pub fn compile(trace: &Trace) -> Result<CompiledTrace, String> {
     // SAFETY: the function was declared with the signature (i64) -> i64, which
     // is `TraceFn` under the platform's default calling convention.
     let entry = unsafe { std::mem::transmute::<*const u8, TraceFn>(ptr) };
+    let num_inputs = trace.num_inputs();
+    let buffer_words = guard_exit_len
+        .iter()
+        .copied()
+        .chain([num_inputs])
+        .max()
+        .unwrap_or(0);
     Ok(CompiledTrace {
         module: Some(module),
+        buffer_words,
         entry,
         guard_resume,
         guard_exit_len,
         exit_virtuals,
-        num_inputs: trace.num_inputs(),
+        num_inputs,
         compile_time: start.elapsed(),
         code_size,
     })

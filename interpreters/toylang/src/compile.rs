@@ -810,3 +810,50 @@ pub fn compile(src: &str) -> Result<Program, CompileError> {
     c.program()?;
     Ok(c.prog)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(src: &str) -> CompileError {
+        compile(src).expect_err("should not compile")
+    }
+
+    #[test]
+    fn errors_name_their_line() {
+        let e = error_of("fn main() {\n  var x = 1;\n  y = 2;\n}\n");
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("undeclared variable y"), "{e}");
+        let e = error_of("fn main() {\n\n  print(\"abc);\n}\n");
+        assert_eq!((e.line, e.message.as_str()), (3, "unterminated string"));
+        let e = error_of("fn main() {\n  f(1);\n}\nfn f(a, b) { return a; }\n");
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("f takes 2 arguments"), "{e}");
+        let e = error_of("fn main() {\n  var a = 99999999999999999999;\n}\n");
+        assert_eq!(e.line, 2);
+        let e = error_of("fn helper() {}\n");
+        assert!(e.message.contains("no main"), "{e}");
+        let e = error_of("record P { x }\nfn main() {\n  var p = new P(1, 2);\n}\n");
+        assert_eq!(e.line, 3);
+        let e = error_of("fn main() {\n  var x = 1 $ 2;\n}\n");
+        assert!(e.message.contains("unexpected character"), "{e}");
+        let e = error_of("fn main() {\n  while 1 {\n");
+        assert!(e.message.contains("missing '}'"), "{e}");
+    }
+
+    #[test]
+    fn conditions_fuse_with_their_branch() {
+        let p = compile("fn main() {\n  var i = 0;\n  while i < 3 { i = i + 1; }\n}\n")
+            .expect("compiles");
+        let code = &p.functions[p.main as usize].code;
+        assert!(code.contains(&Insn::JumpUnless(Cmp::Lt, 10)), "{code:?}");
+        assert!(code.contains(&Insn::Loop(2)), "{code:?}");
+        // `and` chains do not fuse: their jumps target the end of the chain
+        let p = compile("fn main() {\n  if 1 < 2 and 2 < 3 { print(1); }\n}\n").expect("compiles");
+        let code = &p.functions[p.main as usize].code;
+        assert!(
+            code.iter().any(|i| matches!(i, Insn::JumpIfFalse(_))),
+            "{code:?}"
+        );
+    }
+}
