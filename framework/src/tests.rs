@@ -25,6 +25,8 @@ enum I {
     StoreThenCheck,
     /// push the quasi-immutable cell's value
     Global,
+    /// pop a value; when it equals .0, set the quasi-immutable cell to .1
+    SetGlobalAt(i64, u64),
 }
 
 struct Machine {
@@ -130,6 +132,14 @@ impl Interpreter for Machine {
                 I::Global => {
                     let v = o.quasi_immutable(&GLOBAL.0);
                     o.push(v)
+                }
+                I::SetGlobalAt(at, value) => {
+                    let v = o.pop();
+                    let at = o.konst(at as u64);
+                    let hit = o.bin(BinOp::IntEq, v, at);
+                    if o.is_true(hit) {
+                        GLOBAL.0.set(value);
+                    }
                 }
             }
         }
@@ -260,12 +270,26 @@ fn too_long_traces_abort_and_stop_inlining_the_callee() {
 
 #[test]
 fn quasi_immutable_reads_fold_and_invalidate() {
-    let body = vec![I::Load(1), I::Global, I::Add, I::Store(1)];
+    // acc += global each iteration; the global changes from 5 to 7 when i
+    // reaches 500, while the loop runs compiled code that read it as 5.
+    let body = vec![
+        I::Load(0),
+        I::SetGlobalAt(500, 7),
+        I::Load(1),
+        I::Global,
+        I::Add,
+        I::Store(1),
+    ];
     let mut m = counting(1000, body, vec![]);
     GLOBAL.0.set(5);
-    let (on, _) = run(&mut m, "threshold=2");
-    assert_eq!(on, Ok(5000));
-    GLOBAL.0.set(7);
-    let (on, _) = run(&mut m, "threshold=2");
-    assert_eq!(on, Ok(7000));
+    let (off, _) = run(&mut m, "off");
+    GLOBAL.0.set(5);
+    let (on, stats) = run(&mut m, "threshold=2,trace_eagerness=10");
+    assert_eq!(off, Ok(500 * 5 + 500 * 7));
+    assert_eq!(on, off);
+    assert!(stats.loops_compiled >= 1);
+    assert!(
+        stats.guard_failures >= 1,
+        "the invalidated guard fails: {stats:?}"
+    );
 }

@@ -103,8 +103,9 @@ fn lex(src: &str) -> Result<Vec<(Tok, u32)>, CompileError> {
                     Err(_) => return err(line, format!("bad number {text:?}")),
                 }
             } else {
+                // INT_MAX + 1 is only valid negated; the parser checks that.
                 match text.parse::<i64>() {
-                    Ok(n) if n <= INT_MAX => toks.push((Tok::Int(n), line)),
+                    Ok(n) if n <= INT_MAX + 1 => toks.push((Tok::Int(n), line)),
                     _ => return err(line, format!("integer {text} is too large")),
                 }
             }
@@ -684,6 +685,10 @@ impl<'a> Compiler<'a> {
     fn primary(&mut self) -> Res<()> {
         let tok = self.advance();
         match tok {
+            Tok::Int(n) if n > INT_MAX => {
+                self.pos = self.pos.saturating_sub(1);
+                return self.error(format!("integer {n} is too large"));
+            }
             Tok::Int(n) => {
                 self.emit(Insn::PushInt(n));
             }

@@ -213,7 +213,13 @@ pub fn show(w: Word, out: &mut String) {
     } else {
         match kind_of(w) {
             KIND_FLOAT => {
-                let _ = write!(out, "{:.6}", float_value(w));
+                let f = float_value(w);
+                if f.is_nan() {
+                    // as C's printf spells it
+                    out.push_str("nan");
+                } else {
+                    let _ = write!(out, "{f:.6}");
+                }
             }
             KIND_STRING => out.push_str(&string_value(w)),
             KIND_ARRAY => {
