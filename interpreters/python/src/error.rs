@@ -48,6 +48,9 @@ pub struct SyntaxError {
     /// 0-based byte column just past the end of the error on `end_line`.
     pub end_col: u32,
     pub show_caret: bool,
+    /// Printed as the message line alone, no location (source decoding
+    /// errors, as CPython prints them). `{file}` in `msg` becomes the file name.
+    pub bare: bool,
 }
 
 impl SyntaxError {
@@ -60,6 +63,7 @@ impl SyntaxError {
             end_line,
             end_col,
             show_caret: true,
+            bare: false,
         }
     }
 
@@ -78,8 +82,20 @@ impl SyntaxError {
         self
     }
 
+    pub fn bare(mut self) -> Self {
+        self.bare = true;
+        self
+    }
+
     /// The report `python3.11 FILE` prints on stderr for this error.
     pub fn render(&self, filename: &str, source: &str) -> String {
+        if self.bare {
+            return format!(
+                "{}: {}\n",
+                self.class.name(),
+                self.msg.replace("{file}", filename)
+            );
+        }
         let mut out = format!("  File \"{}\", line {}\n", filename, self.line);
         if let Some(text) = source
             .split('\n')

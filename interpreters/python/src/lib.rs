@@ -7,6 +7,7 @@
 pub mod ast;
 pub mod compile;
 pub mod error;
+#[cfg(feature = "compiler")]
 pub mod parser;
+#[cfg(feature = "compiler")]
 pub mod tokenizer;
-mod unicode_names;

@@ -3,6 +3,7 @@
 
 use std::process::ExitCode;
 
+#[cfg(feature = "compiler")]
 use retrace_python::{ast, parser};
 
 const HELP: &str = "\
@@ -78,6 +79,11 @@ fn run() -> Result<ExitCode, String> {
         return Ok(code);
     }
     match mode {
+        #[cfg(not(feature = "compiler"))]
+        Mode::Ast {
+            positions: _positions,
+        } => Err(compile_modes::no_compiler(path)),
+        #[cfg(feature = "compiler")]
         Mode::Ast { positions } => {
             let arena = bumpalo::Bump::new();
             match parser::parse_bytes(&arena, &bytes) {
@@ -165,7 +171,7 @@ mod compile_modes {
             .sum::<usize>()
     }
 
-    fn no_compiler(path: &Path) -> String {
+    pub fn no_compiler(path: &Path) -> String {
         format!(
             "cannot run '{}': this repy was built without the compiler and runs bytecode files only \
              (make one with a full repy: repy --compile FILE -o OUT)",

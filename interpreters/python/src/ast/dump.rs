@@ -700,7 +700,17 @@ pub fn write_float_repr(out: &mut String, value: f64, add_dot_zero: bool) {
         return;
     }
     // Rust's `{:e}` gives the shortest round-trip digits: "-1.2345e-7".
-    let sci = format!("{value:e}");
+    let shortest = format!("{value:e}");
+    // Rust's shortest digits may break a tie upwards where Python's pick the
+    // correctly rounded (ties-to-even) string of the same length: re-round.
+    let digit_count = shortest
+        .split('e')
+        .next()
+        .unwrap_or("")
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .count();
+    let sci = format!("{:.*e}", digit_count.saturating_sub(1), value);
     let (mantissa, exponent) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exponent: i32 = exponent.parse().unwrap_or(0);
     let (negative, mantissa) = match mantissa.strip_prefix('-') {

@@ -280,7 +280,7 @@ pub(crate) fn assemble(unit: Unit, filename: &str) -> CResult<CodeObject> {
     let exception_table = build_exception_table(&handlers);
     // 5. Drop unused constants and names.
     let keep_doc = unit.flags & CO_HAS_DOCSTRING != 0;
-    let consts = compact_pool(&mut code, consts, Opcode::LOAD_CONST, keep_doc);
+    let consts = compact_pool(&mut code, consts.consts, Opcode::LOAD_CONST, keep_doc);
     let names = compact_names(&mut code, unit.names);
     if code.is_empty() {
         return Err(internal("empty code object".into(), unit.first_line));

@@ -619,3 +619,76 @@ impl CodeObject {
         }
     }
 }
+
+impl Const {
+    /// A hash consistent with [`Const::same`].
+    pub fn identity_hash(&self) -> u64 {
+        use std::hash::Hasher;
+        let mut h = fxhash::FxHasher64::default();
+        self.hash_into(&mut h);
+        h.finish()
+    }
+
+    fn hash_into(&self, h: &mut impl std::hash::Hasher) {
+        use std::hash::Hash;
+        std::mem::discriminant(self).hash(h);
+        match self {
+            Const::None | Const::True | Const::False | Const::Ellipsis => {}
+            Const::Int(i) => i.hash(h),
+            Const::BigInt(b) => b.hash(h),
+            Const::Float(f) => f.to_bits().hash(h),
+            Const::Complex { re, im } => {
+                re.to_bits().hash(h);
+                im.to_bits().hash(h);
+            }
+            Const::Str(s) | Const::Bytes(s) => s.hash(h),
+            Const::Tuple(items) | Const::FrozenSet(items) => {
+                items.len().hash(h);
+                for item in items.iter() {
+                    item.hash_into(h);
+                }
+            }
+            Const::Code(code) => {
+                code.name.hash(h);
+                code.first_line.hash(h);
+                code.code.len().hash(h);
+            }
+        }
+    }
+}
+
+/// A constants pool that finds an existing equal constant in O(1).
+#[derive(Debug, Default)]
+pub struct ConstPool {
+    pub consts: Vec<Const>,
+    index: fxhash::FxHashMap<u64, Vec<u32>>,
+}
+
+impl ConstPool {
+    pub fn from_vec(consts: Vec<Const>) -> Self {
+        let mut pool = ConstPool::default();
+        for c in consts {
+            pool.push_new(c);
+        }
+        pool
+    }
+
+    fn push_new(&mut self, c: Const) -> u32 {
+        let i = self.consts.len() as u32;
+        self.index.entry(c.identity_hash()).or_default().push(i);
+        self.consts.push(c);
+        i
+    }
+
+    /// The index of `c`, adding it if no equal constant is there yet.
+    pub fn add(&mut self, c: Const) -> u32 {
+        if let Some(candidates) = self.index.get(&c.identity_hash())
+            && let Some(&i) = candidates
+                .iter()
+                .find(|&&i| self.consts[i as usize].same(&c))
+        {
+            return i;
+        }
+        self.push_new(c)
+    }
+}

@@ -50,7 +50,7 @@ pub(crate) struct Unit {
     pub lines: Vec<u32>,
     /// Label number -> instruction index (`u32::MAX` while unbound).
     pub labels: Vec<u32>,
-    pub consts: Vec<Const>,
+    pub consts: ConstPool,
     pub names: Vec<String>,
     name_index: FxHashMap<String, u32>,
     pub varnames: Vec<String>,
@@ -195,12 +195,7 @@ impl<'t, 'a> Compiler<'t, 'a> {
     }
 
     pub fn add_const(&mut self, c: Const) -> u32 {
-        let unit = self.unit();
-        if let Some(i) = unit.consts.iter().position(|k| k.same(&c)) {
-            return i as u32;
-        }
-        unit.consts.push(c);
-        unit.consts.len() as u32 - 1
+        self.unit().consts.add(c)
     }
 
     pub fn load_const(&mut self, c: Const) {
@@ -387,7 +382,7 @@ impl<'t, 'a> Compiler<'t, 'a> {
             code: Vec::new(),
             lines: Vec::new(),
             labels: Vec::new(),
-            consts: Vec::new(),
+            consts: ConstPool::default(),
             names: Vec::new(),
             name_index: FxHashMap::default(),
             varnames: Vec::new(),

@@ -566,7 +566,8 @@ pub fn verify(code: &CodeObject) -> Result<(), LoadError> {
                 arg < len
                     && match op {
                         Opcode::JUMP_BACKWARD => arg <= i,
-                        _ => arg > i,
+                        Opcode::JUMP_FORWARD | Opcode::FOR_ITER | Opcode::SEND => arg > i,
+                        _ => true,
                     }
             }
             ArgKind::Number => op.stack_io(instr.arg, false).is_some(),

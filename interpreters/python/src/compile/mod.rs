@@ -57,6 +57,24 @@ pub fn compile_bytes(
     filename: &str,
 ) -> Result<CodeObject, crate::error::SyntaxError> {
     let arena = bumpalo::Bump::new();
-    let module = crate::parser::parse_bytes(&arena, bytes)?;
-    compile_module(&module, filename)
+    let text = crate::tokenizer::decode_source(bytes)?;
+    let source = arena.alloc_str(&text);
+    let module = crate::parser::parse_module(&arena, source)?;
+    compile_module(&module, filename).map_err(|e| clamp_to_first_line(e, source))
+}
+
+/// CPython underlines a compile error that spans several lines from its start
+/// to the end of its first line.
+#[cfg(feature = "compiler")]
+fn clamp_to_first_line(
+    mut error: crate::error::SyntaxError,
+    source: &str,
+) -> crate::error::SyntaxError {
+    if error.end_line != error.line
+        && let Some(line) = source.lines().nth((error.line as usize).wrapping_sub(1))
+    {
+        error.end_line = error.line;
+        error.end_col = line.trim_end().len() as u32;
+    }
+    error
 }

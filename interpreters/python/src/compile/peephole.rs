@@ -55,16 +55,8 @@ fn previous(code: &[Instr], targets: &[bool], i: usize, n: usize) -> Option<Vec<
     Some(found)
 }
 
-fn add_const(consts: &mut Vec<Const>, c: Const) -> u32 {
-    if let Some(i) = consts.iter().position(|k| k.same(&c)) {
-        return i as u32;
-    }
-    consts.push(c);
-    consts.len() as u32 - 1
-}
-
 /// Constant folding; returns whether anything changed.
-fn fold_constants(code: &mut [Instr], lines: &mut [u32], consts: &mut Vec<Const>) -> bool {
+fn fold_constants(code: &mut [Instr], lines: &mut [u32], consts: &mut ConstPool) -> bool {
     let targets = jump_targets(code);
     let mut changed = false;
     for i in 0..code.len() {
@@ -86,7 +78,7 @@ fn fold_constants(code: &mut [Instr], lines: &mut [u32], consts: &mut Vec<Const>
         }
         let args: Vec<&Const> = prev
             .iter()
-            .map(|&j| &consts[code[j].arg as usize])
+            .map(|&j| &consts.consts[code[j].arg as usize])
             .collect();
         let folded = match instr.op {
             Opcode::BINARY_OP => fold::binary(instr.arg, args[0], args[1]),
@@ -98,7 +90,7 @@ fn fold_constants(code: &mut [Instr], lines: &mut [u32], consts: &mut Vec<Const>
         for &j in &prev {
             code[j] = Instr::new(Opcode::NOP, 0);
         }
-        let index = add_const(consts, value);
+        let index = consts.add(value);
         code[i] = Instr::new(Opcode::LOAD_CONST, index);
         if let Some(&first) = prev.first() {
             lines[i] = lines[first].min(lines[i]).max(1);
@@ -186,12 +178,12 @@ fn thread_jumps(code: &mut [Instr]) {
     }
 }
 
-pub fn optimize(code: &mut [Instr], lines: &mut [u32], consts: &mut Vec<Const>) {
+pub fn optimize(code: &mut [Instr], lines: &mut [u32], consts: &mut ConstPool) {
     for _ in 0..16 {
         if !fold_constants(code, lines, consts) {
             break;
         }
     }
-    fold_branches(code, consts);
+    fold_branches(code, &consts.consts);
     thread_jumps(code);
 }

@@ -452,7 +452,7 @@ impl Builder {
                 for alias in names.iter() {
                     if alias.name == "*" {
                         if self.cur().kind != ScopeKind::Module {
-                            return Err(error("import * only allowed at module level", s.span));
+                            return Err(error("import * only allowed at module level", alias.span));
                         }
                         continue;
                     }
@@ -479,16 +479,10 @@ impl Builder {
                         return Err(error(msg, s.span));
                     }
                     self.cur().add_flags(&mangled, DEF_GLOBAL);
-                    self.cur().directives.insert(mangled, s.span);
+                    self.cur().directives.entry(mangled).or_insert(s.span);
                 }
             }
             StmtKind::Nonlocal { names } => {
-                if self.cur().kind == ScopeKind::Module {
-                    return Err(error(
-                        "nonlocal declaration not allowed at module level",
-                        s.span,
-                    ));
-                }
                 for name in names.iter() {
                     let mangled = self.mangled(name);
                     let cur = self.cur().flags(&mangled);
@@ -505,7 +499,7 @@ impl Builder {
                         return Err(error(msg, s.span));
                     }
                     self.cur().add_flags(&mangled, DEF_NONLOCAL);
-                    self.cur().directives.insert(mangled, s.span);
+                    self.cur().directives.entry(mangled).or_insert(s.span);
                 }
             }
             StmtKind::Expr { value } => self.expr(value)?,
@@ -855,6 +849,12 @@ fn analyze_block(
                 }
                 SymScope::GlobalExplicit
             } else if flags & DEF_NONLOCAL != 0 {
+                if bound.is_none() {
+                    return Err(error(
+                        "nonlocal declaration not allowed at module level",
+                        at,
+                    ));
+                }
                 if !bound_here.as_ref().is_some_and(|b| b.contains(name)) {
                     return Err(error(format!("no binding for nonlocal '{name}' found"), at));
                 }

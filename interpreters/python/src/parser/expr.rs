@@ -103,7 +103,7 @@ impl<'a> Parser<'a> {
             let t = self.advance();
             let target = Self::owned_expr(
                 ExprKind::Name {
-                    id: self.text(t),
+                    id: self.ident(t),
                     ctx: ExprContext::Store,
                 },
                 Self::tok_span(t),
@@ -449,6 +449,17 @@ impl<'a> Parser<'a> {
         let start = self.pos;
         let first = self.slice_item()?;
         if !self.at_op(Op::Comma) {
+            if let ExprKind::Starred { .. } = first.kind {
+                // `a[*b]` subscripts with a one-element tuple.
+                let span = first.span;
+                return Ok(Self::owned_expr(
+                    ExprKind::Tuple {
+                        elts: self.slice(vec![first]),
+                        ctx: ExprContext::Load,
+                    },
+                    span,
+                ));
+            }
             return Ok(first);
         }
         let mut elts = vec![first];
@@ -550,7 +561,7 @@ impl<'a> Parser<'a> {
                 let value = self.expression()?;
                 let span = self.span_from(start);
                 keywords.push(Keyword {
-                    arg: Some(self.text(name)),
+                    arg: Some(self.ident(name)),
                     value: self.alloc(value),
                     span,
                 });
@@ -654,7 +665,7 @@ impl<'a> Parser<'a> {
         let constant = |value| ExprKind::Constant { value, kind: None };
         let kind = match self.kind() {
             Tok::Name => ExprKind::Name {
-                id: self.text(t),
+                id: self.ident(t),
                 ctx: ExprContext::Load,
             },
             Tok::Number => {

@@ -24,11 +24,30 @@ impl<'a> Parser<'a> {
         to: usize,
         out: &mut Vec<Piece<'a>>,
     ) -> PResult<()> {
+        self.fstring_pieces_until(p, from, to, out, false)
+            .map(|_| ())
+    }
+
+    /// Like [`Self::fstring_pieces`]; in a format spec (`spec`), a single `}`
+    /// ends the text, and its offset is returned.
+    fn fstring_pieces_until(
+        &mut self,
+        p: &StrToken,
+        from: usize,
+        to: usize,
+        out: &mut Vec<Piece<'a>>,
+        spec: bool,
+    ) -> PResult<usize> {
         let bytes = self.src.as_bytes();
         let mut i = from;
         let mut text_start = from;
         while i < to {
             match bytes[i] {
+                b'\\' if !p.raw && i + 2 < to && bytes[i + 1] == b'N' && bytes[i + 2] == b'{' => {
+                    // `\N{NAME}`: its braces are not a replacement field.
+                    let close = self.src[i..to].find('}').map_or(to, |at| i + at + 1);
+                    i = close;
+                }
                 b'\\' if !p.raw => {
                     // Skip the escaped character so `\{` is not a field.
                     i += if i + 1 < to && bytes[i + 1] != b'{' && bytes[i + 1] != b'}' {
@@ -37,7 +56,11 @@ impl<'a> Parser<'a> {
                         1
                     };
                 }
-                b'{' if i + 1 < to && bytes[i + 1] == b'{' => {
+                b'}' if spec => {
+                    self.fstring_text(p, text_start, i, out)?;
+                    return Ok(i);
+                }
+                b'{' if !spec && i + 1 < to && bytes[i + 1] == b'{' => {
                     self.fstring_text(p, text_start, i + 1, out)?;
                     i += 2;
                     text_start = i;
@@ -56,7 +79,8 @@ impl<'a> Parser<'a> {
                 _ => i += 1,
             }
         }
-        self.fstring_text(p, text_start, to, out)
+        self.fstring_text(p, text_start, to, out)?;
+        Ok(to)
     }
 
     fn fstring_text(
@@ -117,7 +141,9 @@ impl<'a> Parser<'a> {
                         .fstring_error(p, "f-string expression part cannot include a backslash"));
                 }
                 b'#' => {
-                    return Err(self.fstring_error(p, "f-string expression part cannot include '#'"));
+                    return Err(
+                        self.fstring_error(p, "f-string expression part cannot include '#'")
+                    );
                 }
                 b'\'' | b'"' => {
                     let triple = i + 2 < to && bytes[i + 1] == c && bytes[i + 2] == c;
@@ -192,25 +218,14 @@ impl<'a> Parser<'a> {
         if i < to && bytes[i] == b':' {
             i += 1;
             let spec_start = i;
-            // The spec runs to the `}` matching this field.
-            let mut nest = 0usize;
-            while i < to {
-                match bytes[i] {
-                    b'{' => nest += 1,
-                    b'}' if nest == 0 => break,
-                    b'}' => nest -= 1,
-                    _ => {}
-                }
-                i += 1;
-            }
+            let mut pieces = Vec::new();
+            self.fstring_depth += 1;
+            let result = self.fstring_pieces_until(p, spec_start, to, &mut pieces, true);
+            self.fstring_depth -= 1;
+            i = result?;
             if i >= to {
                 return Err(self.fstring_error(p, "f-string: expecting '}'"));
             }
-            let mut pieces = Vec::new();
-            self.fstring_depth += 1;
-            let result = self.fstring_pieces(p, spec_start, i, &mut pieces);
-            self.fstring_depth -= 1;
-            result?;
             let span = Self::tok_span(p.tok).to(self.span_from(self.pos.saturating_sub(1)));
             format_spec = Some(self.alloc(self.joined_str(pieces, span)));
         }

@@ -238,8 +238,8 @@ impl<'a> Parser<'a> {
                         ));
                     };
                     let name = &body[i + 1..i + close];
-                    match crate::unicode_names::lookup(name) {
-                        Some(cp) => crate::ast::push_code_point(out, cp),
+                    match unicode_names2::character(name) {
+                        Some(ch) => crate::ast::push_code_point(out, ch as u32),
                         None => {
                             return Err(self.string_error(
                                 p,

@@ -142,6 +142,21 @@ impl<'a> Parser<'a> {
         &self.src[t.start as usize..t.end as usize]
     }
 
+    /// An identifier's text, NFKC-normalised as CPython does for non-ASCII names.
+    fn ident(&self, t: Token) -> &'a str {
+        let text = self.text(t);
+        if text.is_ascii() {
+            return text;
+        }
+        use unicode_normalization::UnicodeNormalization;
+        let normal: String = text.nfkc().collect();
+        if normal == text {
+            text
+        } else {
+            self.arena.alloc_str(&normal)
+        }
+    }
+
     fn advance(&mut self) -> Token {
         let t = self.tok();
         if self.pos < self.toks.len() - 1 {
@@ -209,7 +224,7 @@ impl<'a> Parser<'a> {
     fn name(&mut self) -> PResult<&'a str> {
         if self.kind() == Tok::Name {
             let t = self.advance();
-            Ok(self.text(t))
+            Ok(self.ident(t))
         } else {
             Err(self.syntax_error())
         }

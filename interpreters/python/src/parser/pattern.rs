@@ -235,7 +235,7 @@ impl<'a> Parser<'a> {
                 let name_tok = self.advance();
                 let mut e = Self::owned_expr(
                     ExprKind::Name {
-                        id: self.text(name_tok),
+                        id: self.ident(name_tok),
                         ctx: ExprContext::Load,
                     },
                     Self::tok_span(name_tok),
@@ -260,7 +260,7 @@ impl<'a> Parser<'a> {
                 if dotted {
                     return value(self, e);
                 }
-                let id = self.text(name_tok);
+                let id = self.ident(name_tok);
                 let name = if id == "_" { None } else { Some(id) };
                 Ok(Pattern {
                     kind: PatternKind::MatchAs {
@@ -419,7 +419,7 @@ impl<'a> Parser<'a> {
                     let t = self.advance();
                     let mut e = Self::owned_expr(
                         ExprKind::Name {
-                            id: self.text(t),
+                            id: self.ident(t),
                             ctx: ExprContext::Load,
                         },
                         Self::tok_span(t),

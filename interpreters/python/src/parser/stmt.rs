@@ -318,7 +318,7 @@ impl<'a> Parser<'a> {
         }
         let last = self.toks[self.pos - 1];
         let text = &self.src[first.start as usize..last.end as usize];
-        if !text.contains([' ', '\t', '\\', '\n', '#']) {
+        if text.is_ascii() && !text.contains([' ', '\t', '\\', '\n', '#']) {
             return Ok(text);
         }
         Ok(self.arena.alloc_str(&parts.join(".")))

@@ -21,6 +21,7 @@
 //! Indentation follows the reference manual: tabs advance to the next multiple of
 //! 8; a second count with tabs as 1 column must agree, or it is a `TabError`.
 
+mod codepages;
 mod scan;
 
 use crate::error::{ErrorClass, SyntaxError};
@@ -256,7 +257,8 @@ pub fn decode_source(bytes: &[u8]) -> Result<String, SyntaxError> {
         None => decode_utf8(bytes),
         Some((name, line_no)) => {
             let normal = name.to_ascii_lowercase().replace('_', "-");
-            let utf8 = normal == "utf-8" || normal.starts_with("utf-8-") || normal == "utf8";
+            let strict_utf8 = normal == "utf-8" || normal.starts_with("utf-8-");
+            let utf8 = strict_utf8 || normal == "utf8";
             let latin1 = [
                 "latin-1",
                 "iso-8859-1",
@@ -270,26 +272,93 @@ pub fn decode_source(bytes: &[u8]) -> Result<String, SyntaxError> {
             ]
             .iter()
             .any(|n| normal == *n || normal.starts_with(&format!("{n}-")));
-            if had_bom && !utf8 {
+            if had_bom && !strict_utf8 {
                 return Err(SyntaxError::at(
                     format!("encoding problem: {name} with BOM"),
                     line_no,
                     0,
-                ));
+                )
+                .bare());
             }
             if utf8 {
                 decode_utf8(bytes)
             } else if latin1 || normal == "ascii" || normal == "us-ascii" {
                 Ok(bytes.iter().map(|&b| b as char).collect())
+            } else if let Some(table) = codepage(&normal) {
+                decode_codepage(bytes, table, &name)
             } else {
-                Err(SyntaxError::at(
-                    format!("unknown encoding: {name}"),
-                    line_no,
-                    0,
-                ))
+                Err(SyntaxError::at(format!("encoding problem: {name}"), line_no, 0).bare())
             }
         }
     }
+}
+
+/// The byte table of a single-byte encoding named in a cookie, if we have it.
+fn codepage(normal: &str) -> Option<&'static [u16; 128]> {
+    let key: String = normal
+        .chars()
+        .filter(|c| !matches!(c, '-' | '_' | ' '))
+        .collect();
+    let key = match key.as_str() {
+        "latin2" | "l2" => "iso88592",
+        "latin3" | "l3" => "iso88593",
+        "latin4" | "l4" => "iso88594",
+        "cyrillic" => "iso88595",
+        "arabic" => "iso88596",
+        "greek" | "greek8" => "iso88597",
+        "hebrew" => "iso88598",
+        "latin5" | "l5" => "iso88599",
+        "latin6" | "l6" => "iso885910",
+        "latin7" | "l7" => "iso885913",
+        "latin8" | "l8" => "iso885914",
+        "latin9" | "l9" => "iso885915",
+        "latin10" | "l10" => "iso885916",
+        "macintosh" => "macroman",
+        "ibm437" | "437" => "cp437",
+        "ibm850" | "850" => "cp850",
+        "ibm866" | "866" => "cp866",
+        other => other.strip_prefix("windows").map_or(other, |n| match n {
+            "1250" => "cp1250",
+            "1251" => "cp1251",
+            "1252" => "cp1252",
+            "1253" => "cp1253",
+            "1254" => "cp1254",
+            "1255" => "cp1255",
+            "1256" => "cp1256",
+            "1257" => "cp1257",
+            "1258" => "cp1258",
+            _ => other,
+        }),
+    };
+    codepages::CODEPAGES
+        .iter()
+        .find(|(name, _)| *name == key)
+        .map(|(_, table)| table)
+}
+
+fn decode_codepage(bytes: &[u8], table: &[u16; 128], name: &str) -> Result<String, SyntaxError> {
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 4);
+    for (at, &b) in bytes.iter().enumerate() {
+        let cp = if b < 0x80 {
+            u32::from(b)
+        } else {
+            u32::from(table[usize::from(b - 0x80)])
+        };
+        match char::from_u32(cp).filter(|_| cp != 0xffff) {
+            Some(c) => out.push(c),
+            None => {
+                let line = 1 + bytes[..at].iter().filter(|&&c| c == b'\n').count() as u32;
+                return Err(SyntaxError::at(
+                    format!(
+                        "(unicode error) '{name}' codec can't decode byte 0x{b:02x} in position {at}"
+                    ),
+                    line,
+                    0,
+                ));
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn decode_utf8(bytes: &[u8]) -> Result<String, SyntaxError> {
@@ -300,13 +369,13 @@ fn decode_utf8(bytes: &[u8]) -> Result<String, SyntaxError> {
             let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u32;
             Err(SyntaxError::at(
                 format!(
-                    "(unicode error) 'utf-8' codec can't decode byte 0x{:02x} in position {}: invalid start byte",
-                    bytes[at], at
+                    "Non-UTF-8 code starting with '\\x{:02x}' in file {{file}} on line {line}, but no encoding declared; see https://peps.python.org/pep-0263/ for details",
+                    bytes[at]
                 ),
                 line,
                 0,
             )
-            .without_caret())
+            .bare())
         }
     }
 }

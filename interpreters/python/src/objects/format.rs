@@ -1,0 +1,533 @@
+//! The format-spec mini-language (`format()`, f-strings, `str.format`) and
+//! `%`-formatting, for int, float and str.
+//!
+//! Spec: `[[fill]align][sign][z][#][0][width][grouping][.precision][type]`.
+
+use super::exceptions::E;
+use super::str::{as_str, pad_text};
+use super::Value;
+use crate::vm::{PyResult, Vm};
+
+#[derive(Default, Debug)]
+struct Spec {
+    fill: Option<char>,
+    align: Option<char>,
+    sign: Option<char>,
+    alternate: bool,
+    zero: bool,
+    width: usize,
+    grouping: Option<char>,
+    precision: Option<usize>,
+    ty: Option<char>,
+}
+
+fn parse_spec(s: &str) -> Option<Spec> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    let mut spec = Spec::default();
+    let is_align = |c: char| matches!(c, '<' | '>' | '^' | '=');
+    if chars.len() >= 2 && is_align(chars[1]) {
+        spec.fill = Some(chars[0]);
+        spec.align = Some(chars[1]);
+        i = 2;
+    } else if !chars.is_empty() && is_align(chars[0]) {
+        spec.align = Some(chars[0]);
+        i = 1;
+    }
+    if i < chars.len() && matches!(chars[i], '+' | '-' | ' ') {
+        spec.sign = Some(chars[i]);
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '#' {
+        spec.alternate = true;
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '0' {
+        spec.zero = true;
+        i += 1;
+    }
+    let start = i;
+    while i < chars.len() && chars[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i > start {
+        spec.width = chars[start..i].iter().collect::<String>().parse().ok()?;
+    }
+    if i < chars.len() && matches!(chars[i], ',' | '_') {
+        spec.grouping = Some(chars[i]);
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '.' {
+        i += 1;
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        spec.precision = Some(chars[start..i].iter().collect::<String>().parse().ok()?);
+    }
+    if i < chars.len() {
+        spec.ty = Some(chars[i]);
+        i += 1;
+    }
+    if i != chars.len() {
+        return None;
+    }
+    Some(spec)
+}
+
+fn group(digits: &str, sep: char, every: usize) -> String {
+    let mut out = String::new();
+    let n = digits.len();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (n - i) % every == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Lay out a number: sign, body (digits), padding per the spec.
+fn finish_number(spec: &Spec, negative: bool, body: String, prefix: &str) -> String {
+    let sign = if negative {
+        "-"
+    } else {
+        match spec.sign {
+            Some('+') => "+",
+            Some(' ') => " ",
+            _ => "",
+        }
+    };
+    let (int_part, rest) = match body.find(|c: char| c == '.' || c == 'e' || c == 'E' || c == '%') {
+        Some(p) => (body[..p].to_string(), body[p..].to_string()),
+        None => (body.clone(), String::new()),
+    };
+    let int_part = match spec.grouping {
+        Some(sep) if int_part.chars().all(|c| c.is_ascii_digit()) => {
+            let every = if matches!(spec.ty, Some('x' | 'X' | 'o' | 'b')) { 4 } else { 3 };
+            group(&int_part, sep, every)
+        }
+        _ => int_part,
+    };
+    let body = format!("{int_part}{rest}");
+    let fill = spec.fill.unwrap_or(if spec.zero { '0' } else { ' ' });
+    let align = spec.align.unwrap_or(if spec.zero { '=' } else { '>' });
+    let len = sign.len() + prefix.len() + body.chars().count();
+    if align == '=' {
+        let pad = spec.width.saturating_sub(len);
+        return format!("{sign}{prefix}{}{body}", fill.to_string().repeat(pad));
+    }
+    pad_text(&format!("{sign}{prefix}{body}"), spec.width, fill, align)
+}
+
+fn format_float_body(f: f64, ty: char, precision: Option<usize>, alternate: bool) -> String {
+    if f.is_nan() {
+        return if ty.is_ascii_uppercase() { "NAN".into() } else { "nan".into() };
+    }
+    if f.is_infinite() {
+        return if ty.is_ascii_uppercase() { "INF".into() } else { "inf".into() };
+    }
+    let p = precision.unwrap_or(6);
+    match ty {
+        'f' | 'F' => format!("{f:.p$}"),
+        'e' | 'E' => {
+            let s = format!("{f:.p$e}");
+            let s = fix_exponent(&s);
+            if ty == 'E' { s.to_uppercase() } else { s }
+        }
+        '%' => format!("{:.p$}%", f * 100.0),
+        'g' | 'G' => {
+            let p = if p == 0 { 1 } else { p };
+            if f == 0.0 {
+                return if alternate { format!("{:.*}", p - 1, 0.0) } else { "0".into() };
+            }
+            let exp = format!("{f:.prec$e}", prec = p - 1);
+            let e: i32 = exp.split('e').nth(1).and_then(|x| x.parse().ok()).unwrap_or(0);
+            let s = if e >= -4 && e < p as i32 {
+                let decimals = (p as i32 - 1 - e).max(0) as usize;
+                let s = format!("{f:.decimals$}");
+                if alternate { s } else { strip_zeros(&s) }
+            } else {
+                let m = format!("{f:.prec$e}", prec = p - 1);
+                let (mant, ex) = m.split_once('e').unwrap_or((&m, "0"));
+                let mant = if alternate { mant.to_string() } else { strip_zeros(mant) };
+                fix_exponent(&format!("{mant}e{ex}"))
+            };
+            if ty == 'G' { s.to_uppercase() } else { s }
+        }
+        _ => crate::objects::float::float_repr(f),
+    }
+}
+
+fn strip_zeros(s: &str) -> String {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Rust writes `1e5`; Python `1e+05`.
+fn fix_exponent(s: &str) -> String {
+    match s.split_once('e') {
+        Some((m, e)) => {
+            let (sign, digits) = match e.strip_prefix('-') {
+                Some(d) => ('-', d),
+                None => ('+', e),
+            };
+            format!("{m}e{sign}{digits:0>2}")
+        }
+        None => s.to_string(),
+    }
+}
+
+fn bad_code(vm: &mut Vm, ty: char, v: Value) -> crate::vm::PyErr {
+    let tn = vm.type_name(v);
+    vm.err(E::ValueError, format!("Unknown format code '{ty}' for object of type '{tn}'"))
+}
+
+/// `format(v, spec)` for builtin values.
+pub fn format_builtin(vm: &mut Vm, v: Value, spec_text: &str) -> PyResult<Value> {
+    let Some(spec) = parse_spec(spec_text) else {
+        return Err(vm.err(E::ValueError, "Invalid format specifier"));
+    };
+    let is_bool = v == vm.true_ || v == vm.false_;
+    if vm.is_int(v) && !(is_bool && spec.ty.is_none()) {
+        let big = vm.to_big(v).expect("int");
+        let negative = big < dashu_int::IBig::from(0);
+        let mag = if negative { -big.clone() } else { big.clone() };
+        let ty = spec.ty.unwrap_or('d');
+        let (body, prefix) = match ty {
+            'd' | 'n' => (mag.to_string(), ""),
+            'x' => (format!("{mag:x}"), "0x"),
+            'X' => (format!("{mag:X}"), "0X"),
+            'o' => (format!("{mag:o}"), "0o"),
+            'b' => (format!("{mag:b}"), "0b"),
+            'c' => {
+                let c = vm.to_i64(v).and_then(|n| char::from_u32(n as u32)).unwrap_or('\u{fffd}');
+                return Ok(vm.new_str(&pad_text(&c.to_string(), spec.width, spec.fill.unwrap_or(' '), spec.align.unwrap_or('<'))));
+            }
+            'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' => {
+                let f = vm.int_to_f64(v)?;
+                let body = format_float_body(f.abs(), ty, spec.precision, spec.alternate);
+                return Ok(vm.new_str(&finish_number(&spec, f < 0.0, body, "")));
+            }
+            _ => return Err(bad_code(vm, ty, v)),
+        };
+        let prefix = if spec.alternate { prefix } else { "" };
+        return Ok(vm.new_str(&finish_number(&spec, negative, body, prefix)));
+    }
+    if vm.is_float(v) {
+        let f = Vm::float_val(v);
+        let negative = f.is_sign_negative() && !f.is_nan();
+        let body = match spec.ty {
+            None => {
+                if spec.precision.is_some() {
+                    let b = format_float_body(f.abs(), 'g', spec.precision, spec.alternate);
+                    if b.contains(['.', 'e', 'n', 'i']) { b } else { format!("{b}.0") }
+                } else {
+                    crate::objects::float::float_repr(f.abs())
+                }
+            }
+            Some(t @ ('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) => format_float_body(f.abs(), t, spec.precision, spec.alternate),
+            Some('n') => format_float_body(f.abs(), 'g', spec.precision, spec.alternate),
+            Some(t) => return Err(bad_code(vm, t, v)),
+        };
+        return Ok(vm.new_str(&finish_number(&spec, negative, body, "")));
+    }
+    let s = if vm.is_str(v) { as_str(v).to_string() } else {
+        if !spec_text.is_empty() {
+            let tn = vm.type_name(v);
+            return Err(vm.err(E::TypeError, format!("unsupported format string passed to {tn}.__format__")));
+        }
+        vm.str_string(v)?
+    };
+    if let Some(t) = spec.ty {
+        if t != 's' {
+            return Err(bad_code(vm, t, v));
+        }
+    }
+    if spec.sign.is_some() {
+        return Err(vm.err(E::ValueError, "Sign not allowed in string format specifier"));
+    }
+    let s: String = match spec.precision {
+        Some(p) => s.chars().take(p).collect(),
+        None => s,
+    };
+    let out = pad_text(&s, spec.width, spec.fill.unwrap_or(' '), spec.align.unwrap_or('<'));
+    Ok(vm.new_str(&out))
+}
+
+/// `str.format(*args, **kwargs)`.
+pub fn str_format(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let fmt = as_str(args[0]).to_string();
+    let npos = args.len() - kw.len();
+    let positional: Vec<Value> = args[1..npos].to_vec();
+    let mut out = String::new();
+    let mut auto = 0usize;
+    let chars: Vec<char> = fmt.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '{' {
+            if chars.get(i + 1) == Some(&'{') {
+                out.push('{');
+                i += 2;
+                continue;
+            }
+            let mut depth = 1;
+            let mut j = i + 1;
+            while j < chars.len() && depth > 0 {
+                match chars[j] {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    _ => {}
+                }
+                j += 1;
+            }
+            if depth != 0 {
+                return Err(vm.err(E::ValueError, "expected '}' before end of string"));
+            }
+            let field: String = chars[i + 1..j - 1].iter().collect();
+            let (name_conv, spec) = match field.find(':') {
+                Some(p) => (field[..p].to_string(), field[p + 1..].to_string()),
+                None => (field.clone(), String::new()),
+            };
+            let (name, conv) = match name_conv.find('!') {
+                Some(p) => (name_conv[..p].to_string(), name_conv[p + 1..].chars().next()),
+                None => (name_conv, None),
+            };
+            let (head, rest) = match name.find(['.', '[']) {
+                Some(p) => (name[..p].to_string(), name[p..].to_string()),
+                None => (name.clone(), String::new()),
+            };
+            let mut v = if head.is_empty() {
+                let v = positional.get(auto).copied();
+                auto += 1;
+                match v {
+                    Some(v) => v,
+                    None => {
+                        return Err(vm.err(
+                            E::IndexError,
+                            format!("Replacement index {} out of range for positional args tuple", auto - 1),
+                        ))
+                    }
+                }
+            } else if let Ok(n) = head.parse::<usize>() {
+                match positional.get(n) {
+                    Some(&v) => v,
+                    None => {
+                        return Err(vm.err(
+                            E::IndexError,
+                            format!("Replacement index {n} out of range for positional args tuple"),
+                        ))
+                    }
+                }
+            } else {
+                let found = kw.iter().position(|&k| as_str(k) == head);
+                match found {
+                    Some(p) => args[npos + p],
+                    None => {
+                        let k = vm.new_str(&head);
+                        return Err(vm.key_error(k));
+                    }
+                }
+            };
+            // Attribute and index lookups: `.name` and `[key]`.
+            let mut r = rest.as_str();
+            while !r.is_empty() {
+                if let Some(after) = r.strip_prefix('.') {
+                    let end = after.find(['.', '[']).unwrap_or(after.len());
+                    let n = vm.intern(&after[..end]);
+                    v = vm.getattr(v, n)?;
+                    r = &after[end..];
+                } else if let Some(after) = r.strip_prefix('[') {
+                    let end = after.find(']').unwrap_or(after.len());
+                    let key = &after[..end];
+                    let k = match key.parse::<i64>() {
+                        Ok(n) => Value::small(n),
+                        Err(_) => vm.new_str(key),
+                    };
+                    v = vm.getitem(v, k)?;
+                    r = after.get(end + 1..).unwrap_or("");
+                } else {
+                    break;
+                }
+            }
+            let v = match conv {
+                Some('r') => {
+                    let s = vm.repr_string(v)?;
+                    vm.new_str(&s)
+                }
+                Some('s') => vm.str_of(v)?,
+                Some('a') => {
+                    let s = vm.repr_string(v)?;
+                    let s = crate::builtins::ascii_escape(&s);
+                    vm.new_str(&s)
+                }
+                _ => v,
+            };
+            let spec_v = vm.new_str(&spec);
+            let f = vm.format(v, spec_v)?;
+            out.push_str(as_str(f));
+            i = j;
+        } else if c == '}' {
+            if chars.get(i + 1) == Some(&'}') {
+                out.push('}');
+                i += 2;
+                continue;
+            }
+            return Err(vm.err(E::ValueError, "Single '}' encountered in format string"));
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    Ok(vm.new_str(&out))
+}
+
+/// `fmt % args` for str.
+pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
+    let f = as_str(fmt).to_string();
+    let items: Vec<Value> = if vm.is_tuple(args) { vm.tuple_items(args).to_vec() } else { vec![args] };
+    let keep = vm.new_tuple(&items);
+    let is_map = vm.is_dict(args);
+    let mut next = 0usize;
+    let mut out = String::new();
+    let chars: Vec<char> = f.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '%' {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let mut key: Option<String> = None;
+        if chars.get(i) == Some(&'(') {
+            let end = chars[i..].iter().position(|&c| c == ')').map(|p| p + i);
+            let Some(end) = end else {
+                return Err(vm.err(E::ValueError, "incomplete format key"));
+            };
+            key = Some(chars[i + 1..end].iter().collect());
+            i = end + 1;
+        }
+        let mut flags = String::new();
+        while i < chars.len() && matches!(chars[i], '-' | '+' | ' ' | '#' | '0') {
+            flags.push(chars[i]);
+            i += 1;
+        }
+        let mut width = String::new();
+        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '*') {
+            width.push(chars[i]);
+            i += 1;
+        }
+        let mut precision = None;
+        if chars.get(i) == Some(&'.') {
+            i += 1;
+            let mut p = String::new();
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                p.push(chars[i]);
+                i += 1;
+            }
+            precision = Some(p);
+        }
+        let Some(&conv) = chars.get(i) else {
+            return Err(vm.err(E::ValueError, "incomplete format"));
+        };
+        i += 1;
+        if conv == '%' {
+            out.push('%');
+            continue;
+        }
+        let v = match &key {
+            Some(k) if is_map => {
+                let kv = vm.new_str(k);
+                vm.getitem(args, kv)?
+            }
+            _ => {
+                let items = vm.tuple_items(keep);
+                match items.get(next) {
+                    Some(&v) => {
+                        next += 1;
+                        v
+                    }
+                    None => return Err(vm.err(E::TypeError, "not enough arguments for format string")),
+                }
+            }
+        };
+        let mut spec = String::new();
+        if flags.contains('-') {
+            spec.push('<');
+        } else if flags.contains('0') && conv != 's' && conv != 'r' {
+            spec.push('0');
+        }
+        if flags.contains('+') {
+            spec.insert(0, '+');
+        } else if flags.contains(' ') {
+            spec.insert(0, ' ');
+        }
+        if flags.contains('+') || flags.contains(' ') {
+            // Sign goes before alignment/zero in a format spec.
+            let sign = spec.remove(0);
+            let rest = spec.clone();
+            spec = if rest.starts_with('<') { format!("<{sign}") } else { format!("{sign}{rest}") };
+        }
+        if flags.contains('#') {
+            spec.push('#');
+        }
+        spec.push_str(&width);
+        let piece = match conv {
+            's' | 'r' | 'a' => {
+                let s = if conv == 's' { vm.str_string(v)? } else { vm.repr_string(v)? };
+                let s = match &precision {
+                    Some(p) => s.chars().take(p.parse().unwrap_or(0)).collect(),
+                    None => s,
+                };
+                let w: usize = width.parse().unwrap_or(0);
+                pad_text(&s, w, ' ', if flags.contains('-') { '<' } else { '>' })
+            }
+            'd' | 'i' | 'u' | 'x' | 'X' | 'o' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'c' => {
+                let v = if matches!(conv, 'd' | 'i' | 'u' | 'x' | 'X' | 'o') && vm.is_float(v) {
+                    let f = Vm::float_val(v).trunc();
+                    if f.abs() < 9e18 { Value::small(f as i64) } else { v }
+                } else {
+                    v
+                };
+                if !vm.is_int(v) && !vm.is_float(v) {
+                    let tn = vm.type_name(v);
+                    return Err(vm.err(
+                        E::TypeError,
+                        format!("%{conv} format: a real number is required, not {tn}"),
+                    ));
+                }
+                if let Some(p) = &precision {
+                    spec.push('.');
+                    spec.push_str(if p.is_empty() { "0" } else { p });
+                }
+                let code = match conv {
+                    'i' | 'u' => 'd',
+                    c => c,
+                };
+                spec.push(code);
+                let s = vm.new_str(&spec);
+                let r = format_builtin(vm, v, as_str(s))?;
+                as_str(r).to_string()
+            }
+            _ => {
+                return Err(vm.err(
+                    E::ValueError,
+                    format!("unsupported format character '{conv}' ({:#x}) at index {}", conv as u32, i - 1),
+                ))
+            }
+        };
+        out.push_str(&piece);
+    }
+    if !is_map && next < items.len() {
+        return Err(vm.err(E::TypeError, "not all arguments converted during string formatting"));
+    }
+    Ok(vm.new_str(&out))
+}

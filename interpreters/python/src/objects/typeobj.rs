@@ -1,0 +1,701 @@
+//! Type objects, the C3 MRO, instances with shapes, and attribute access.
+//!
+//! A type is the record `[metatype, info, dict, mro, bases, name]`: `info`
+//! is the tagged address of its [`TypeInfo`], `dict` a Python dict (the
+//! class namespace), `mro` and `bases` tuples. Attribute lookup walks the MRO
+//! tuple and each dict (no per-type cache yet: see docs/python-vm.md).
+//!
+//! An instance of a user class is `[type, shape, slots]`: the framework
+//! [`Shape`](retrace::shapes::Shape) (tagged address) maps an attribute's
+//! intern id to its index in the `slots` record. Getting and setting
+//! attributes follows CPython's object.__getattribute__ / __setattr__: data
+//! descriptors on the type first, then the instance's own attributes, then
+//! other class attributes (functions become bound methods), then
+//! `__getattr__`.
+
+use super::exceptions::E;
+use super::function::{F_DICT, F_DOC, F_MODULE, F_NAME, F_QUALNAME, F_DEFAULTS, F_KWDEFAULTS, F_CODE, F_GLOBALS, F_CLOSURE, F_ANNOTATIONS};
+use super::{alloc, alloc_rec, layouts, Kind, TypeInfo, Value};
+use crate::vm::{PyResult, Vm};
+use retrace::shapes::Shape;
+
+pub const T_INFO: usize = 1;
+pub const T_DICT: usize = 2;
+pub const T_MRO: usize = 3;
+pub const T_BASES: usize = 4;
+pub const T_NAME: usize = 5;
+pub const TYPE_WORDS: usize = 6;
+
+const I_SHAPE: usize = 1;
+const I_SLOTS: usize = 2;
+
+/// The Rust side of a type object.
+#[inline]
+pub fn info<'a>(t: Value) -> &'a TypeInfo {
+    // SAFETY: word 1 of a type object is the tagged address of its leaked,
+    // never freed TypeInfo.
+    unsafe { &*((t.word(T_INFO) & !1) as *const TypeInfo) }
+}
+
+fn shape_of(obj: Value) -> &'static Shape {
+    // SAFETY: word 1 of an instance is the tagged address of a leaked Shape.
+    unsafe { &*((obj.word(I_SHAPE) & !1) as *const Shape) }
+}
+
+impl Vm {
+    /// Allocate a type object (MRO computed from `bases`).
+    pub fn new_type(&mut self, meta: Value, name: &str, bases: Value, dict: Value, kind: Kind, heap: bool) -> PyResult<Value> {
+        let info = Box::new(TypeInfo {
+            name: name.to_string(),
+            kind,
+            heap,
+            shape_root: Shape::new_root(),
+        });
+        let t = alloc_rec(meta, TYPE_WORDS);
+        t.ptr().store(T_INFO, Box::into_raw(info) as usize | 1);
+        t.set(T_DICT, dict);
+        t.set(T_BASES, bases);
+        let n = self.new_str(name);
+        t.set(T_NAME, n);
+        let mro = self.compute_mro(t, bases)?;
+        t.set(T_MRO, mro);
+        self.immortal.push(t);
+        Ok(t)
+    }
+
+    /// C3 linearization of `t` with `bases`.
+    fn compute_mro(&mut self, t: Value, bases: Value) -> PyResult<Value> {
+        let mut seqs: Vec<Vec<Value>> = Vec::new();
+        for &b in self.tuple_items(bases) {
+            seqs.push(self.tuple_items(b.get(T_MRO)).to_vec());
+        }
+        seqs.push(self.tuple_items(bases).to_vec());
+        let mut out = vec![t];
+        loop {
+            seqs.retain(|s| !s.is_empty());
+            if seqs.is_empty() {
+                break;
+            }
+            let candidate = seqs
+                .iter()
+                .map(|s| s[0])
+                .find(|&c| !seqs.iter().any(|s| s[1..].contains(&c)));
+            let Some(c) = candidate else {
+                let names: Vec<String> = self
+                    .tuple_items(bases)
+                    .iter()
+                    .map(|&b| info(b).name.clone())
+                    .collect();
+                return Err(self.err(
+                    E::TypeError,
+                    format!(
+                        "Cannot create a consistent method resolution order (MRO) for bases {}",
+                        names.join(", ")
+                    ),
+                ));
+            };
+            out.push(c);
+            for s in &mut seqs {
+                if s[0] == c {
+                    s.remove(0);
+                }
+            }
+        }
+        Ok(self.new_tuple(&out))
+    }
+
+    /// The type of any value.
+    #[inline]
+    pub fn type_of(&self, v: Value) -> Value {
+        if v.is_small() { self.t.int } else { v.raw_type() }
+    }
+
+    pub fn kind_of(&self, v: Value) -> Kind {
+        info(self.type_of(v)).kind
+    }
+
+    pub fn type_name(&self, v: Value) -> String {
+        info(self.type_of(v)).name.clone()
+    }
+
+    pub fn is_type(&self, v: Value) -> bool {
+        v.is_ptr() && info(v.raw_type()).kind == Kind::Type
+    }
+
+    pub fn is_subtype(&self, a: Value, b: Value) -> bool {
+        a == b || self.tuple_items(a.get(T_MRO)).contains(&b)
+    }
+
+    pub fn isinstance(&self, v: Value, t: Value) -> bool {
+        self.is_subtype(self.type_of(v), t)
+    }
+
+    /// Look `name` (a str) up along `t`'s MRO.
+    pub fn type_lookup(&mut self, t: Value, name: Value) -> Option<Value> {
+        let mro = t.get(T_MRO);
+        let n = self.tuple_items(mro).len();
+        for i in 0..n {
+            let k = self.tuple_items(mro)[i];
+            if let Some(v) = self.dict_get_str(k.get(T_DICT), name) {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    /// A special method of `v`'s type (as CPython's `_PyType_Lookup`).
+    pub fn lookup_special(&mut self, v: Value, name: &str) -> Option<Value> {
+        let t = self.type_of(v);
+        let n = self.intern(name);
+        self.type_lookup(t, n)
+    }
+
+    /// Has `v`'s type a `__set__`/`__delete__` (a data descriptor)?
+    fn is_data_descriptor(&mut self, descr: Value) -> bool {
+        let dt = self.type_of(descr);
+        if dt == self.t.property {
+            return true;
+        }
+        info(dt).heap && (self.lookup_special(descr, "__set__").is_some() || self.lookup_special(descr, "__delete__").is_some())
+    }
+
+    /// Bind a class attribute found for `obj` (a non-data descriptor or plain value).
+    pub fn bind(&mut self, descr: Value, obj: Value, owner: Value) -> PyResult<Value> {
+        let dt = self.type_of(descr);
+        if dt == self.t.function {
+            return Ok(self.new_method(descr, obj));
+        }
+        if dt == self.t.builtin_function {
+            if descr.get(2).is_null() {
+                let idx = descr.get(1).as_small() as usize;
+                return Ok(self.new_builtin(idx, obj));
+            }
+            return Ok(descr);
+        }
+        if dt == self.t.classmethod {
+            let f = descr.get(1);
+            return Ok(self.new_method(f, owner));
+        }
+        if dt == self.t.staticmethod {
+            return Ok(descr.get(1));
+        }
+        if dt == self.t.property {
+            let fget = descr.get(1);
+            if fget == self.none || fget.is_null() {
+                return Err(self.err(E::AttributeError, "unreadable attribute"));
+            }
+            return self.call(fget, &[obj]);
+        }
+        if info(dt).heap {
+            if let Some(get) = self.lookup_special(descr, "__get__") {
+                return self.call(get, &[descr, obj, owner]);
+            }
+        }
+        Ok(descr)
+    }
+
+    /// `getattr(obj, name)`.
+    pub fn getattr(&mut self, obj: Value, name: Value) -> PyResult<Value> {
+        let t = self.type_of(obj);
+        if info(t).heap {
+            if let Some(ga) = self.lookup_special(obj, "__getattribute__") {
+                if ga != self.object_getattribute {
+                    let r = self.call(ga, &[obj, name]);
+                    return match r {
+                        Err(e) if self.exc_matches(e.0, E::AttributeError) => self.getattr_fallback(obj, name, e),
+                        r => r,
+                    };
+                }
+            }
+        }
+        match self.generic_getattr(obj, name)? {
+            Some(v) => Ok(v),
+            None => {
+                let e = self.attribute_error(obj, name);
+                self.getattr_fallback(obj, name, e)
+            }
+        }
+    }
+
+    fn getattr_fallback(&mut self, obj: Value, name: Value, e: crate::vm::PyErr) -> PyResult<Value> {
+        if info(self.type_of(obj)).heap {
+            if let Some(ga) = self.lookup_special(obj, "__getattr__") {
+                return self.call(ga, &[obj, name]);
+            }
+        }
+        Err(e)
+    }
+
+    pub fn attribute_error(&mut self, obj: Value, name: Value) -> crate::vm::PyErr {
+        let n = super::str::as_str(name);
+        let msg = if self.is_type(obj) {
+            format!("type object '{}' has no attribute '{n}'", info(obj).name)
+        } else if self.kind_of(obj) == Kind::Module {
+            let mname = super::str::as_str(obj.get(2));
+            format!("module '{mname}' has no attribute '{n}'")
+        } else {
+            format!("'{}' object has no attribute '{n}'", self.type_name(obj))
+        };
+        self.err(E::AttributeError, msg)
+    }
+
+    /// `getattr` that answers None instead of raising AttributeError.
+    pub fn lookup_attr(&mut self, obj: Value, name: &str) -> PyResult<Option<Value>> {
+        let n = self.intern(name);
+        match self.getattr(obj, n) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if self.exc_matches(e.0, E::AttributeError) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// object.__getattribute__: None when the attribute is not found.
+    pub fn generic_getattr(&mut self, obj: Value, name: Value) -> PyResult<Option<Value>> {
+        if self.is_type(obj) {
+            return self.type_getattr(obj, name);
+        }
+        let t = self.type_of(obj);
+        let descr = self.type_lookup(t, name);
+        if let Some(d) = descr {
+            if self.is_data_descriptor(d) {
+                return self.bind(d, obj, t).map(Some);
+            }
+        }
+        match info(t).kind {
+            Kind::Instance => {
+                let id = self.name_id(name);
+                if let Some(slot) = shape_of(obj).lookup(id) {
+                    return Ok(Some(obj.get(I_SLOTS).get(slot)));
+                }
+                if super::str::as_str(name) == "__dict__" {
+                    return Ok(Some(self.instance_dict(obj)?));
+                }
+            }
+            Kind::Function => {
+                if let Some(v) = self.function_attr(obj, name)? {
+                    return Ok(Some(v));
+                }
+            }
+            Kind::Module => {
+                if let Some(v) = self.dict_get_str(obj.get(1), name) {
+                    return Ok(Some(v));
+                }
+                if super::str::as_str(name) == "__dict__" {
+                    return Ok(Some(obj.get(1)));
+                }
+            }
+            Kind::Super => return self.super_getattr(obj, name),
+            _ => {}
+        }
+        if let Some(v) = self.builtin_attr(obj, name)? {
+            return Ok(Some(v));
+        }
+        match descr {
+            Some(d) => self.bind(d, obj, t).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Attributes of builtin objects that are not in a type dict.
+    fn builtin_attr(&mut self, obj: Value, name: Value) -> PyResult<Option<Value>> {
+        let n = super::str::as_str(name);
+        if n == "__class__" {
+            return Ok(Some(self.type_of(obj)));
+        }
+        let t = self.type_of(obj);
+        if t == self.t.method {
+            return Ok(match n {
+                "__self__" => Some(obj.get(2)),
+                "__func__" => Some(obj.get(1)),
+                "__name__" | "__qualname__" | "__doc__" => Some(self.getattr(obj.get(1), name)?),
+                _ => None,
+            });
+        }
+        if t == self.t.builtin_function && n == "__name__" {
+            let def = self.builtin_def(obj);
+            return Ok(Some(self.new_str(def.name)));
+        }
+        if t == self.t.property {
+            return Ok(match n {
+                "fget" => Some(obj.get(1)),
+                "fset" => Some(obj.get(2)),
+                "fdel" => Some(obj.get(3)),
+                "__doc__" => Some(obj.get(4)),
+                _ => None,
+            });
+        }
+        if (t == self.t.staticmethod || t == self.t.classmethod) && n == "__func__" {
+            return Ok(Some(obj.get(1)));
+        }
+        if t == self.t.range {
+            let (a, b, c) = Self::range_parts(obj);
+            return Ok(match n {
+                "start" => Some(Value::small(a)),
+                "stop" => Some(Value::small(b)),
+                "step" => Some(Value::small(c)),
+                _ => None,
+            });
+        }
+        if t == self.t.slice {
+            return Ok(match n {
+                "start" => Some(obj.get(1)),
+                "stop" => Some(obj.get(2)),
+                "step" => Some(obj.get(3)),
+                _ => None,
+            });
+        }
+        if t == self.t.cell && n == "cell_contents" {
+            let v = obj.get(1);
+            if v.is_null() {
+                return Err(self.err(E::ValueError, "Cell is empty"));
+            }
+            return Ok(Some(v));
+        }
+        if t == self.t.code {
+            let code = self.codes[obj.get(1).as_small() as usize].clone();
+            return Ok(match n {
+                "co_name" => Some(self.new_str(&code.co.name)),
+                "co_qualname" => Some(self.new_str(&code.co.qualname)),
+                "co_filename" => Some(self.new_str(&code.co.filename)),
+                "co_firstlineno" => Some(Value::small(code.co.first_line as i64)),
+                "co_argcount" => Some(Value::small(code.co.argcount as i64)),
+                "co_kwonlyargcount" => Some(Value::small(code.co.kwonlyargcount as i64)),
+                "co_posonlyargcount" => Some(Value::small(code.co.posonlyargcount as i64)),
+                "co_flags" => Some(Value::small(code.co.flags as i64)),
+                "co_varnames" => {
+                    let names: Vec<Value> = code.co.varnames.iter().map(|s| self.new_str(s)).collect();
+                    Some(self.new_tuple(&names))
+                }
+                _ => None,
+            });
+        }
+        if self.isinstance(obj, self.exc_type(E::BaseException)) {
+            return Ok(match n {
+                "__traceback__" | "__context__" | "__cause__" => Some(self.none),
+                "__suppress_context__" => Some(self.false_),
+                _ => None,
+            });
+        }
+        if n == "__doc__" {
+            return Ok(Some(self.none));
+        }
+        Ok(None)
+    }
+
+    fn function_attr(&mut self, f: Value, name: Value) -> PyResult<Option<Value>> {
+        let none = self.none;
+        let or_none = |v: Value| if v.is_null() { none } else { v };
+        let v = match super::str::as_str(name) {
+            "__name__" => f.get(F_NAME),
+            "__qualname__" => f.get(F_QUALNAME),
+            "__doc__" => or_none(f.get(F_DOC)),
+            "__module__" => or_none(f.get(F_MODULE)),
+            "__defaults__" => or_none(f.get(F_DEFAULTS)),
+            "__kwdefaults__" => or_none(f.get(F_KWDEFAULTS)),
+            "__code__" => f.get(F_CODE),
+            "__globals__" => f.get(F_GLOBALS),
+            "__closure__" => or_none(f.get(F_CLOSURE)),
+            "__annotations__" => {
+                if f.get(F_ANNOTATIONS).is_null() {
+                    let d = self.new_dict();
+                    f.set(F_ANNOTATIONS, d);
+                }
+                f.get(F_ANNOTATIONS)
+            }
+            "__dict__" => {
+                if f.get(F_DICT).is_null() {
+                    let d = self.new_dict();
+                    f.set(F_DICT, d);
+                }
+                f.get(F_DICT)
+            }
+            _ => {
+                let d = f.get(F_DICT);
+                if d.is_null() {
+                    return Ok(None);
+                }
+                return Ok(self.dict_get_str(d, name));
+            }
+        };
+        Ok(Some(v))
+    }
+
+    /// Attribute of a type object.
+    fn type_getattr(&mut self, t: Value, name: Value) -> PyResult<Option<Value>> {
+        let meta = self.type_of(t);
+        let meta_attr = self.type_lookup(meta, name);
+        if let Some(d) = meta_attr {
+            if self.is_data_descriptor(d) {
+                return self.bind(d, t, meta).map(Some);
+            }
+        }
+        if let Some(a) = self.type_lookup(t, name) {
+            let at = self.type_of(a);
+            if at == self.t.function || at == self.t.builtin_function || at == self.t.property {
+                return Ok(Some(a));
+            }
+            if at == self.t.classmethod {
+                let f = a.get(1);
+                return Ok(Some(self.new_method(f, t)));
+            }
+            if at == self.t.staticmethod {
+                return Ok(Some(a.get(1)));
+            }
+            if info(at).heap {
+                if let Some(get) = self.lookup_special(a, "__get__") {
+                    let none = self.none;
+                    return self.call(get, &[a, none, t]).map(Some);
+                }
+            }
+            return Ok(Some(a));
+        }
+        let n = super::str::as_str(name);
+        let special = match n {
+            "__name__" => Some(t.get(T_NAME)),
+            "__qualname__" => Some(t.get(T_NAME)),
+            "__mro__" => Some(t.get(T_MRO)),
+            "__bases__" => Some(t.get(T_BASES)),
+            "__base__" => Some(self.tuple_items(t.get(T_BASES)).first().copied().unwrap_or(self.none)),
+            "__dict__" => Some(t.get(T_DICT)),
+            "__doc__" => Some(self.none),
+            "__class__" => Some(meta),
+            "__module__" => {
+                let b = self.intern("builtins");
+                Some(b)
+            }
+            _ => None,
+        };
+        if special.is_some() {
+            return Ok(special);
+        }
+        match meta_attr {
+            Some(d) => self.bind(d, t, meta).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Attribute lookup through `super(thisclass, obj)`.
+    fn super_getattr(&mut self, sup: Value, name: Value) -> PyResult<Option<Value>> {
+        let this = sup.get(1);
+        let obj = sup.get(2);
+        let start = sup.get(3);
+        let mro = start.get(T_MRO);
+        let items = self.tuple_items(mro);
+        let pos = items.iter().position(|&c| c == this).map_or(items.len(), |p| p + 1);
+        for i in pos..items.len() {
+            let k = self.tuple_items(mro)[i];
+            if let Some(v) = self.dict_get_str(k.get(T_DICT), name) {
+                let inst = if obj == start { self.none } else { obj };
+                if inst == self.none && self.type_of(v) == self.t.function {
+                    return Ok(Some(v));
+                }
+                return self.bind(v, if inst == self.none { obj } else { inst }, start).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    /// A new instance of a user class (or builtin exception), no attributes.
+    pub fn new_instance(&mut self, cls: Value) -> Value {
+        let obj = alloc_rec(cls, 3);
+        obj.ptr().store(I_SHAPE, info(cls).shape_root as *const Shape as usize | 1);
+        let slots = alloc(layouts().rec, Value::NULL, 4);
+        obj.set(I_SLOTS, slots);
+        obj
+    }
+
+    /// Set an instance attribute directly (no descriptors, no hooks).
+    pub fn instance_set(&mut self, obj: Value, name: Value, value: Value) {
+        let id = self.name_id(name);
+        let shape = shape_of(obj);
+        if let Some(slot) = shape.lookup(id) {
+            obj.get(I_SLOTS).set(slot, value);
+            return;
+        }
+        let next = shape.with(id);
+        let slot = shape.len();
+        let slots = obj.get(I_SLOTS);
+        if slot >= slots.ptr().payload_words() {
+            let bigger = alloc(layouts().rec, Value::NULL, slot * 2 + 2);
+            let slots = obj.get(I_SLOTS);
+            for i in 0..slot {
+                bigger.ptr().store(i, slots.word(i));
+            }
+            obj.set(I_SLOTS, bigger);
+        }
+        obj.get(I_SLOTS).set(slot, value);
+        obj.ptr().store(I_SHAPE, next as *const Shape as usize | 1);
+    }
+
+    pub fn instance_get(&mut self, obj: Value, name: &str) -> Option<Value> {
+        let n = self.intern(name);
+        let id = self.name_id(n);
+        shape_of(obj).lookup(id).map(|slot| obj.get(I_SLOTS).get(slot))
+    }
+
+    fn instance_del(&mut self, obj: Value, name: Value) -> bool {
+        let id = self.name_id(name);
+        let shape = shape_of(obj);
+        let root = info(obj.raw_type()).shape_root;
+        let Some((next, slot)) = shape.without(root, id) else { return false };
+        let slots = obj.get(I_SLOTS);
+        for i in slot..shape.len() - 1 {
+            slots.ptr().store(i, slots.word(i + 1));
+        }
+        slots.ptr().store(shape.len() - 1, 0);
+        obj.ptr().store(I_SHAPE, next as *const Shape as usize | 1);
+        true
+    }
+
+    /// A dict snapshot of an instance's attributes (`obj.__dict__`; writes to
+    /// it do not reach the instance yet).
+    pub fn instance_dict(&mut self, obj: Value) -> PyResult<Value> {
+        let d = self.new_dict();
+        let names: Vec<u32> = shape_of(obj).names().to_vec();
+        for (slot, id) in names.into_iter().enumerate() {
+            let k = self.names[id as usize];
+            let v = obj.get(I_SLOTS).get(slot);
+            self.dict_set(d, k, v)?;
+        }
+        Ok(d)
+    }
+
+    /// `setattr(obj, name, value)`.
+    pub fn setattr(&mut self, obj: Value, name: Value, value: Value) -> PyResult<()> {
+        let t = self.type_of(obj);
+        if info(t).heap {
+            if let Some(sa) = self.lookup_special(obj, "__setattr__") {
+                if sa != self.object_setattr {
+                    self.call(sa, &[obj, name, value])?;
+                    return Ok(());
+                }
+            }
+        }
+        self.generic_setattr(obj, name, value)
+    }
+
+    /// object.__setattr__ (`value` NULL deletes).
+    pub fn generic_setattr(&mut self, obj: Value, name: Value, value: Value) -> PyResult<()> {
+        if self.is_type(obj) {
+            if !info(obj).heap {
+                let n = super::str::as_str(name);
+                return Err(self.err(
+                    E::TypeError,
+                    format!("cannot set '{n}' attribute of immutable type '{}'", info(obj).name),
+                ));
+            }
+            let d = obj.get(T_DICT);
+            if value.is_null() {
+                if self.dict_del(d, name)?.is_none() {
+                    return Err(self.attribute_error(obj, name));
+                }
+            } else {
+                self.dict_set(d, name, value)?;
+            }
+            return Ok(());
+        }
+        let t = self.type_of(obj);
+        if let Some(descr) = self.type_lookup(t, name) {
+            let dt = self.type_of(descr);
+            if dt == self.t.property {
+                let f = descr.get(if value.is_null() { 3 } else { 2 });
+                if f.is_null() || f == self.none {
+                    let n = super::str::as_str(name);
+                    let what = if value.is_null() { "deleter" } else { "setter" };
+                    return Err(self.err(
+                        E::AttributeError,
+                        format!("property '{n}' of '{}' object has no {what}", info(t).name),
+                    ));
+                }
+                if value.is_null() {
+                    self.call(f, &[obj])?;
+                } else {
+                    self.call(f, &[obj, value])?;
+                }
+                return Ok(());
+            }
+            if info(dt).heap {
+                let hook = if value.is_null() { "__delete__" } else { "__set__" };
+                if let Some(set) = self.lookup_special(descr, hook) {
+                    if value.is_null() {
+                        self.call(set, &[descr, obj])?;
+                    } else {
+                        self.call(set, &[descr, obj, value])?;
+                    }
+                    return Ok(());
+                }
+            }
+        }
+        match info(t).kind {
+            Kind::Instance => {
+                if value.is_null() {
+                    if !self.instance_del(obj, name) {
+                        return Err(self.attribute_error(obj, name));
+                    }
+                } else {
+                    self.instance_set(obj, name, value);
+                }
+                Ok(())
+            }
+            Kind::Function | Kind::Module => {
+                let slot = if info(t).kind == Kind::Module { 1 } else { F_DICT };
+                if info(t).kind == Kind::Function {
+                    match super::str::as_str(name) {
+                        "__name__" => {
+                            obj.set(F_NAME, value);
+                            return Ok(());
+                        }
+                        "__qualname__" => {
+                            obj.set(F_QUALNAME, value);
+                            return Ok(());
+                        }
+                        "__doc__" => {
+                            obj.set(F_DOC, value);
+                            return Ok(());
+                        }
+                        _ => {}
+                    }
+                }
+                if obj.get(slot).is_null() {
+                    let d = self.new_dict();
+                    obj.set(slot, d);
+                }
+                let d = obj.get(slot);
+                if value.is_null() {
+                    if self.dict_del(d, name)?.is_none() {
+                        return Err(self.attribute_error(obj, name));
+                    }
+                } else {
+                    self.dict_set(d, name, value)?;
+                }
+                Ok(())
+            }
+            _ => {
+                let n = super::str::as_str(name);
+                if self.type_lookup(t, name).is_some() {
+                    return Err(self.err(
+                        E::AttributeError,
+                        format!("'{}' object attribute '{n}' is read-only", info(t).name),
+                    ));
+                }
+                Err(self.err(
+                    E::AttributeError,
+                    format!("'{}' object has no attribute '{n}'", info(t).name),
+                ))
+            }
+        }
+    }
+
+    pub fn delattr(&mut self, obj: Value, name: Value) -> PyResult<()> {
+        let t = self.type_of(obj);
+        if info(t).heap {
+            if let Some(da) = self.lookup_special(obj, "__delattr__") {
+                if da != self.object_delattr {
+                    self.call(da, &[obj, name])?;
+                    return Ok(());
+                }
+            }
+        }
+        self.generic_setattr(obj, name, Value::NULL)
+    }
+}

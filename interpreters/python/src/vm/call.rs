@@ -1,0 +1,399 @@
+//! Calls: binding arguments to parameters, entering Python frames, calling
+//! natives, types and bound methods, and calls from Rust into Python.
+//!
+//! A call's operands are on the value stack: `[callable, self_or_null,
+//! args..., (kwnames)]`. A Python function's new frame is built in place:
+//! its slots are assembled above the arguments (which stay on the stack, so
+//! they are rooted while defaults, `*args` tuples and `**kwargs` dicts are
+//! allocated), then moved down over the callable. No Rust recursion: the
+//! dispatch loop just continues in the new frame.
+
+use super::{Frame, PyErr, PyResult, Vm};
+use crate::compile::bytecode::{CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR, CO_VARARGS, CO_VARKEYWORDS};
+use crate::objects::exceptions::E;
+use crate::objects::function::{F_CLOSURE, F_DEFAULTS, F_GLOBALS, F_KWDEFAULTS, F_QUALNAME};
+use crate::objects::str::as_str;
+use crate::objects::{Kind, Value};
+
+/// What starting a call did.
+pub enum Called {
+    /// A Python frame was pushed; the loop continues in it.
+    Frame,
+    /// The call finished with this value (native, type, generator creation).
+    Value(Value),
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+}
+
+fn name_list(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match quoted.len() {
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+impl Vm {
+    /// Start the call whose operands are `stack[at..]`: callable at `at`,
+    /// self_or_null at `at + 1`, then `n` arguments whose last `kwnames.len()`
+    /// are keyword values. On return the operands are gone; for `Called::Value`
+    /// the caller pushes the result.
+    pub fn start_call(&mut self, at: usize, kwnames: Value, entry: bool) -> PyResult<Called> {
+        let mut callable = self.stack[at];
+        let mut with_self = !self.stack[at + 1].is_null();
+        // Unwrap bound methods into (function, self).
+        if callable.is_ptr() && callable.raw_type() == self.t.method && !with_self {
+            self.stack[at + 1] = callable.get(2);
+            callable = callable.get(1);
+            self.stack[at] = callable;
+            with_self = true;
+        }
+        let args_at = if with_self { at + 1 } else { at + 2 };
+        if callable.is_ptr() && callable.raw_type() == self.t.function {
+            return self.enter_function(callable, at, args_at, kwnames, entry);
+        }
+        let all: Vec<Value> = self.stack.as_slice()[args_at..].to_vec();
+        let kw: Vec<Value> = if kwnames.is_null() { Vec::new() } else { self.tuple_items(kwnames).to_vec() };
+        let result = self.call_native_like(callable, &all, &kw);
+        self.stack.truncate(at);
+        result.map(Called::Value)
+    }
+
+    /// Call anything that is not a Python function, with args on the stack.
+    fn call_native_like(&mut self, callable: Value, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+        let t = self.type_of(callable);
+        if t == self.t.builtin_function {
+            let def = self.builtin_def(callable);
+            let bound = callable.get(2);
+            if bound.is_null() {
+                return (def.func)(self, args, kw);
+            }
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(bound);
+            full.extend_from_slice(args);
+            return (def.func)(self, &full, kw);
+        }
+        if crate::objects::typeobj::info(t).kind == Kind::Type {
+            return self.call_type(callable, args, kw);
+        }
+        if let Some(call) = self.lookup_special(callable, "__call__") {
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(callable);
+            full.extend_from_slice(args);
+            return self.call_kw(call, &full, kw);
+        }
+        let tn = self.type_name(callable);
+        Err(self.err(E::TypeError, format!("'{tn}' object is not callable")))
+    }
+
+    /// Bind arguments `stack[args_at..]` to `func`'s parameters and push its
+    /// frame at `at`.
+    fn enter_function(&mut self, func: Value, at: usize, args_at: usize, kwnames: Value, entry: bool) -> PyResult<Called> {
+        let code = self.func_code(func);
+        let co = code.co.clone();
+        let nslots = code.nlocals + code.ncells + code.nfree;
+        let nkw = if kwnames.is_null() { 0 } else { self.tuple_items(kwnames).len() };
+        let npos = self.stack.len() - args_at - nkw;
+        let argcount = co.argcount as usize;
+        let kwonly = co.kwonlyargcount as usize;
+        let flags = co.flags;
+        let slots_at = self.stack.len();
+
+        let fast = nkw == 0 && npos == argcount && flags & (CO_VARARGS | CO_VARKEYWORDS) == 0 && kwonly == 0;
+        if fast {
+            for i in 0..nslots {
+                let v = if i < argcount { self.stack[args_at + i] } else { Value::NULL };
+                self.stack.push(v);
+            }
+        } else {
+            for _ in 0..nslots {
+                self.stack.push(Value::NULL);
+            }
+            self.bind_slow(func, &co, args_at, npos, kwnames, slots_at)?;
+        }
+        // Move the new slots down over the callable.
+        for i in 0..nslots {
+            self.stack[at + i] = self.stack[slots_at + i];
+        }
+        self.stack.truncate(at + nslots);
+
+        if flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR) != 0 {
+            let gen = self.new_generator(func, &code, at, nslots);
+            self.stack.truncate(at);
+            return Ok(Called::Value(gen));
+        }
+        if self.depth >= self.recursion_limit {
+            self.stack.truncate(at);
+            return Err(self.err(E::RecursionError, "maximum recursion depth exceeded"));
+        }
+        let index = func.get(crate::objects::function::F_CODE).get(1).as_small() as u32;
+        self.frames.push(Frame {
+            code: index,
+            pc: 0,
+            base: at as u32,
+            stack_base: (at + nslots) as u32,
+            globals: func.get(F_GLOBALS),
+            locals: Value::NULL,
+            func,
+            entry,
+            generator: Value::NULL,
+        });
+        self.depth += 1;
+        Ok(Called::Frame)
+    }
+
+    fn bind_slow(&mut self, func: Value, co: &crate::compile::bytecode::CodeObject, args_at: usize, npos: usize, kwnames: Value, slots: usize) -> PyResult<()> {
+        let argcount = co.argcount as usize;
+        let posonly = co.posonlyargcount as usize;
+        let kwonly = co.kwonlyargcount as usize;
+        let has_varargs = co.flags & CO_VARARGS != 0;
+        let has_varkw = co.flags & CO_VARKEYWORDS != 0;
+        let varargs_slot = argcount + kwonly;
+        let varkw_slot = varargs_slot + usize::from(has_varargs);
+        let qualname = as_str(func.get(F_QUALNAME)).to_string();
+
+        for i in 0..npos.min(argcount) {
+            self.stack[slots + i] = self.stack[args_at + i];
+        }
+        if has_varargs {
+            let extra: Vec<Value> = if npos > argcount {
+                self.stack.as_slice()[args_at + argcount..args_at + npos].to_vec()
+            } else {
+                Vec::new()
+            };
+            let t = self.new_tuple(&extra);
+            self.stack[slots + varargs_slot] = t;
+        }
+        if has_varkw {
+            let d = self.new_dict();
+            self.stack[slots + varkw_slot] = d;
+        }
+        let nkw = if kwnames.is_null() { 0 } else { self.tuple_items(kwnames).len() };
+        let mut posonly_as_kw = Vec::new();
+        for k in 0..nkw {
+            let name = self.tuple_items(kwnames)[k];
+            let value = self.stack[args_at + npos + k];
+            let n = as_str(name);
+            let found = co.varnames[..argcount + kwonly].iter().position(|v| v == n);
+            match found {
+                Some(i) if i >= posonly => {
+                    if !self.stack[slots + i].is_null() {
+                        return Err(self.err(
+                            E::TypeError,
+                            format!("{qualname}() got multiple values for argument '{n}'"),
+                        ));
+                    }
+                    self.stack[slots + i] = value;
+                }
+                _ if has_varkw => {
+                    let d = self.stack[slots + varkw_slot];
+                    self.dict_set(d, name, value)?;
+                }
+                Some(_) => posonly_as_kw.push(n.to_string()),
+                None => {
+                    return Err(self.err(
+                        E::TypeError,
+                        format!("{qualname}() got an unexpected keyword argument '{n}'"),
+                    ))
+                }
+            }
+        }
+        if !posonly_as_kw.is_empty() {
+            return Err(self.err(
+                E::TypeError,
+                format!(
+                    "{qualname}() got some positional-only arguments passed as keyword arguments: '{}'",
+                    posonly_as_kw.join(", ")
+                ),
+            ));
+        }
+        if npos > argcount && !has_varargs {
+            let defaults = func.get(F_DEFAULTS);
+            let ndef = if defaults.is_null() { 0 } else { self.tuple_items(defaults).len() };
+            let kw_given = (argcount..argcount + kwonly).filter(|&i| !self.stack[slots + i].is_null()).count();
+            let takes = if ndef > 0 {
+                format!("from {} to {argcount} positional arguments", argcount - ndef)
+            } else {
+                plural(argcount, "positional argument")
+            };
+            let given = if kw_given > 0 {
+                format!(
+                    "{} positional argument{} (and {}) were given",
+                    npos,
+                    if npos == 1 { "" } else { "s" },
+                    plural(kw_given, "keyword-only argument")
+                )
+            } else {
+                format!("{npos} {}", if npos == 1 { "was given" } else { "were given" })
+            };
+            return Err(self.err(E::TypeError, format!("{qualname}() takes {takes} but {given}")));
+        }
+        // Defaults for missing positional parameters.
+        let defaults = func.get(F_DEFAULTS);
+        let ndef = if defaults.is_null() { 0 } else { self.tuple_items(defaults).len() };
+        let mut missing = Vec::new();
+        for i in npos.min(argcount)..argcount {
+            if self.stack[slots + i].is_null() {
+                if i + ndef >= argcount {
+                    self.stack[slots + i] = self.tuple_items(defaults)[i + ndef - argcount];
+                } else {
+                    missing.push(co.varnames[i].clone());
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(self.err(
+                E::TypeError,
+                format!(
+                    "{qualname}() missing {} required positional argument{}: {}",
+                    missing.len(),
+                    if missing.len() == 1 { "" } else { "s" },
+                    name_list(&missing)
+                ),
+            ));
+        }
+        let kwdefaults = func.get(F_KWDEFAULTS);
+        for i in argcount..argcount + kwonly {
+            if self.stack[slots + i].is_null() {
+                let name = self.intern(&co.varnames[i]);
+                let d = if kwdefaults.is_null() { None } else { self.dict_get_str(kwdefaults, name) };
+                match d {
+                    Some(v) => self.stack[slots + i] = v,
+                    None => missing.push(co.varnames[i].clone()),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(self.err(
+                E::TypeError,
+                format!(
+                    "{qualname}() missing {} required keyword-only argument{}: {}",
+                    missing.len(),
+                    if missing.len() == 1 { "" } else { "s" },
+                    name_list(&missing)
+                ),
+            ));
+        }
+        let _ = F_CLOSURE;
+        Ok(())
+    }
+
+    /// Call `f(*args)` from Rust.
+    pub fn call(&mut self, f: Value, args: &[Value]) -> PyResult<Value> {
+        self.call_kw(f, args, &[])
+    }
+
+    /// Call `f(*args)` where the last `kw.len()` args are keyword values.
+    pub fn call_kw(&mut self, f: Value, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+        let at = self.stack.len();
+        self.stack.push(f);
+        self.stack.push(Value::NULL);
+        for &a in args {
+            self.stack.push(a);
+        }
+        let kwnames = if kw.is_empty() { Value::NULL } else { self.new_tuple(kw) };
+        match self.start_call(at, kwnames, true) {
+            Ok(Called::Value(v)) => Ok(v),
+            Ok(Called::Frame) => self.eval(),
+            Err(e) => {
+                self.stack.truncate(at);
+                Err(e)
+            }
+        }
+    }
+
+    /// Call a method found on the type (unbound) with `self_` first.
+    pub fn call_method_value(&mut self, method: Value, self_: Value, args: &[Value]) -> PyResult<Value> {
+        let t = self.type_of(method);
+        if t == self.t.function || t == self.t.builtin_function && method.get(2).is_null() {
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(self_);
+            full.extend_from_slice(args);
+            return self.call(method, &full);
+        }
+        let owner = self.type_of(self_);
+        let bound = self.bind(method, self_, owner)?;
+        self.call(bound, args)
+    }
+
+    /// Call the special method `name` of `obj`, if its type has one.
+    pub fn call_special(&mut self, obj: Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
+        match self.lookup_special(obj, name) {
+            Some(m) => self.call_method_value(m, obj, args).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// `operator.index(v)` for non-int values.
+    pub fn call_dunder_index(&mut self, v: Value) -> PyResult<Value> {
+        match self.call_special(v, "__index__", &[])? {
+            Some(r) if self.is_int(r) => Ok(r),
+            Some(r) => {
+                let tn = self.type_name(r);
+                Err(self.err(E::TypeError, format!("__index__ returned non-int (type {tn})")))
+            }
+            None => {
+                let tn = self.type_name(v);
+                Err(self.err(
+                    E::TypeError,
+                    format!("'{tn}' object cannot be interpreted as an integer"),
+                ))
+            }
+        }
+    }
+
+    /// Calling a type object: `cls(*args, **kw)`.
+    pub fn call_type(&mut self, cls: Value, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+        if !crate::objects::typeobj::info(cls).heap && cls != self.t.type_ {
+            if let Some(v) = crate::builtins::construct_builtin(self, cls, args, kw)? {
+                return Ok(v);
+            }
+        }
+        if cls == self.t.type_ && args.len() == 1 && kw.is_empty() {
+            return Ok(self.type_of(args[0]));
+        }
+        // __new__
+        let new_name = self.intern("__new__");
+        let new = self.type_lookup(cls, new_name);
+        let obj = match new {
+            Some(n) if self.type_of(n) == self.t.staticmethod || self.type_of(n) == self.t.function => {
+                let f = if self.type_of(n) == self.t.staticmethod { n.get(1) } else { n };
+                let mut full = vec![cls];
+                full.extend_from_slice(args);
+                self.call_kw(f, &full, kw)?
+            }
+            Some(n) if self.type_of(n) == self.t.builtin_function => {
+                let mut full = vec![cls];
+                full.extend_from_slice(args);
+                self.call_kw(n, &full, kw)?
+            }
+            _ => self.new_instance(cls),
+        };
+        if !self.isinstance(obj, cls) {
+            return Ok(obj);
+        }
+        let init_name = self.intern("__init__");
+        let Some(init) = self.type_lookup(cls, init_name) else { return Ok(obj) };
+        let mut full = vec![obj];
+        full.extend_from_slice(args);
+        let r = if self.type_of(init) == self.t.function {
+            self.call_kw(init, &full, kw)?
+        } else {
+            let bound = self.bind(init, obj, cls)?;
+            self.call_kw(bound, args, kw)?
+        };
+        if r != self.none {
+            let tn = self.type_name(r);
+            return Err(self.err(E::TypeError, format!("__init__() should return None, not '{tn}'")));
+        }
+        Ok(obj)
+    }
+
+    /// An error leaving a Rust-entered call (used by natives).
+    pub fn type_error(&mut self, msg: impl Into<String>) -> PyErr {
+        self.err(E::TypeError, msg)
+    }
+}

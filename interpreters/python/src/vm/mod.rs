@@ -1,0 +1,271 @@
+//! The virtual machine: state, start-up, frames, and running a program.
+//!
+//! # Design
+//!
+//! One [`Vm`] per thread owns the builtin types, the interned names, the
+//! code table and two stacks, both GC root ranges: the value stack (every
+//! frame's locals, cells and operands, one after the other) and the frame
+//! stack ([`Frame`] records: code, pc, where the frame's slots start, its
+//! globals). A Python-to-Python call pushes a frame and keeps looping in the
+//! same Rust function ([`eval`]), so Python recursion never grows the native
+//! stack; the depth is checked against `sys.getrecursionlimit()`. Rust code
+//! that calls back into Python (`__eq__` from a dict, a sort key, a class's
+//! `__init__` from `type.__call__`) runs a nested loop that returns when the
+//! frame it pushed returns ([`Frame::entry`]).
+//!
+//! Errors are `Err(PyErr)` carrying the exception object; the loop unwinds
+//! through each code object's exception table and records traceback entries
+//! as the exception leaves frames.
+//!
+//! The dispatch loop is plain Rust over [`Value`] words for now: the
+//! framework's `Ops` trait needs frames that live in `retrace::Frames`,
+//! which Python frames (cells, exception state, nested Rust entries) do not
+//! fit yet; handlers keep to values, loads and explicit branches so that
+//! moving them onto the trait is mechanical (see docs/python-vm.md).
+
+pub mod call;
+pub mod eval;
+pub mod ops;
+pub mod start;
+
+use crate::compile::bytecode::{CodeObject, Const};
+use crate::objects::exceptions::E;
+use crate::objects::function::BuiltinDef;
+use crate::objects::{RootedVec, Value};
+use fxhash::FxHashMap;
+use std::rc::Rc;
+
+/// A raised exception: the exception object.
+#[derive(Clone, Copy, Debug)]
+pub struct PyErr(pub Value);
+
+pub type PyResult<T> = Result<T, PyErr>;
+
+/// A code object ready to run: the compiler's code plus its constants and
+/// names as values (immortal).
+pub struct CodeRt {
+    pub co: Rc<CodeObject>,
+    pub consts: Vec<Value>,
+    pub names: Vec<Value>,
+    /// The code object's own value.
+    pub value: Value,
+    pub nlocals: usize,
+    pub ncells: usize,
+    pub nfree: usize,
+}
+
+/// One activation. Lives in the frame stack (a root range), so its values
+/// are seen by the collector.
+#[derive(Clone, Copy)]
+pub struct Frame {
+    pub code: u32,
+    pub pc: u32,
+    /// Index of the first local in the value stack.
+    pub base: u32,
+    /// Index of the first operand (after locals, cells and frees).
+    pub stack_base: u32,
+    pub globals: Value,
+    /// The locals dict of module and class bodies, or NULL.
+    pub locals: Value,
+    pub func: Value,
+    /// Returning from this frame returns from the Rust call that pushed it.
+    pub entry: bool,
+    /// The generator running in this frame, or NULL.
+    pub generator: Value,
+}
+
+/// The builtin type objects.
+#[derive(Default, Clone, Copy)]
+pub struct Types {
+    pub object: Value,
+    pub type_: Value,
+    pub int: Value,
+    pub bool_: Value,
+    pub float: Value,
+    pub str: Value,
+    pub tuple: Value,
+    pub list: Value,
+    pub dict: Value,
+    pub none_type: Value,
+    pub not_implemented_type: Value,
+    pub ellipsis_type: Value,
+    pub function: Value,
+    pub builtin_function: Value,
+    pub method: Value,
+    pub code: Value,
+    pub cell: Value,
+    pub property: Value,
+    pub staticmethod: Value,
+    pub classmethod: Value,
+    pub range: Value,
+    pub slice: Value,
+    pub super_: Value,
+    pub module: Value,
+    pub dict_keys: Value,
+    pub dict_values: Value,
+    pub dict_items: Value,
+    pub list_iterator: Value,
+    pub tuple_iterator: Value,
+    pub range_iterator: Value,
+    pub str_iterator: Value,
+    pub dict_keyiterator: Value,
+    pub dict_valueiterator: Value,
+    pub dict_itemiterator: Value,
+    pub enumerate: Value,
+    pub zip: Value,
+    pub map: Value,
+    pub filter: Value,
+    pub reversed: Value,
+    pub callable_iterator: Value,
+    pub seq_iterator: Value,
+    pub generator: Value,
+}
+
+pub struct Vm {
+    pub t: Types,
+    pub none: Value,
+    pub true_: Value,
+    pub false_: Value,
+    pub not_implemented: Value,
+    pub ellipsis: Value,
+    pub empty_tuple: Value,
+    pub exc_types: Vec<Value>,
+    pub builtin_iterator_types: Vec<Value>,
+    pub object_getattribute: Value,
+    pub object_setattr: Value,
+    pub object_delattr: Value,
+    /// Values that live as long as the VM (types, interned names, constants).
+    pub immortal: RootedVec<Value>,
+    pub stack: RootedVec<Value>,
+    pub frames: RootedVec<Frame>,
+    /// The exception being handled (`sys.exc_info()`), or None; kept rooted.
+    pub handled: RootedVec<Value>,
+    pub codes: Vec<Rc<CodeRt>>,
+    pub interned: FxHashMap<Box<str>, Value>,
+    /// Intern id -> str.
+    pub names: Vec<Value>,
+    pub builtin_defs: Vec<BuiltinDef>,
+    pub builtins: Value,
+    pub modules: Value,
+    pub recursion_limit: usize,
+    /// Python frames deep, counting nested Rust entries.
+    pub depth: usize,
+    pub out: std::io::BufWriter<std::io::Stdout>,
+    /// Source lines of files, for tracebacks.
+    pub sources: FxHashMap<String, Rc<Vec<String>>>,
+    pub argv: Vec<String>,
+}
+
+impl Vm {
+    /// A new exception of builtin type `e` with message `msg`.
+    pub fn err(&mut self, e: E, msg: impl Into<String>) -> PyErr {
+        let msg: String = msg.into();
+        let m = self.new_str(&msg);
+        let ty = self.exc_type(e);
+        self.new_exception(ty, &[m])
+    }
+
+    /// A new exception instance of `ty` with `args`.
+    pub fn new_exception(&mut self, ty: Value, args: &[Value]) -> PyErr {
+        let exc = self.new_instance(ty);
+        let a = self.new_tuple(args);
+        let name = self.intern("args");
+        self.instance_set(exc, name, a);
+        PyErr(exc)
+    }
+
+    pub fn key_error(&mut self, key: Value) -> PyErr {
+        let ty = self.exc_type(E::KeyError);
+        self.new_exception(ty, &[key])
+    }
+
+    #[inline]
+    pub fn bool(&self, b: bool) -> Value {
+        if b { self.true_ } else { self.false_ }
+    }
+
+    /// Check a native function's positional count (self included).
+    pub fn check_nargs(&mut self, name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+        let n = args.len();
+        if n < min || n > max {
+            let (min, max, n) = (min - 1, max - 1, n.saturating_sub(1));
+            let msg = if min == max {
+                match min {
+                    0 => format!("{name}() takes no arguments ({n} given)"),
+                    1 => format!("{name}() takes exactly one argument ({n} given)"),
+                    _ => format!("{name}() takes exactly {min} arguments ({n} given)"),
+                }
+            } else if n < min {
+                format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+            } else {
+                format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+            };
+            return Err(self.err(E::TypeError, msg));
+        }
+        Ok(())
+    }
+
+    /// Turn a compiler code object into a runnable one (recursively).
+    pub fn load_code(&mut self, co: Rc<CodeObject>) -> Rc<CodeRt> {
+        let mut consts = Vec::with_capacity(co.consts.len());
+        for c in &co.consts {
+            let v = self.const_value(c);
+            self.immortal.push(v);
+            consts.push(v);
+        }
+        let names = co.names.iter().map(|n| self.intern(n)).collect();
+        let index = self.codes.len();
+        let value = self.new_record(self.t.code, &[Value::small(index as i64)]);
+        self.immortal.push(value);
+        let rt = Rc::new(CodeRt {
+            nlocals: co.varnames.len(),
+            ncells: co.cellvars.len(),
+            nfree: co.freevars.len(),
+            co,
+            consts,
+            names,
+            value,
+        });
+        self.codes.push(rt.clone());
+        rt
+    }
+
+    fn const_value(&mut self, c: &Const) -> Value {
+        match c {
+            Const::None => self.none,
+            Const::True => self.true_,
+            Const::False => self.false_,
+            Const::Ellipsis => self.ellipsis,
+            Const::Int(i) => self.new_int(*i),
+            Const::BigInt(b) => self.new_big(b.clone()),
+            Const::Float(f) => self.new_float(*f),
+            Const::Complex { re, .. } => self.new_float(*re),
+            Const::Str(s) => {
+                let text = String::from_utf8_lossy(s);
+                if text.len() <= 40 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                    self.intern(&text)
+                } else {
+                    self.new_str(&text)
+                }
+            }
+            Const::Bytes(b) => {
+                let text: String = b.iter().map(|&c| c as char).collect();
+                self.new_str(&text)
+            }
+            Const::Tuple(items) | Const::FrozenSet(items) => {
+                let vals: Vec<Value> = items.iter().map(|c| self.const_value(c)).collect();
+                for &v in &vals {
+                    self.immortal.push(v);
+                }
+                self.new_tuple(&vals)
+            }
+            Const::Code(co) => self.load_code(co.clone()).value,
+        }
+    }
+
+    /// Flush buffered stdout.
+    pub fn flush(&mut self) {
+        use std::io::Write;
+        let _ = self.out.flush();
+    }
+}
