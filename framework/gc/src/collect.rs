@@ -256,7 +256,7 @@ impl Heap {
 
     /// Update a surviving weak reference's target after the copy phase.
     /// Returns true if the target is still young (pinned).
-    fn fix_weakref_minor(&self, weakref: usize) -> bool {
+    fn fix_weakref_minor(&mut self, weakref: usize) -> bool {
         let target = read(weakref);
         if !is_ref_like(target) || !self.in_nursery(target) {
             return false;
@@ -265,9 +265,20 @@ impl Heap {
         if h & FLAG_PINNED != 0 {
             return true;
         }
-        let moved = h & FLAG_FORWARDED != 0 && h & FLAG_RESURRECTED == 0;
-        write(weakref, if moved { read(target) } else { 0 });
+        if h & FLAG_FORWARDED != 0 && h & FLAG_RESURRECTED == 0 {
+            write(weakref, read(target));
+        } else {
+            self.clear_weakref(weakref);
+        }
         false
+    }
+
+    /// Clear a weak reference; queue it if it asked to be notified.
+    fn clear_weakref(&mut self, weakref: usize) {
+        write(weakref, 0);
+        if obj(weakref).layout() == self.weakref_notify_layout {
+            self.cleared_weakrefs.push_back(weakref);
+        }
     }
 
     /// Weak references that survived (so far): fix them and file them as old,
@@ -305,6 +316,10 @@ impl Heap {
         }
         for index in 0..self.pending_finalizers.len() {
             let slot = &mut self.pending_finalizers[index].0 as *mut usize as usize;
+            self.minor_forward(slot, &mut gray, false);
+        }
+        for index in 0..self.cleared_weakrefs.len() {
+            let slot = &mut self.cleared_weakrefs[index] as *mut usize as usize;
             self.minor_forward(slot, &mut gray, false);
         }
         gray.append(&mut self.remembered);
@@ -414,12 +429,12 @@ impl Heap {
     }
 
     /// Clear a live weak reference whose target is dead or only resurrected.
-    fn fix_weakref_major(&self, weakref: usize) {
+    fn fix_weakref_major(&mut self, weakref: usize) {
         let target = read(weakref);
         if is_ref_like(target) && self.is_old_object(target) {
             let h = read(target - HEADER_BYTES);
             if h & FLAG_MARK == 0 || h & FLAG_RESURRECTED != 0 {
-                write(weakref, 0);
+                self.clear_weakref(weakref);
             }
         }
     }
@@ -438,6 +453,9 @@ impl Heap {
         }
         for index in 0..self.pending_finalizers.len() {
             self.mark_ref(self.pending_finalizers[index].0, &mut stack, false);
+        }
+        for index in 0..self.cleared_weakrefs.len() {
+            self.mark_ref(self.cleared_weakrefs[index], &mut stack, false);
         }
         // Objects kept in the nursery are alive until the next minor collection.
         let kept: Vec<usize> = self.pinned_in_chunk.values().flatten().copied().collect();

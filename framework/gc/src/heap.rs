@@ -140,6 +140,8 @@ pub(crate) struct Heap {
     pub(crate) young_finalizable: Vec<(usize, FinalizerFn)>,
     pub(crate) old_finalizable: Vec<(usize, FinalizerFn)>,
     pub(crate) pending_finalizers: VecDeque<(usize, FinalizerFn)>,
+    /// Notifying weak references cleared since the client last looked.
+    pub(crate) cleared_weakrefs: VecDeque<usize>,
     /// Old objects whose barrier fired since the last minor collection, or
     /// that point to objects it kept in the nursery.
     pub(crate) remembered: Vec<usize>,
@@ -155,6 +157,7 @@ pub(crate) struct Heap {
 
     pub(crate) stress_tick: u64,
     pub(crate) weakref_layout: LayoutId,
+    pub(crate) weakref_notify_layout: LayoutId,
 }
 
 impl Heap {
@@ -198,6 +201,7 @@ impl Heap {
             young_finalizable: Vec::new(),
             old_finalizable: Vec::new(),
             pending_finalizers: VecDeque::new(),
+            cleared_weakrefs: VecDeque::new(),
             remembered: Vec::new(),
             still_remembered: Vec::new(),
             pinned: Vec::new(),
@@ -206,6 +210,7 @@ impl Heap {
             root_ranges: Vec::new(),
             stress_tick: 0,
             weakref_layout: layout::weakref_layout(),
+            weakref_notify_layout: layout::weakref_notify_layout(),
         });
         heap.stats.committed_bytes = heap.committed;
         heap.stats.peak_committed_bytes = heap.committed;
@@ -432,7 +437,7 @@ impl Heap {
         let obj = obj.ok_or(AllocError::OutOfMemory { requested: total })?;
         if !layout.allows_inline_alloc() {
             let old = obj.is_old();
-            if layout == self.weakref_layout {
+            if layout == self.weakref_layout || layout == self.weakref_notify_layout {
                 // Even an old weak reference is checked at the next minor
                 // collection: its target may be young.
                 self.young_weakrefs.push(obj.addr());

@@ -187,6 +187,18 @@ pub fn layout_info(id: LayoutId) -> Option<&'static Layout> {
     lookup(id)
 }
 
+/// The built-in layout of weak references with notification: word 0 is the
+/// target (not traced), word 1 a strong reference for the client (a Python
+/// weakref's callback). When the target dies the collector clears word 0 and
+/// queues the weak reference for [`crate::pop_cleared_weakref`].
+pub(crate) fn weakref_notify_layout() -> LayoutId {
+    static WEAK: OnceLock<LayoutId> = OnceLock::new();
+    *WEAK.get_or_init(|| {
+        register(Layout::new("weakref-notify", Refs::fields(&[1])), true)
+            .expect("the weakref layout is registered before the registry fills")
+    })
+}
+
 /// The built-in layout of weak references: one word, the target, which the
 /// collector does not trace and clears when the target dies.
 pub(crate) fn weakref_layout() -> LayoutId {

@@ -247,10 +247,35 @@ pub fn alloc_weak(target: Option<GcPtr>) -> Result<GcPtr, AllocError> {
     Ok(weak)
 }
 
+/// Make a weak reference that is queued for [`pop_cleared_weakref`] when
+/// its target dies, carrying a strong reference `data` for the client (for
+/// Python, the callback). Read `data` back with `weak.load_ref(1)`.
+pub fn alloc_weak_notify(target: Option<GcPtr>, data: Option<GcPtr>) -> Result<GcPtr, AllocError> {
+    let weak = alloc(layout::weakref_notify_layout(), 16)?;
+    weak.store(0, target.map_or(0, GcPtr::addr));
+    weak.store(1, data.map_or(0, GcPtr::addr));
+    Ok(weak)
+}
+
+/// The next notifying weak reference whose target died, if any. The queue
+/// keeps them alive until taken; call this at a safe point (as with
+/// [`run_finalizers`]) and run the client's callbacks.
+pub fn pop_cleared_weakref() -> Option<GcPtr> {
+    let addr = with_heap(|heap| heap.cleared_weakrefs.pop_front()).ok()??;
+    // SAFETY: the queue kept the weak reference alive; now this frame does.
+    unsafe { GcPtr::from_addr(addr) }
+}
+
+/// Is `obj` a weak reference (plain or notifying)?
+pub fn is_weakref(obj: GcPtr) -> bool {
+    let layout = obj.layout();
+    layout == layout::weakref_layout() || layout == layout::weakref_notify_layout()
+}
+
 /// The target of a weak reference, or `None` once it died (or if `weak` is not
 /// a weak reference).
 pub fn weak_get(weak: GcPtr) -> Option<GcPtr> {
-    if weak.layout() == layout::weakref_layout() {
+    if is_weakref(weak) {
         weak.load_ref(0)
     } else {
         None
@@ -272,9 +297,11 @@ pub fn register_finalizer(obj: GcPtr, finalizer: FinalizerFn) -> Result<(), Allo
     })
 }
 
-/// Are finalizers waiting to run? Cheap; for an interpreter's periodic check.
+/// Are finalizers waiting to run, or cleared notifying weak references
+/// waiting to be taken? Cheap; for an interpreter's periodic check.
 pub fn has_pending_finalizers() -> bool {
-    with_heap(|heap| !heap.pending_finalizers.is_empty()).unwrap_or(false)
+    with_heap(|heap| !heap.pending_finalizers.is_empty() || !heap.cleared_weakrefs.is_empty())
+        .unwrap_or(false)
 }
 
 /// Run the queued finalizers (at a point where the client can run arbitrary
