@@ -1,0 +1,5 @@
+def f():
+    def g():
+        nonlocal y
+        y = 2
+    return g
