@@ -246,10 +246,14 @@ impl Heap {
     }
 
     /// Read back the bump pointer the fast path advanced.
+    /// Also closes the fast path (limit 0) until `publish_bump`: a drop or
+    /// trace hook that allocates during a collection must reach the slow
+    /// path and its `Reentrant` error, not bump into a nursery being emptied.
     pub(crate) fn sync_from_bump(&mut self) {
         if let Some(chunk) = self.current_chunk {
             self.chunk_used_end[chunk] = BUMP.with(|b| b.free.get());
         }
+        BUMP.with(|b| b.limit.set(0));
     }
 
     /// Publish the bump pointer and limit for the fast path.
