@@ -54,12 +54,14 @@ fn inline_allocation_and_barrier_follow_the_collector() {
     assert!(header_word(pair(), MAX_INLINE_ALLOC_BYTES).is_some());
     assert!(header_word(pair(), MAX_INLINE_ALLOC_BYTES + 1).is_none());
     let root = Root::new(None).unwrap();
+    // Stress mode collects at every allocation: a shorter chain.
+    let count = if retrace_gc::stress() { 2_000 } else { 20_000 };
     #[inline(never)]
-    fn build(root: &Root) {
-        // A chain of 20,000 records, each made by the inline sequence,
-        // linked through word 1 with the inline barrier.
+    fn build(root: &Root, count: usize) {
+        // A chain of records, each made by the inline sequence, linked
+        // through word 1 with the inline barrier.
         let mut head = 0usize;
-        for i in 0..20_000usize {
+        for i in 0..count {
             let obj = inline_alloc(pair(), 16);
             assert_ne!(obj, 0);
             // SAFETY: a fresh two-word payload.
@@ -79,10 +81,10 @@ fn inline_allocation_and_barrier_follow_the_collector() {
         // SAFETY: `head` is a live object.
         root.set(unsafe { GcPtr::from_addr(head) });
     }
-    build(&root);
+    build(&root, count);
     collect_major();
     let mut cursor = root.get();
-    let mut expected = 20_000;
+    let mut expected = count;
     while let Some(obj) = cursor {
         expected -= 1;
         assert_eq!(obj.load(0), expected * 2 + 1);
