@@ -534,6 +534,8 @@ impl Heap {
         const UNMARK: usize = !(FLAG_MARK | FLAG_RESURRECTED);
         let mut survivors = 0;
         self.free_lists.fill(0);
+        // The sweep links every free slot, untouched ones included.
+        self.fresh.fill((0, 0));
         let mut index = 0;
         while index < self.pages.len() {
             let base = self.pages[index];

@@ -14,8 +14,9 @@
 //!   allocated when the nursery has no usable chunk, are born old.
 //! - The old space is non-moving: size-classed pages (one chunk each, slots of
 //!   one size, free slots linked through their second word and marked by a zero
-//!   header) for objects up to 8 KB, and large objects in their own
-//!   chunk-aligned allocations beyond that.
+//!   header; a new page is handed out by bumping through it) for objects up to
+//!   8 KB, and large objects in their own chunk-aligned allocations beyond
+//!   that.
 //! - Pinned objects: a young object the native stack points at during a minor
 //!   collection cannot move, so it stays where it is, still young, until the
 //!   next minor collection (which pins it again, copies it out, or frees it).
@@ -123,6 +124,8 @@ pub(crate) struct Heap {
 
     // Old space.
     pub(crate) free_lists: [usize; SIZE_CLASSES.len()],
+    /// Per size class: the untouched tail of the newest page (cursor, end).
+    pub(crate) fresh: [(usize, usize); SIZE_CLASSES.len()],
     /// Base addresses of the size-classed pages.
     pub(crate) pages: Vec<usize>,
     pub(crate) page_map: FxHashMap<usize, PageKind>,
@@ -189,6 +192,7 @@ impl Heap {
             current_end: 0,
             pinned_in_chunk: FxHashMap::default(),
             free_lists: [0; SIZE_CLASSES.len()],
+            fresh: [(0, 0); SIZE_CLASSES.len()],
             pages: Vec::new(),
             page_map: FxHashMap::default(),
             large: FxHashMap::default(),
@@ -483,36 +487,41 @@ impl Heap {
             return self.large_alloc(total);
         }
         let class = size_class(total);
-        if self.free_lists[class] == 0 && !self.add_page(class) {
-            return None;
-        }
         let slot = self.free_lists[class];
-        // SAFETY: a free slot's second word links to the next free slot.
-        self.free_lists[class] = unsafe { *((slot + 8) as *const usize) };
-        Some(slot)
+        if slot != 0 {
+            // SAFETY: a free slot's second word links to the next free slot.
+            self.free_lists[class] = unsafe { *((slot + 8) as *const usize) };
+            return Some(slot);
+        }
+        let slot_bytes = class_slot_bytes(class);
+        let (cursor, end) = self.fresh[class];
+        if cursor + slot_bytes <= end {
+            self.fresh[class].0 = cursor + slot_bytes;
+            return Some(cursor);
+        }
+        let base = self.add_page(class)?;
+        self.fresh[class] = (
+            base + slot_bytes,
+            base + CHUNK_BYTES / slot_bytes * slot_bytes,
+        );
+        Some(base)
     }
 
-    fn add_page(&mut self, class: usize) -> bool {
+    /// A new zeroed page for `class`; its slots are handed out by bumping
+    /// `fresh[class]` (zero headers mark them free until then).
+    fn add_page(&mut self, class: usize) -> Option<usize> {
         let mem = MemLayout::from_size_align(CHUNK_BYTES, CHUNK_BYTES).expect("constant layout");
         // SAFETY: the layout has a non-zero size.
         let base = unsafe { alloc_zeroed(mem) } as usize;
         if base == 0 {
-            return false;
+            return None;
         }
         self.pages.push(base);
         self.page_map
             .insert(base >> CHUNK_SHIFT, PageKind::Small { class: class as u8 });
         self.committed += CHUNK_BYTES;
         self.note_committed();
-        let slot_bytes = class_slot_bytes(class);
-        let slots = CHUNK_BYTES / slot_bytes;
-        for i in (0..slots).rev() {
-            let slot = base + i * slot_bytes;
-            // SAFETY: the slot lies in the page just allocated.
-            unsafe { *((slot + 8) as *mut usize) = self.free_lists[class] };
-            self.free_lists[class] = slot;
-        }
-        true
+        Some(base)
     }
 
     fn large_alloc(&mut self, total: usize) -> Option<usize> {
