@@ -208,6 +208,29 @@ impl GcPtr {
         crate::write_barrier(self);
     }
 
+    /// The payload as bytes (for strings and other raw data).
+    ///
+    /// # Safety
+    /// The slice must not outlive the object (keep the `GcPtr` in a local
+    /// while using it), and no `&mut` view of the payload may exist meanwhile.
+    #[inline]
+    pub unsafe fn bytes<'a>(self) -> &'a [u8] {
+        // SAFETY: the payload is `payload_bytes()` initialized bytes, live
+        // as the caller promises.
+        unsafe { std::slice::from_raw_parts(self.as_ptr(), self.payload_bytes()) }
+    }
+
+    /// The payload as mutable bytes.
+    ///
+    /// # Safety
+    /// As for [`GcPtr::bytes`], and no other view of the payload may exist
+    /// meanwhile. Writing references through it needs the write barrier.
+    #[inline]
+    pub unsafe fn bytes_mut<'a>(self) -> &'a mut [u8] {
+        // SAFETY: as in `bytes`, with exclusive access promised by the caller.
+        unsafe { std::slice::from_raw_parts_mut(self.as_ptr(), self.payload_bytes()) }
+    }
+
     /// True once the object has been promoted to (or allocated in) the old
     /// generation.
     #[inline]

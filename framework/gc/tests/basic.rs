@@ -632,3 +632,24 @@ fn freed_large_objects_return_memory() {
     collect_major();
     assert!(stats().committed_bytes + (4 << 20) <= with_it);
 }
+
+#[test]
+fn raw_byte_payloads_survive_moves() {
+    #[inline(never)]
+    fn make() -> Root {
+        let text = b"hello, retrace";
+        let string = alloc(raw(), text.len()).unwrap();
+        // SAFETY: a fresh object; no other view exists.
+        unsafe { string.bytes_mut()[..text.len()].copy_from_slice(text) };
+        Root::new(Some(string)).unwrap()
+    }
+    let root = make();
+    scrub_stack();
+    collect_minor();
+    collect_major();
+    let string = root.get().unwrap();
+    assert!(string.is_old());
+    assert_eq!(string.payload_bytes(), 16);
+    // SAFETY: `string` is a live local.
+    assert_eq!(&unsafe { string.bytes() }[..14], b"hello, retrace");
+}
