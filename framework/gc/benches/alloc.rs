@@ -95,9 +95,12 @@ fn minor_pause(c: &mut Criterion) {
         })
     });
     group.finish();
+    let median = retrace_gc::median(&mut pauses);
+    let percentile = |p: usize| pauses[(pauses.len() * p / 100).min(pauses.len() - 1)];
     println!(
-        "minor pause with 1 MB of survivors: median {:?} over {} collections",
-        retrace_gc::median(&mut pauses),
+        "minor pause with 1 MB of survivors: median {median:?}, p10 {:?}, p90 {:?}, over {} collections",
+        percentile(10),
+        percentile(90),
         pauses.len()
     );
 }
