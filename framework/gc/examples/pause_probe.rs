@@ -16,7 +16,11 @@ fn build(layout: retrace_gc::LayoutId, root: &Root) {
 }
 
 fn main() {
-    retrace_gc::configure(HeapConfig { nursery_bytes: 4 << 20, ..HeapConfig::default() }).ok();
+    retrace_gc::configure(HeapConfig {
+        nursery_bytes: 4 << 20,
+        ..HeapConfig::default()
+    })
+    .ok();
     let layout = retrace_gc::register_layout(Layout::new("r", Refs::fields(&[0, 1]))).unwrap();
     let root = Root::new(None).unwrap();
     for round in 0..300 {
@@ -28,7 +32,12 @@ fn main() {
         let pause = start.elapsed();
         if pause.as_micros() > 2000 {
             let s = stats();
-            println!("round {round}: {pause:?} majors {} -> {} committed {} KB", majors, s.major_collections, s.committed_bytes >> 10);
+            println!(
+                "round {round}: {pause:?} majors {} -> {} committed {} KB",
+                majors,
+                s.major_collections,
+                s.committed_bytes >> 10
+            );
         }
         root.set(None);
     }
