@@ -222,6 +222,7 @@ impl Heap {
     /// their barrier bit back.
     fn drain_minor(&mut self, gray: &mut Vec<usize>, resurrecting: bool) {
         while let Some(payload) = gray.pop() {
+            debug_assert_ne!(read(payload - HEADER_BYTES), 0, "scanning a freed object");
             let mut points_young = false;
             self.for_each_slot(payload, |heap, slot| {
                 points_young |= heap.minor_forward(slot, gray, resurrecting)
@@ -494,10 +495,18 @@ impl Heap {
             }
         }
         self.old_weakrefs = kept_weakrefs;
-        // Weak references still in the nursery may point to old objects.
-        for index in 0..self.young_weakrefs.len() {
-            self.fix_weakref_major(self.young_weakrefs[index]);
+        // The young list also holds old weak references whose target is a
+        // kept young object: drop the dead ones, fix the others.
+        let young_weakrefs = std::mem::take(&mut self.young_weakrefs);
+        for weakref in young_weakrefs {
+            if self.in_nursery(weakref) || Self::is_marked(weakref) {
+                self.fix_weakref_major(weakref);
+                self.young_weakrefs.push(weakref);
+            }
         }
+        // Old objects remembered because they point to kept young objects may
+        // have died: the next minor collection must not scan freed memory.
+        self.remembered.retain(|&payload| Self::is_marked(payload));
 
         let survivors = self.sweep();
         self.old_bytes = survivors;

@@ -653,3 +653,43 @@ fn raw_byte_payloads_survive_moves() {
     // SAFETY: `string` is a live local.
     assert_eq!(&unsafe { string.bytes() }[..14], b"hello, retrace");
 }
+
+#[test]
+fn dead_old_object_pointing_to_a_pinned_child_is_forgotten() {
+    let root = old_holder();
+    #[inline(never)]
+    fn link(root: &Root) -> GcPtr {
+        let holder = root.get().unwrap();
+        let child = new_tracked(9700);
+        holder.store_ref(1, Some(child));
+        let weak = retrace_gc::alloc_weak_notify(Some(child), None).unwrap();
+        holder.store_ref(2, Some(weak));
+        child
+    }
+    #[inline(never)]
+    fn pin_then_drop_holder(root: &Root) {
+        let child = link(root);
+        scrub_stack();
+        // The child is pinned by this frame; the old holder stays remembered.
+        collect_minor();
+        assert!(!child.is_old());
+        // Now the holder (and the weak reference) die in a major collection,
+        // while the child is still kept in the nursery.
+        root.set(None);
+        scrub_stack();
+        collect_major();
+        assert_eq!(child.load(0), 9700);
+    }
+    scrub_stack();
+    pin_then_drop_holder(&root);
+    scrub_stack();
+    // Fill the freed slots with other objects, then collect again: nothing
+    // may scan the dead holder or queue the dead weak reference.
+    for i in 0..1000 {
+        black_box(new_tracked(9800 + i));
+    }
+    collect_minor();
+    collect_major();
+    assert!(dropped(9700));
+    assert_eq!(retrace_gc::pop_cleared_weakref(), None);
+}
