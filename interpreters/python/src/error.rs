@@ -67,9 +67,9 @@ impl SyntaxError {
         }
     }
 
-    /// An error at one point (a single caret).
+    /// An error at one point (a single caret; `end_col == col` marks it).
     pub fn at(msg: impl Into<String>, line: u32, col: u32) -> Self {
-        Self::new(msg, line, col, line, col + 1)
+        Self::new(msg, line, col, line, col)
     }
 
     pub fn with_class(mut self, class: ErrorClass) -> Self {
@@ -119,8 +119,13 @@ impl SyntaxError {
                     stripped[..end].chars().count() + byte.saturating_sub(stripped.len())
                 };
                 let start = char_col(self.col);
-                let end = if self.end_line == self.line {
-                    char_col(self.end_col).max(start + 1)
+                // CPython 3.11 converts the start to characters but leaves the
+                // end in bytes, so non-ASCII text gets extra carets: so do we.
+                let end = if self.end_line == self.line && self.end_col > self.col {
+                    (self.end_col as usize)
+                        .saturating_sub(indent)
+                        .min(stripped.len() + 1)
+                        .max(start + 1)
                 } else {
                     start + 1
                 };

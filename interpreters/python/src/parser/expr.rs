@@ -543,9 +543,11 @@ impl<'a> Parser<'a> {
                 let value = self.expression()?;
                 let span = self.span_from(start);
                 if seen_double_star {
-                    return Err(self.error_at(
+                    let star = self.toks[start];
+                    return Err(SyntaxError::at(
                         "iterable argument unpacking follows keyword argument unpacking",
-                        span,
+                        star.line,
+                        star.col,
                     ));
                 }
                 args.push(Self::owned_expr(
@@ -603,15 +605,15 @@ impl<'a> Parser<'a> {
                         span,
                     ));
                 } else {
-                    if seen_double_star {
-                        return Err(self.error_at(
-                            "positional argument follows keyword argument unpacking",
-                            value.span,
-                        ));
-                    }
-                    if seen_keyword {
-                        return Err(self
-                            .error_at("positional argument follows keyword argument", value.span));
+                    if seen_double_star || seen_keyword {
+                        // CPython reports these at the token after the argument.
+                        let next = self.tok();
+                        let msg = if seen_double_star {
+                            "positional argument follows keyword argument unpacking"
+                        } else {
+                            "positional argument follows keyword argument"
+                        };
+                        return Err(SyntaxError::at(msg, next.line, next.col));
                     }
                     args.push(value);
                 }

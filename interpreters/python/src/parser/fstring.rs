@@ -99,8 +99,9 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// CPython 3.11 places f-string errors just past the string token.
     fn fstring_error(&self, p: &StrToken, msg: &str) -> SyntaxError {
-        SyntaxError::at(msg, p.tok.line, p.tok.col)
+        SyntaxError::at(msg, p.tok.end_line, p.tok.end_col)
     }
 
     /// Parses one replacement field whose expression starts at `start`; returns

@@ -32,7 +32,8 @@ pub(super) fn split_string_token(src: &str, tok: Token) -> StrToken {
         raw: prefix.contains('r'),
         bytes: prefix.contains('b'),
         fstring: prefix.contains('f'),
-        unicode: prefix.contains('u'),
+        // CPython sets kind='u' for a lowercase prefix only.
+        unicode: text[..quote_at].contains('u'),
         body_start: tok.start as usize + quote_at + qlen,
         body_end: tok.end as usize - qlen,
         tok,
@@ -91,7 +92,12 @@ impl<'a> Parser<'a> {
         let span = self.span_from(start);
         let bytes = parts[0].bytes;
         if parts.iter().any(|p| p.bytes != bytes) {
-            return Err(self.error_at("cannot mix bytes and nonbytes literals", span));
+            let last = self.toks[self.pos - 1];
+            return Err(SyntaxError::at(
+                "cannot mix bytes and nonbytes literals",
+                last.end_line,
+                last.end_col,
+            ));
         }
         if bytes {
             let mut value = Vec::new();

@@ -107,10 +107,13 @@ impl<'a> Parser<'a> {
         if is_generic(&e)
             && let Some(t) = &self.tokenizer_error
         {
-            if t.msg == "unexpected EOF while parsing"
-                && let Some(u) = &self.unclosed_error
-            {
-                return u.clone();
+            if t.msg == "unexpected EOF while parsing" {
+                // CPython blames an unclosed bracket only for errors on a
+                // later line than the bracket.
+                return match &self.unclosed_error {
+                    Some(u) if e.line > u.line => u.clone(),
+                    _ => e,
+                };
             }
             return t.clone();
         }

@@ -447,12 +447,23 @@ impl<'a> Parser<'a> {
                 } else {
                     col as u32
                 };
-                return Err(super::SyntaxError::at(
+                let error = super::SyntaxError::at(
                     format!("expected an indented block after {what} on line {line}"),
                     t.line,
                     at,
                 )
-                .with_class(ErrorClass::IndentationError));
+                .with_class(ErrorClass::IndentationError);
+                if t.kind == Tok::EndMarker {
+                    // At the end of input: the last line, no caret.
+                    let last = self.src.trim_end_matches('\n').matches('\n').count() as u32 + 1;
+                    return Err(SyntaxError {
+                        line: last,
+                        end_line: last,
+                        ..error
+                    }
+                    .without_caret());
+                }
+                return Err(error);
             }
             self.advance();
             while !matches!(self.kind(), Tok::Dedent | Tok::EndMarker) {

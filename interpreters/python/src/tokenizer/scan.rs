@@ -288,7 +288,7 @@ impl<'s> Scanner<'s> {
                 self.fail(indentation_error(
                     "unindent does not match any outer indentation level",
                     line,
-                    line_len + 1,
+                    line_len,
                 ));
                 return false;
             }
@@ -516,15 +516,22 @@ impl<'s> Scanner<'s> {
         self.pos += if triple { 3 } else { 1 };
         loop {
             if self.pos >= self.end {
+                // At the end of input CPython counts the last line, not the
+                // empty one after its newline.
+                let last_line = if self.pos > 0 && self.bytes[self.pos - 1] == b'\n' {
+                    self.line - 1
+                } else {
+                    self.line
+                };
                 let msg = if triple {
                     format!(
                         "unterminated triple-quoted string literal (detected at line {})",
-                        self.line
+                        last_line
                     )
                 } else {
                     format!(
                         "unterminated string literal (detected at line {})",
-                        self.line
+                        last_line
                     )
                 };
                 self.fail(SyntaxError::at(msg, line, col));
