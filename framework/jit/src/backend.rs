@@ -22,6 +22,7 @@ use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
     AbiParam, BlockArg, InstBuilder, MemFlagsData, UserFuncName, Value, types,
 };
+use cranelift_codegen::isa::OwnedTargetIsa;
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_codegen::{Context, ir};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
@@ -133,6 +134,38 @@ impl Drop for CompiledTrace {
     }
 }
 
+/// The host's ISA with our flags, built once per thread (building it costs
+/// about as much as compiling a small trace).
+fn host_isa() -> Result<OwnedTargetIsa, String> {
+    thread_local! {
+        static ISA: std::cell::RefCell<Option<OwnedTargetIsa>> = const { std::cell::RefCell::new(None) };
+    }
+    if let Some(isa) = ISA.with(|i| i.borrow().clone()) {
+        return Ok(isa);
+    }
+    let mut flags = settings::builder();
+    let set = |flags: &mut settings::Builder, k: &str, v: &str| {
+        flags
+            .set(k, v)
+            .map_err(|e| format!("cranelift flag {k}: {e}"))
+    };
+    set(&mut flags, "use_colocated_libcalls", "false")?;
+    set(&mut flags, "is_pic", "false")?;
+    set(&mut flags, "opt_level", "speed")?;
+    let verify = if cfg!(debug_assertions) {
+        "true"
+    } else {
+        "false"
+    };
+    set(&mut flags, "enable_verifier", verify)?;
+    let isa = cranelift_native::builder()
+        .map_err(|e| format!("host not supported: {e}"))?
+        .finish(settings::Flags::new(flags))
+        .map_err(|e| format!("cranelift isa: {e}"))?;
+    ISA.with(|i| *i.borrow_mut() = Some(isa.clone()));
+    Ok(isa)
+}
+
 fn clif_type(ty: Type) -> ir::Type {
     match ty {
         Type::Int => types::I64,
@@ -146,28 +179,7 @@ fn clif_type(ty: Type) -> ir::Type {
 pub fn compile(trace: &Trace) -> Result<CompiledTrace, String> {
     let start = Instant::now();
     trace.verify()?;
-    let mut flags = settings::builder();
-    let set = |flags: &mut settings::Builder, k: &str, v: &str| {
-        flags
-            .set(k, v)
-            .map_err(|e| format!("cranelift flag {k}: {e}"))
-    };
-    set(&mut flags, "use_colocated_libcalls", "false")?;
-    set(&mut flags, "is_pic", "false")?;
-    set(&mut flags, "opt_level", "speed")?;
-    set(
-        &mut flags,
-        "enable_verifier",
-        if cfg!(debug_assertions) {
-            "true"
-        } else {
-            "false"
-        },
-    )?;
-    let isa = cranelift_native::builder()
-        .map_err(|e| format!("host not supported: {e}"))?
-        .finish(settings::Flags::new(flags))
-        .map_err(|e| format!("cranelift isa: {e}"))?;
+    let isa = host_isa()?;
     let mut jb = JITBuilder::with_isa(isa, default_libcall_names());
     for h in &trace.helpers {
         jb.symbol(h.name, h.addr as *const u8);
