@@ -125,10 +125,16 @@ struct ModelNode {
     target: Option<u64>,
 }
 
+const HELD_SLOTS: usize = 4;
+
 struct Mutator {
     rng: Rng,
     table: Root,
     roots: Vec<Option<u64>>,
+    /// Objects held only in this array, which lives in a stack frame: the
+    /// collector must find (and pin) them through the conservative scan.
+    held: [usize; HELD_SLOTS],
+    held_ids: [Option<u64>; HELD_SLOTS],
     model: HashMap<u64, ModelNode>,
     next_id: u64,
     checks: usize,
@@ -141,6 +147,8 @@ impl Mutator {
             rng: Rng(seed | 1),
             table: Root::new(Some(table)).unwrap(),
             roots: vec![None; ROOT_SLOTS],
+            held: [0; HELD_SLOTS],
+            held_ids: [None; HELD_SLOTS],
             model: HashMap::new(),
             next_id: 1,
             checks: 0,
@@ -217,9 +225,15 @@ impl Mutator {
 
     /// A random object reachable from the roots, by a short random walk.
     fn pick_reachable(&mut self) -> Option<(GcPtr, u64)> {
-        let slot = self.rng.below(ROOT_SLOTS);
-        let mut id = self.roots[slot]?;
-        let mut obj = self.table().load_ref(slot).unwrap();
+        let (mut obj, mut id) = if self.rng.chance(20) {
+            let slot = self.rng.below(HELD_SLOTS);
+            let id = self.held_ids[slot]?;
+            // SAFETY: held objects are pinned by the stack scan.
+            (unsafe { GcPtr::from_addr(self.held[slot]) }.unwrap(), id)
+        } else {
+            let slot = self.rng.below(ROOT_SLOTS);
+            (self.table().load_ref(slot)?, self.roots[slot]?)
+        };
         for _ in 0..self.rng.below(6) {
             let node = &self.model[&id];
             if node.edges.is_empty() {
@@ -306,6 +320,17 @@ impl Mutator {
                     self.roots[slot] = Some(a.1);
                 }
             }
+            80..86 => {
+                // Hold something (or nothing) in a stack-only slot.
+                let slot = self.rng.below(HELD_SLOTS);
+                let value = match self.rng.below(3) {
+                    0 => Some(self.new_object()),
+                    1 => self.pick_reachable(),
+                    _ => None,
+                };
+                self.held[slot] = value.map_or(0, |v| v.0.addr());
+                self.held_ids[slot] = value.map(|v| v.1);
+            }
             _ => {
                 // Short-lived garbage.
                 for _ in 0..self.rng.below(20) {
@@ -319,6 +344,7 @@ impl Mutator {
     fn model_reachable(&self) -> HashSet<u64> {
         let mut seen = HashSet::new();
         let mut queue: VecDeque<u64> = self.roots.iter().flatten().copied().collect();
+        queue.extend(self.held_ids.iter().flatten());
         while let Some(id) = queue.pop_front() {
             if seen.insert(id) {
                 queue.extend(self.model[&id].edges.iter().flatten());
@@ -338,6 +364,13 @@ impl Mutator {
             match id {
                 None => assert_eq!(real, None, "root slot {slot} should be empty"),
                 Some(id) => queue.push_back((real.expect("root slot lost its object"), *id)),
+            }
+        }
+        for (slot, id) in self.held_ids.iter().enumerate() {
+            if let Some(id) = id {
+                // SAFETY: held objects are pinned, so they never move.
+                let obj = unsafe { GcPtr::from_addr(self.held[slot]) }.unwrap();
+                queue.push_back((obj, *id));
             }
         }
         while let Some((obj, id)) = queue.pop_front() {
@@ -515,4 +548,18 @@ fn mutator_under_stress_mode() {
     set_stress(false);
     assert!(made > 100);
     assert!(retrace_gc::stats().minor_collections > 1000);
+}
+
+/// More seeds, shorter runs: `RETRACE_GC_SEEDS=500 cargo test --release -p
+/// retrace-gc --test mutator many_seeds` for a longer hunt.
+#[test]
+fn many_seeds() {
+    let seeds: u64 = std::env::var("RETRACE_GC_SEEDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4);
+    for seed in 0..seeds {
+        let made = run_and_check_all_freed(seed.wrapping_mul(0x9E37_79B9) + 17, 2_000);
+        assert!(made > 50, "seed {seed}: only {made} tracked objects");
+    }
 }
