@@ -11,3 +11,6 @@ pub mod error;
 pub mod parser;
 #[cfg(feature = "compiler")]
 pub mod tokenizer;
+pub mod builtins;
+pub mod objects;
+pub mod vm;

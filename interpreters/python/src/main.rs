@@ -17,7 +17,9 @@ Options:
   -h, --help             print this help and exit
   -V, --version          print the version and exit
 
-Running FILE needs the VM, which is not written yet.
+  -c CODE                run CODE as the __main__ module
+
+With a FILE and no option, repy runs it.
 ";
 
 enum Mode {
@@ -50,6 +52,10 @@ fn run() -> Result<ExitCode, String> {
             Long("dis") => mode = Mode::Dis,
             Long("compile") => mode = Mode::Compile,
             Short('o') => output = Some(args.value().map_err(|e| e.to_string())?),
+            Short('c') => {
+                let code = args.value().map_err(|e| e.to_string())?;
+                return Ok(retrace_python::vm::cli::run_text("<string>", &code.to_string_lossy()));
+            }
             Short('h') | Long("help") => {
                 print!("{HELP}");
                 return Ok(ExitCode::SUCCESS);
@@ -100,10 +106,7 @@ fn run() -> Result<ExitCode, String> {
             }
         }
         Mode::Dis | Mode::Compile => unreachable!("handled by compile_modes"),
-        Mode::Run => Err(format!(
-            "cannot run '{}': the VM is not written yet (only --ast works)",
-            path.display()
-        )),
+        Mode::Run => Ok(retrace_python::vm::cli::run_file(path, &bytes)),
     }
 }
 

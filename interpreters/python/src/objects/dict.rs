@@ -10,7 +10,7 @@
 
 use super::exceptions::E;
 use super::function::NativeFn;
-use super::{alloc, alloc_rec, layouts, Value};
+use super::{Value, alloc, alloc_rec, layouts};
 use crate::vm::{PyResult, Vm};
 
 const W_LEN: usize = 1;
@@ -133,7 +133,13 @@ impl Vm {
         self.dict_set_hashed(d, key, hash, value)
     }
 
-    pub fn dict_set_hashed(&mut self, d: Value, key: Value, hash: i64, value: Value) -> PyResult<()> {
+    pub fn dict_set_hashed(
+        &mut self,
+        d: Value,
+        key: Value,
+        hash: i64,
+        value: Value,
+    ) -> PyResult<()> {
         match self.dict_find(d, key, hash)? {
             Ok(ix) => {
                 d.get(W_ENTRIES).set(3 * ix + 2, value);
@@ -304,7 +310,9 @@ impl Vm {
 
 fn m_get(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     vm.check_nargs("get", args, 2, 3)?;
-    Ok(vm.dict_get(args[0], args[1])?.unwrap_or(args.get(2).copied().unwrap_or(vm.none)))
+    Ok(vm
+        .dict_get(args[0], args[1])?
+        .unwrap_or(args.get(2).copied().unwrap_or(vm.none)))
 }
 
 fn m_setdefault(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
@@ -354,7 +362,10 @@ fn m_items(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 fn m_update(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let npos = args.len() - kw.len();
     if npos > 2 {
-        return Err(vm.err(E::TypeError, format!("update expected at most 1 argument, got {}", npos - 1)));
+        return Err(vm.err(
+            E::TypeError,
+            format!("update expected at most 1 argument, got {}", npos - 1),
+        ));
     }
     if npos == 2 {
         vm.dict_update(args[0], args[1])?;

@@ -7,8 +7,8 @@
 //! values).
 
 use super::exceptions::E;
-use super::int::{big_to_f64, HASH_MODULUS};
-use super::{alloc, layouts, Value};
+use super::int::{HASH_MODULUS, big_to_f64};
+use super::{Value, alloc, layouts};
 use crate::vm::{PyResult, Vm};
 
 impl Vm {
@@ -72,7 +72,10 @@ impl Vm {
 
     pub fn float_pow(&mut self, x: f64, y: f64) -> PyResult<Value> {
         if x == 0.0 && y < 0.0 {
-            return Err(self.err(E::ZeroDivisionError, "0.0 cannot be raised to a negative power"));
+            return Err(self.err(
+                E::ZeroDivisionError,
+                "0.0 cannot be raised to a negative power",
+            ));
         }
         if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
             // CPython returns a complex here; complex is not there yet.
@@ -142,7 +145,11 @@ pub fn float_hash(f: f64) -> i64 {
             x -= HASH_MODULUS;
         }
     }
-    let e = if e >= 0 { e % 61 } else { 61 - 1 - ((-1 - e) % 61) };
+    let e = if e >= 0 {
+        e % 61
+    } else {
+        61 - 1 - ((-1 - e) % 61)
+    };
     x = ((x << e) & HASH_MODULUS) | (x >> (61 - e));
     let h = x as i64 * sign;
     if h == -1 { -2 } else { h }

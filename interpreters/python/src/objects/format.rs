@@ -3,9 +3,9 @@
 //!
 //! Spec: `[[fill]align][sign][z][#][0][width][grouping][.precision][type]`.
 
+use super::Value;
 use super::exceptions::E;
 use super::str::{as_str, pad_text};
-use super::Value;
 use crate::vm::{PyResult, Vm};
 
 #[derive(Default, Debug)]
@@ -82,7 +82,7 @@ fn group(digits: &str, sep: char, every: usize) -> String {
     let mut out = String::new();
     let n = digits.len();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (n - i) % every == 0 {
+        if i > 0 && (n - i).is_multiple_of(every) {
             out.push(sep);
         }
         out.push(c);
@@ -101,13 +101,17 @@ fn finish_number(spec: &Spec, negative: bool, body: String, prefix: &str) -> Str
             _ => "",
         }
     };
-    let (int_part, rest) = match body.find(|c: char| c == '.' || c == 'e' || c == 'E' || c == '%') {
+    let (int_part, rest) = match body.find(['.', 'e', 'E', '%']) {
         Some(p) => (body[..p].to_string(), body[p..].to_string()),
         None => (body.clone(), String::new()),
     };
     let int_part = match spec.grouping {
         Some(sep) if int_part.chars().all(|c| c.is_ascii_digit()) => {
-            let every = if matches!(spec.ty, Some('x' | 'X' | 'o' | 'b')) { 4 } else { 3 };
+            let every = if matches!(spec.ty, Some('x' | 'X' | 'o' | 'b')) {
+                4
+            } else {
+                3
+            };
             group(&int_part, sep, every)
         }
         _ => int_part,
@@ -125,10 +129,18 @@ fn finish_number(spec: &Spec, negative: bool, body: String, prefix: &str) -> Str
 
 fn format_float_body(f: f64, ty: char, precision: Option<usize>, alternate: bool) -> String {
     if f.is_nan() {
-        return if ty.is_ascii_uppercase() { "NAN".into() } else { "nan".into() };
+        return if ty.is_ascii_uppercase() {
+            "NAN".into()
+        } else {
+            "nan".into()
+        };
     }
     if f.is_infinite() {
-        return if ty.is_ascii_uppercase() { "INF".into() } else { "inf".into() };
+        return if ty.is_ascii_uppercase() {
+            "INF".into()
+        } else {
+            "inf".into()
+        };
     }
     let p = precision.unwrap_or(6);
     match ty {
@@ -142,10 +154,18 @@ fn format_float_body(f: f64, ty: char, precision: Option<usize>, alternate: bool
         'g' | 'G' => {
             let p = if p == 0 { 1 } else { p };
             if f == 0.0 {
-                return if alternate { format!("{:.*}", p - 1, 0.0) } else { "0".into() };
+                return if alternate {
+                    format!("{:.*}", p - 1, 0.0)
+                } else {
+                    "0".into()
+                };
             }
             let exp = format!("{f:.prec$e}", prec = p - 1);
-            let e: i32 = exp.split('e').nth(1).and_then(|x| x.parse().ok()).unwrap_or(0);
+            let e: i32 = exp
+                .split('e')
+                .nth(1)
+                .and_then(|x| x.parse().ok())
+                .unwrap_or(0);
             let s = if e >= -4 && e < p as i32 {
                 let decimals = (p as i32 - 1 - e).max(0) as usize;
                 let s = format!("{f:.decimals$}");
@@ -153,7 +173,11 @@ fn format_float_body(f: f64, ty: char, precision: Option<usize>, alternate: bool
             } else {
                 let m = format!("{f:.prec$e}", prec = p - 1);
                 let (mant, ex) = m.split_once('e').unwrap_or((&m, "0"));
-                let mant = if alternate { mant.to_string() } else { strip_zeros(mant) };
+                let mant = if alternate {
+                    mant.to_string()
+                } else {
+                    strip_zeros(mant)
+                };
                 fix_exponent(&format!("{mant}e{ex}"))
             };
             if ty == 'G' { s.to_uppercase() } else { s }
@@ -186,7 +210,10 @@ fn fix_exponent(s: &str) -> String {
 
 fn bad_code(vm: &mut Vm, ty: char, v: Value) -> crate::vm::PyErr {
     let tn = vm.type_name(v);
-    vm.err(E::ValueError, format!("Unknown format code '{ty}' for object of type '{tn}'"))
+    vm.err(
+        E::ValueError,
+        format!("Unknown format code '{ty}' for object of type '{tn}'"),
+    )
 }
 
 /// `format(v, spec)` for builtin values.
@@ -207,8 +234,16 @@ pub fn format_builtin(vm: &mut Vm, v: Value, spec_text: &str) -> PyResult<Value>
             'o' => (format!("{mag:o}"), "0o"),
             'b' => (format!("{mag:b}"), "0b"),
             'c' => {
-                let c = vm.to_i64(v).and_then(|n| char::from_u32(n as u32)).unwrap_or('\u{fffd}');
-                return Ok(vm.new_str(&pad_text(&c.to_string(), spec.width, spec.fill.unwrap_or(' '), spec.align.unwrap_or('<'))));
+                let c = vm
+                    .to_i64(v)
+                    .and_then(|n| char::from_u32(n as u32))
+                    .unwrap_or('\u{fffd}');
+                return Ok(vm.new_str(&pad_text(
+                    &c.to_string(),
+                    spec.width,
+                    spec.fill.unwrap_or(' '),
+                    spec.align.unwrap_or('<'),
+                )));
             }
             'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' => {
                 let f = vm.int_to_f64(v)?;
@@ -227,28 +262,39 @@ pub fn format_builtin(vm: &mut Vm, v: Value, spec_text: &str) -> PyResult<Value>
             None => {
                 if spec.precision.is_some() {
                     let b = format_float_body(f.abs(), 'g', spec.precision, spec.alternate);
-                    if b.contains(['.', 'e', 'n', 'i']) { b } else { format!("{b}.0") }
+                    if b.contains(['.', 'e', 'n', 'i']) {
+                        b
+                    } else {
+                        format!("{b}.0")
+                    }
                 } else {
                     crate::objects::float::float_repr(f.abs())
                 }
             }
-            Some(t @ ('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) => format_float_body(f.abs(), t, spec.precision, spec.alternate),
+            Some(t @ ('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) => {
+                format_float_body(f.abs(), t, spec.precision, spec.alternate)
+            }
             Some('n') => format_float_body(f.abs(), 'g', spec.precision, spec.alternate),
             Some(t) => return Err(bad_code(vm, t, v)),
         };
         return Ok(vm.new_str(&finish_number(&spec, negative, body, "")));
     }
-    let s = if vm.is_str(v) { as_str(v).to_string() } else {
+    let s = if vm.is_str(v) {
+        as_str(v).to_string()
+    } else {
         if !spec_text.is_empty() {
             let tn = vm.type_name(v);
-            return Err(vm.err(E::TypeError, format!("unsupported format string passed to {tn}.__format__")));
+            return Err(vm.err(
+                E::TypeError,
+                format!("unsupported format string passed to {tn}.__format__"),
+            ));
         }
         vm.str_string(v)?
     };
-    if let Some(t) = spec.ty {
-        if t != 's' {
-            return Err(bad_code(vm, t, v));
-        }
+    if let Some(t) = spec.ty
+        && t != 's'
+    {
+        return Err(bad_code(vm, t, v));
     }
     if spec.sign.is_some() {
         return Err(vm.err(E::ValueError, "Sign not allowed in string format specifier"));
@@ -257,7 +303,12 @@ pub fn format_builtin(vm: &mut Vm, v: Value, spec_text: &str) -> PyResult<Value>
         Some(p) => s.chars().take(p).collect(),
         None => s,
     };
-    let out = pad_text(&s, spec.width, spec.fill.unwrap_or(' '), spec.align.unwrap_or('<'));
+    let out = pad_text(
+        &s,
+        spec.width,
+        spec.fill.unwrap_or(' '),
+        spec.align.unwrap_or('<'),
+    );
     Ok(vm.new_str(&out))
 }
 
@@ -297,7 +348,10 @@ pub fn str_format(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> 
                 None => (field.clone(), String::new()),
             };
             let (name, conv) = match name_conv.find('!') {
-                Some(p) => (name_conv[..p].to_string(), name_conv[p + 1..].chars().next()),
+                Some(p) => (
+                    name_conv[..p].to_string(),
+                    name_conv[p + 1..].chars().next(),
+                ),
                 None => (name_conv, None),
             };
             let (head, rest) = match name.find(['.', '[']) {
@@ -312,8 +366,11 @@ pub fn str_format(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> 
                     None => {
                         return Err(vm.err(
                             E::IndexError,
-                            format!("Replacement index {} out of range for positional args tuple", auto - 1),
-                        ))
+                            format!(
+                                "Replacement index {} out of range for positional args tuple",
+                                auto - 1
+                            ),
+                        ));
                     }
                 }
             } else if let Ok(n) = head.parse::<usize>() {
@@ -323,7 +380,7 @@ pub fn str_format(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> 
                         return Err(vm.err(
                             E::IndexError,
                             format!("Replacement index {n} out of range for positional args tuple"),
-                        ))
+                        ));
                     }
                 }
             } else {
@@ -392,7 +449,11 @@ pub fn str_format(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> 
 /// `fmt % args` for str.
 pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
     let f = as_str(fmt).to_string();
-    let items: Vec<Value> = if vm.is_tuple(args) { vm.tuple_items(args).to_vec() } else { vec![args] };
+    let items: Vec<Value> = if vm.is_tuple(args) {
+        vm.tuple_items(args).to_vec()
+    } else {
+        vec![args]
+    };
     let keep = vm.new_tuple(&items);
     let is_map = vm.is_dict(args);
     let mut next = 0usize;
@@ -455,7 +516,9 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
                         next += 1;
                         v
                     }
-                    None => return Err(vm.err(E::TypeError, "not enough arguments for format string")),
+                    None => {
+                        return Err(vm.err(E::TypeError, "not enough arguments for format string"));
+                    }
                 }
             }
         };
@@ -474,7 +537,11 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
             // Sign goes before alignment/zero in a format spec.
             let sign = spec.remove(0);
             let rest = spec.clone();
-            spec = if rest.starts_with('<') { format!("<{sign}") } else { format!("{sign}{rest}") };
+            spec = if rest.starts_with('<') {
+                format!("<{sign}")
+            } else {
+                format!("{sign}{rest}")
+            };
         }
         if flags.contains('#') {
             spec.push('#');
@@ -482,7 +549,11 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
         spec.push_str(&width);
         let piece = match conv {
             's' | 'r' | 'a' => {
-                let s = if conv == 's' { vm.str_string(v)? } else { vm.repr_string(v)? };
+                let s = if conv == 's' {
+                    vm.str_string(v)?
+                } else {
+                    vm.repr_string(v)?
+                };
                 let s = match &precision {
                     Some(p) => s.chars().take(p.parse().unwrap_or(0)).collect(),
                     None => s,
@@ -493,7 +564,11 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
             'd' | 'i' | 'u' | 'x' | 'X' | 'o' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'c' => {
                 let v = if matches!(conv, 'd' | 'i' | 'u' | 'x' | 'X' | 'o') && vm.is_float(v) {
                     let f = Vm::float_val(v).trunc();
-                    if f.abs() < 9e18 { Value::small(f as i64) } else { v }
+                    if f.abs() < 9e18 {
+                        Value::small(f as i64)
+                    } else {
+                        v
+                    }
                 } else {
                     v
                 };
@@ -520,14 +595,21 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
             _ => {
                 return Err(vm.err(
                     E::ValueError,
-                    format!("unsupported format character '{conv}' ({:#x}) at index {}", conv as u32, i - 1),
-                ))
+                    format!(
+                        "unsupported format character '{conv}' ({:#x}) at index {}",
+                        conv as u32,
+                        i - 1
+                    ),
+                ));
             }
         };
         out.push_str(&piece);
     }
     if !is_map && next < items.len() {
-        return Err(vm.err(E::TypeError, "not all arguments converted during string formatting"));
+        return Err(vm.err(
+            E::TypeError,
+            "not all arguments converted during string formatting",
+        ));
     }
     Ok(vm.new_str(&out))
 }

@@ -8,7 +8,7 @@
 //! arguments then keyword values in one slice, and the keyword names
 //! separately (`kw`, the last `kw.len()` arguments).
 
-use super::{alloc_rec, Value};
+use super::{Value, alloc_rec};
 use crate::vm::{PyResult, Vm};
 
 /// A builtin implemented in Rust: `(vm, args, kwnames)`.
@@ -47,7 +47,12 @@ impl Vm {
     }
 
     /// Register a native function and make a function object for it.
-    pub fn def_builtin(&mut self, name: &'static str, owner: &'static str, func: NativeFn) -> Value {
+    pub fn def_builtin(
+        &mut self,
+        name: &'static str,
+        owner: &'static str,
+        func: NativeFn,
+    ) -> Value {
         let index = self.builtin_defs.len();
         self.builtin_defs.push(BuiltinDef { name, func, owner });
         let f = self.new_builtin(index, Value::NULL);

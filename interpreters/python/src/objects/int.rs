@@ -6,7 +6,7 @@
 //! Division and modulo floor as CPython's do; `hash` is CPython's (reduction
 //! modulo 2**61 - 1, -1 mapped to -2).
 
-use super::{alloc, layouts, Value, SMALL_MAX, SMALL_MIN};
+use super::{SMALL_MAX, SMALL_MIN, Value, alloc, layouts};
 use crate::vm::{PyResult, Vm};
 use dashu_int::{IBig, Sign};
 use retrace::gc::GcPtr;
@@ -42,10 +42,10 @@ impl Vm {
 
     /// An int from an `IBig`, tagged when it fits.
     pub fn new_big(&mut self, n: IBig) -> Value {
-        if let Ok(small) = i64::try_from(&n) {
-            if (SMALL_MIN..=SMALL_MAX).contains(&small) {
-                return Value::small(small);
-            }
+        if let Ok(small) = i64::try_from(&n)
+            && (SMALL_MIN..=SMALL_MAX).contains(&small)
+        {
+            return Value::small(small);
         }
         let obj = alloc(layouts().bigint, self.t.int, 2);
         obj.ptr().store(1, Box::into_raw(Box::new(n)) as usize);
@@ -120,7 +120,8 @@ impl Vm {
     /// operation is not an int operation (true division gives a float).
     pub fn int_binop(&mut self, op: u32, a: Value, b: Value) -> PyResult<Value> {
         use crate::objects::exceptions::E;
-        if let (Some(IntRef::Small(x)), Some(IntRef::Small(y))) = (self.int_ref(a), self.int_ref(b)) {
+        if let (Some(IntRef::Small(x)), Some(IntRef::Small(y))) = (self.int_ref(a), self.int_ref(b))
+        {
             let fast = match op % 13 {
                 0 => x.checked_add(y),
                 10 => x.checked_sub(y),
@@ -156,7 +157,9 @@ impl Vm {
             12 => x ^ y,
             2 | 6 => {
                 if y == zero {
-                    return Err(self.err(E::ZeroDivisionError, "integer division or modulo by zero"));
+                    return Err(
+                        self.err(E::ZeroDivisionError, "integer division or modulo by zero")
+                    );
                 }
                 let (q, r) = big_floor_divmod(&x, &y);
                 if op % 13 == 2 { q } else { r }

@@ -7,7 +7,7 @@
 //! into the end of iteration.
 
 use super::exceptions::E;
-use super::{alloc_rec, Value};
+use super::{Value, alloc_rec};
 use crate::vm::{PyResult, Vm};
 
 pub const I_SRC: usize = 1;
@@ -35,7 +35,11 @@ impl Vm {
     }
 
     pub fn range_parts(r: Value) -> (i64, i64, i64) {
-        (r.get(1).as_small(), r.get(2).as_small(), r.get(3).as_small())
+        (
+            r.get(1).as_small(),
+            r.get(2).as_small(),
+            r.get(3).as_small(),
+        )
     }
 
     pub fn range_len(r: Value) -> i64 {
@@ -80,10 +84,23 @@ impl Vm {
             if t == self.t.range {
                 let (start, _, step) = Self::range_parts(v);
                 let len = Self::range_len(v);
-                return Ok(self.new_iter(self.t.range_iterator, Value::small(start), 0, Value::small(len), Value::small(step)));
+                return Ok(self.new_iter(
+                    self.t.range_iterator,
+                    Value::small(start),
+                    0,
+                    Value::small(len),
+                    Value::small(step),
+                ));
             }
             if t == self.t.str {
                 return Ok(self.new_iter(self.t.str_iterator, v, 0, none, none));
+            }
+            if t == self.t.set || t == self.t.frozenset {
+                // A snapshot of the table order (mutation during iteration is
+                // not detected yet).
+                let keys = self.set_keys(v);
+                let l = self.new_list(&keys);
+                return Ok(self.new_iter(self.t.list_iterator, l, 0, none, none));
             }
             if t == self.t.dict {
                 let len = Value::small(Self::dict_len(v) as i64);
@@ -91,7 +108,11 @@ impl Vm {
             }
             if let Some(kind) = self.view_kind(v) {
                 let d = v.get(1);
-                let ty = [self.t.dict_keyiterator, self.t.dict_valueiterator, self.t.dict_itemiterator][kind as usize];
+                let ty = [
+                    self.t.dict_keyiterator,
+                    self.t.dict_valueiterator,
+                    self.t.dict_itemiterator,
+                ][kind as usize];
                 let len = Value::small(Self::dict_len(d) as i64);
                 return Ok(self.new_iter(ty, d, 0, len, none));
             }
@@ -101,9 +122,14 @@ impl Vm {
         }
         if let Some(method) = self.lookup_special(v, "__iter__") {
             let it = self.call_method_value(method, v, &[])?;
-            if self.lookup_special(it, "__next__").is_none() && !self.is_builtin_iterator(self.type_of(it)) {
+            if self.lookup_special(it, "__next__").is_none()
+                && !self.is_builtin_iterator(self.type_of(it))
+            {
                 let tn = self.type_name(it);
-                return Err(self.err(E::TypeError, format!("iter() returned non-iterator of type '{tn}'")));
+                return Err(self.err(
+                    E::TypeError,
+                    format!("iter() returned non-iterator of type '{tn}'"),
+                ));
             }
             return Ok(it);
         }
@@ -121,7 +147,11 @@ impl Vm {
     /// `next(it)`: Some(value), or None at the end.
     pub fn next(&mut self, it: Value) -> PyResult<Option<Value>> {
         let t = self.type_of(it);
-        let idx = if it.is_ptr() && self.is_builtin_iterator(t) { it.get(I_INDEX).as_small() } else { 0 };
+        let idx = if it.is_ptr() && self.is_builtin_iterator(t) {
+            it.get(I_INDEX).as_small()
+        } else {
+            0
+        };
         let set_idx = |n: i64| it.ptr().store(I_INDEX, Value::small(n).0);
         if t == self.t.range_iterator {
             let len = it.get(I_A).as_small();
@@ -158,7 +188,10 @@ impl Vm {
             let mut buf = [0u8; 4];
             return Ok(Some(self.new_str(c.encode_utf8(&mut buf))));
         }
-        if t == self.t.dict_keyiterator || t == self.t.dict_valueiterator || t == self.t.dict_itemiterator {
+        if t == self.t.dict_keyiterator
+            || t == self.t.dict_valueiterator
+            || t == self.t.dict_itemiterator
+        {
             let d = it.get(I_SRC);
             if Self::dict_len(d) as i64 != it.get(I_A).as_small() {
                 it.ptr().store(I_A, Value::small(-1).0);
@@ -182,7 +215,9 @@ impl Vm {
             return Ok(None);
         }
         if t == self.t.enumerate {
-            let Some(v) = self.next(it.get(I_SRC))? else { return Ok(None) };
+            let Some(v) = self.next(it.get(I_SRC))? else {
+                return Ok(None);
+            };
             let n = it.get(I_INDEX);
             let n1 = self.binary_op(0, n, Value::small(1))?;
             it.set(I_INDEX, n1);
@@ -221,7 +256,9 @@ impl Vm {
         }
         if t == self.t.filter {
             loop {
-                let Some(v) = self.next(it.get(I_A))? else { return Ok(None) };
+                let Some(v) = self.next(it.get(I_A))? else {
+                    return Ok(None);
+                };
                 let f = it.get(I_SRC);
                 let keep = if f == self.none {
                     self.truthy(v)?
@@ -265,7 +302,10 @@ impl Vm {
                     set_idx(idx + 1);
                     return Ok(Some(v));
                 }
-                Err(e) if self.exc_matches(e.0, E::IndexError) || self.exc_matches(e.0, E::StopIteration) => {
+                Err(e)
+                    if self.exc_matches(e.0, E::IndexError)
+                        || self.exc_matches(e.0, E::StopIteration) =>
+                {
                     it.ptr().store(I_SRC, 0);
                     return Ok(None);
                 }
@@ -315,7 +355,7 @@ impl Vm {
             return Err(self.err(E::ValueError, "slice step cannot be zero"));
         }
         let (lower, upper) = if step < 0 { (-1, len - 1) } else { (0, len) };
-        let mut bound = |v: Value, default: i64, vm: &mut Vm| -> PyResult<i64> {
+        let bound = |v: Value, default: i64, vm: &mut Vm| -> PyResult<i64> {
             if v == none {
                 return Ok(default);
             }
@@ -333,7 +373,11 @@ impl Vm {
         let start = bound(slice.get(1), if step < 0 { upper } else { lower }, self)?;
         let stop = bound(slice.get(2), if step < 0 { lower } else { upper }, self)?;
         let count = if step > 0 {
-            if stop > start { (stop - start - 1) / step + 1 } else { 0 }
+            if stop > start {
+                (stop - start - 1) / step + 1
+            } else {
+                0
+            }
         } else if start > stop {
             (start - stop - 1) / (-step) + 1
         } else {

@@ -7,7 +7,7 @@
 
 use super::exceptions::E;
 use super::function::NativeFn;
-use super::{alloc, layouts, Value, RootedVec};
+use super::{RootedVec, Value, alloc, layouts};
 use crate::vm::{PyResult, Vm};
 
 const W_LEN: usize = 1;
@@ -113,14 +113,20 @@ impl Vm {
     }
 
     /// Sort `items` in place, stably, by `<` on `keys` (or the items).
-    pub fn sort_values(&mut self, items: &mut RootedVec<Value>, keys: Option<&mut RootedVec<Value>>, reverse: bool) -> PyResult<()> {
+    pub fn sort_values(
+        &mut self,
+        items: &mut RootedVec<Value>,
+        keys: Option<&mut RootedVec<Value>>,
+        reverse: bool,
+    ) -> PyResult<()> {
         let n = items.len();
         let mut order: Vec<usize> = (0..n).collect();
         let mut scratch = vec![0usize; n];
-        let key_of = |keys: &Option<&mut RootedVec<Value>>, items: &RootedVec<Value>, i: usize| match keys {
-            Some(k) => k[i],
-            None => items[i],
-        };
+        let key_of =
+            |keys: &Option<&mut RootedVec<Value>>, items: &RootedVec<Value>, i: usize| match keys {
+                Some(k) => k[i],
+                None => items[i],
+            };
         let mut width = 1;
         while width < n {
             let mut start = 0;
@@ -133,7 +139,11 @@ impl Vm {
                     let b = key_of(&keys, items, order[j]);
                     // Stable: take from the right run only when strictly smaller
                     // (reversed: strictly greater, keeping equal items in order).
-                    let take_right = if reverse { self.lt(a, b)? } else { self.lt(b, a)? };
+                    let take_right = if reverse {
+                        self.lt(a, b)?
+                    } else {
+                        self.lt(b, a)?
+                    };
                     if take_right {
                         scratch[k] = order[j];
                         j += 1;
@@ -179,7 +189,11 @@ impl Vm {
                 keys.push(k);
             }
         }
-        self.sort_values(&mut items, if has_key { Some(&mut keys) } else { None }, reverse)?;
+        self.sort_values(
+            &mut items,
+            if has_key { Some(&mut keys) } else { None },
+            reverse,
+        )?;
         self.list_replace(list, items.as_slice());
         Ok(())
     }
@@ -312,7 +326,7 @@ fn m_sort(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
                 return Err(vm.err(
                     E::TypeError,
                     format!("'{other}' is an invalid keyword argument for sort()"),
-                ))
+                ));
             }
         }
     }

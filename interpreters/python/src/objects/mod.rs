@@ -31,10 +31,12 @@
 pub mod dict;
 pub mod exceptions;
 pub mod float;
+pub mod format;
 pub mod function;
 pub mod int;
 pub mod iter;
 pub mod list;
+pub mod set;
 pub mod str;
 pub mod tuple;
 pub mod typeobj;
@@ -44,7 +46,7 @@ use retrace::shapes::Shape;
 use std::sync::OnceLock;
 
 /// One Python value: a tagged small int or a GC object's address.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, Default)]
 #[repr(transparent)]
 pub struct Value(pub usize);
 

@@ -10,7 +10,7 @@
 
 use super::exceptions::E;
 use super::function::NativeFn;
-use super::{alloc, alloc_rec, layouts, Value};
+use super::{Value, alloc, alloc_rec, layouts};
 use crate::vm::{PyResult, Vm};
 
 const W_USED: usize = 1;
@@ -55,7 +55,10 @@ impl Vm {
     /// The live keys in table order.
     pub fn set_keys(&self, s: Value) -> Vec<Value> {
         let keys = s.get(W_KEYS);
-        (0..keys.ptr().payload_words()).map(|i| keys.get(i)).filter(|k| !k.is_null()).collect()
+        (0..keys.ptr().payload_words())
+            .map(|i| keys.get(i))
+            .filter(|k| !k.is_null())
+            .collect()
     }
 
     fn set_find(&mut self, s: Value, key: Value, hash: i64) -> PyResult<Result<usize, usize>> {
@@ -63,7 +66,11 @@ impl Vm {
         let mut perturb = hash as u64;
         let mut i = (hash as u64 as usize) & mask;
         loop {
-            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
             for j in i..=i + probes {
                 let k = s.get(W_KEYS).get(j);
                 let h = s.get(W_HASHES).word(j) as i64;
@@ -81,7 +88,11 @@ impl Vm {
                 }
             }
             perturb >>= 5;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 
@@ -133,7 +144,11 @@ impl Vm {
                     }
                 }
                 perturb >>= 5;
-                i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(1)
+                    .wrapping_add(perturb as usize))
+                    & mask;
             }
             keys.ptr().store(i, k.0);
             hashes.ptr().store(i, h);
@@ -187,7 +202,11 @@ impl Vm {
             }
             1 => {
                 let out = self.new_set_typed(ty);
-                let (small, big) = if Self::set_len(a) > Self::set_len(b) { (b, a) } else { (a, b) };
+                let (small, big) = if Self::set_len(a) > Self::set_len(b) {
+                    (b, a)
+                } else {
+                    (a, b)
+                };
                 for k in self.set_keys(small) {
                     if self.set_contains(big, k)? {
                         self.set_add(out, k)?;
@@ -281,7 +300,11 @@ impl Vm {
         let frozen = s.raw_type() == self.t.frozenset;
         let keys = self.set_keys(s);
         if keys.is_empty() {
-            return Ok(if frozen { "frozenset()".into() } else { "set()".into() });
+            return Ok(if frozen {
+                "frozenset()".into()
+            } else {
+                "set()".into()
+            });
         }
         let keep = self.new_tuple(&keys);
         let mut parts = Vec::new();
@@ -290,7 +313,11 @@ impl Vm {
             parts.push(self.repr_string(k)?);
         }
         let inner = format!("{{{}}}", parts.join(", "));
-        Ok(if frozen { format!("frozenset({inner})") } else { inner })
+        Ok(if frozen {
+            format!("frozenset({inner})")
+        } else {
+            inner
+        })
     }
 }
 

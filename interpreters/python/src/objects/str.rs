@@ -9,7 +9,7 @@
 
 use super::exceptions::E;
 use super::function::NativeFn;
-use super::{alloc, layouts, Value};
+use super::{Value, alloc, layouts};
 use crate::vm::{PyResult, Vm};
 
 const W_BYTE_LEN: usize = 1;
@@ -179,7 +179,11 @@ impl Vm {
     pub fn str_slice(&mut self, v: Value, start: i64, stop: i64, step: i64) -> Value {
         let s = as_str(v);
         let out: String = if step == 1 && s.len() == char_len(v) {
-            if start < stop { s[start as usize..stop as usize].to_string() } else { String::new() }
+            if start < stop {
+                s[start as usize..stop as usize].to_string()
+            } else {
+                String::new()
+            }
         } else {
             let chars: Vec<char> = s.chars().collect();
             let mut out = String::new();
@@ -206,7 +210,10 @@ fn arg_str<'a>(vm: &mut Vm, v: Value, method: &str, what: &str) -> PyResult<&'a 
         Ok(as_str(v))
     } else {
         let tn = vm.type_name(v);
-        Err(vm.err(E::TypeError, format!("{method}() argument {what} must be str, not {tn}")))
+        Err(vm.err(
+            E::TypeError,
+            format!("{method}() argument {what} must be str, not {tn}"),
+        ))
     }
 }
 
@@ -219,7 +226,10 @@ fn strip_chars<'a>(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Option<&
                 Ok(Some(as_str(v)))
             } else {
                 let tn = vm.type_name(v);
-                Err(vm.err(E::TypeError, format!("{name} arg must be None or str, not {tn}")))
+                Err(vm.err(
+                    E::TypeError,
+                    format!("{name} arg must be None or str, not {tn}"),
+                ))
             }
         }
     }
@@ -298,7 +308,9 @@ fn m_split(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
             if maxsplit < 0 {
                 s.split(sep).map(String::from).collect()
             } else {
-                s.splitn(maxsplit as usize + 1, sep).map(String::from).collect()
+                s.splitn(maxsplit as usize + 1, sep)
+                    .map(String::from)
+                    .collect()
             }
         }
         _ => {
@@ -359,7 +371,11 @@ fn m_replace(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let r = match args.get(3) {
         Some(&n) => {
             let n = vm.index_i64(n)?;
-            if n < 0 { s.replace(old, new) } else { s.replacen(old, new, n as usize) }
+            if n < 0 {
+                s.replace(old, new)
+            } else {
+                s.replacen(old, new, n as usize)
+            }
         }
         None => s.replace(old, new),
     };
@@ -398,7 +414,11 @@ fn m_count(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     vm.check_nargs("count", args, 2, 2)?;
     let s = as_str(args[0]);
     let sub = arg_str(vm, args[1], "count", "1")?;
-    let n = if sub.is_empty() { s.chars().count() + 1 } else { s.matches(sub).count() };
+    let n = if sub.is_empty() {
+        s.chars().count() + 1
+    } else {
+        s.matches(sub).count()
+    };
     Ok(Value::small(n as i64))
 }
 
@@ -442,7 +462,7 @@ fn pad(vm: &mut Vm, args: &[Value], name: &str, align: char) -> PyResult<Value> 
                     return Err(vm.err(
                         E::TypeError,
                         "The fill character must be exactly one character long",
-                    ))
+                    ));
                 }
             }
         }
@@ -462,7 +482,12 @@ pub fn pad_text(s: &str, width: usize, fill: char, align: char) -> String {
     let (left, right) = match align {
         '<' => (0, total),
         '>' => (total, 0),
-        _ => (total / 2 + (total & width & 1), total - total / 2 - (total & width & 1)),
+        // str.center's rounding (CPython's formula), unlike format's '^'.
+        'C' => (
+            total / 2 + (total & width & 1),
+            total - total / 2 - (total & width & 1),
+        ),
+        _ => (total / 2, total - total / 2),
     };
     let mut out = String::new();
     out.extend(std::iter::repeat_n(fill, left));
@@ -478,7 +503,7 @@ fn m_rjust(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     pad(vm, args, "rjust", '>')
 }
 fn m_center(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    pad(vm, args, "center", '^')
+    pad(vm, args, "center", 'C')
 }
 
 fn m_zfill(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
@@ -549,7 +574,10 @@ fn m_format(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 
 fn m_encode(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let tn = vm.type_name(args[0]);
-    Err(vm.err(E::NotImplementedError, format!("{tn}.encode: bytes are not there yet")))
+    Err(vm.err(
+        E::NotImplementedError,
+        format!("{tn}.encode: bytes are not there yet"),
+    ))
 }
 
 /// The methods of str, installed in its type dict at start-up.

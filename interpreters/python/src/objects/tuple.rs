@@ -3,7 +3,7 @@
 //! The hash is CPython 3.11's (the xxHash-style combination of item hashes),
 //! so tuples in sets iterate in CPython's order.
 
-use super::{alloc_rec, Value};
+use super::{Value, alloc_rec};
 use crate::vm::{PyResult, Vm};
 
 impl Vm {

@@ -14,8 +14,11 @@
 //! `__getattr__`.
 
 use super::exceptions::E;
-use super::function::{F_DICT, F_DOC, F_MODULE, F_NAME, F_QUALNAME, F_DEFAULTS, F_KWDEFAULTS, F_CODE, F_GLOBALS, F_CLOSURE, F_ANNOTATIONS};
-use super::{alloc, alloc_rec, layouts, Kind, TypeInfo, Value};
+use super::function::{
+    F_ANNOTATIONS, F_CLOSURE, F_CODE, F_DEFAULTS, F_DICT, F_DOC, F_GLOBALS, F_KWDEFAULTS, F_MODULE,
+    F_NAME, F_QUALNAME,
+};
+use super::{Kind, TypeInfo, Value, alloc, alloc_rec, layouts};
 use crate::vm::{PyResult, Vm};
 use retrace::shapes::Shape;
 
@@ -44,7 +47,15 @@ fn shape_of(obj: Value) -> &'static Shape {
 
 impl Vm {
     /// Allocate a type object (MRO computed from `bases`).
-    pub fn new_type(&mut self, meta: Value, name: &str, bases: Value, dict: Value, kind: Kind, heap: bool) -> PyResult<Value> {
+    pub fn new_type(
+        &mut self,
+        meta: Value,
+        name: &str,
+        bases: Value,
+        dict: Value,
+        kind: Kind,
+        heap: bool,
+    ) -> PyResult<Value> {
         let info = Box::new(TypeInfo {
             name: name.to_string(),
             kind,
@@ -107,7 +118,11 @@ impl Vm {
     /// The type of any value.
     #[inline]
     pub fn type_of(&self, v: Value) -> Value {
-        if v.is_small() { self.t.int } else { v.raw_type() }
+        if v.is_small() {
+            self.t.int
+        } else {
+            v.raw_type()
+        }
     }
 
     pub fn kind_of(&self, v: Value) -> Kind {
@@ -156,7 +171,9 @@ impl Vm {
         if dt == self.t.property {
             return true;
         }
-        info(dt).heap && (self.lookup_special(descr, "__set__").is_some() || self.lookup_special(descr, "__delete__").is_some())
+        info(dt).heap
+            && (self.lookup_special(descr, "__set__").is_some()
+                || self.lookup_special(descr, "__delete__").is_some())
     }
 
     /// Bind a class attribute found for `obj` (a non-data descriptor or plain value).
@@ -186,10 +203,10 @@ impl Vm {
             }
             return self.call(fget, &[obj]);
         }
-        if info(dt).heap {
-            if let Some(get) = self.lookup_special(descr, "__get__") {
-                return self.call(get, &[descr, obj, owner]);
-            }
+        if info(dt).heap
+            && let Some(get) = self.lookup_special(descr, "__get__")
+        {
+            return self.call(get, &[descr, obj, owner]);
         }
         Ok(descr)
     }
@@ -197,16 +214,17 @@ impl Vm {
     /// `getattr(obj, name)`.
     pub fn getattr(&mut self, obj: Value, name: Value) -> PyResult<Value> {
         let t = self.type_of(obj);
-        if info(t).heap {
-            if let Some(ga) = self.lookup_special(obj, "__getattribute__") {
-                if ga != self.object_getattribute {
-                    let r = self.call(ga, &[obj, name]);
-                    return match r {
-                        Err(e) if self.exc_matches(e.0, E::AttributeError) => self.getattr_fallback(obj, name, e),
-                        r => r,
-                    };
+        if info(t).heap
+            && let Some(ga) = self.lookup_special(obj, "__getattribute__")
+            && ga != self.object_getattribute
+        {
+            let r = self.call(ga, &[obj, name]);
+            return match r {
+                Err(e) if self.exc_matches(e.0, E::AttributeError) => {
+                    self.getattr_fallback(obj, name, e)
                 }
-            }
+                r => r,
+            };
         }
         match self.generic_getattr(obj, name)? {
             Some(v) => Ok(v),
@@ -217,11 +235,16 @@ impl Vm {
         }
     }
 
-    fn getattr_fallback(&mut self, obj: Value, name: Value, e: crate::vm::PyErr) -> PyResult<Value> {
-        if info(self.type_of(obj)).heap {
-            if let Some(ga) = self.lookup_special(obj, "__getattr__") {
-                return self.call(ga, &[obj, name]);
-            }
+    fn getattr_fallback(
+        &mut self,
+        obj: Value,
+        name: Value,
+        e: crate::vm::PyErr,
+    ) -> PyResult<Value> {
+        if info(self.type_of(obj)).heap
+            && let Some(ga) = self.lookup_special(obj, "__getattr__")
+        {
+            return self.call(ga, &[obj, name]);
         }
         Err(e)
     }
@@ -256,10 +279,10 @@ impl Vm {
         }
         let t = self.type_of(obj);
         let descr = self.type_lookup(t, name);
-        if let Some(d) = descr {
-            if self.is_data_descriptor(d) {
-                return self.bind(d, obj, t).map(Some);
-            }
+        if let Some(d) = descr
+            && self.is_data_descriptor(d)
+        {
+            return self.bind(d, obj, t).map(Some);
         }
         match info(t).kind {
             Kind::Instance => {
@@ -363,7 +386,8 @@ impl Vm {
                 "co_posonlyargcount" => Some(Value::small(code.co.posonlyargcount as i64)),
                 "co_flags" => Some(Value::small(code.co.flags as i64)),
                 "co_varnames" => {
-                    let names: Vec<Value> = code.co.varnames.iter().map(|s| self.new_str(s)).collect();
+                    let names: Vec<Value> =
+                        code.co.varnames.iter().map(|s| self.new_str(s)).collect();
                     Some(self.new_tuple(&names))
                 }
                 _ => None,
@@ -424,10 +448,10 @@ impl Vm {
     fn type_getattr(&mut self, t: Value, name: Value) -> PyResult<Option<Value>> {
         let meta = self.type_of(t);
         let meta_attr = self.type_lookup(meta, name);
-        if let Some(d) = meta_attr {
-            if self.is_data_descriptor(d) {
-                return self.bind(d, t, meta).map(Some);
-            }
+        if let Some(d) = meta_attr
+            && self.is_data_descriptor(d)
+        {
+            return self.bind(d, t, meta).map(Some);
         }
         if let Some(a) = self.type_lookup(t, name) {
             let at = self.type_of(a);
@@ -441,11 +465,11 @@ impl Vm {
             if at == self.t.staticmethod {
                 return Ok(Some(a.get(1)));
             }
-            if info(at).heap {
-                if let Some(get) = self.lookup_special(a, "__get__") {
-                    let none = self.none;
-                    return self.call(get, &[a, none, t]).map(Some);
-                }
+            if info(at).heap
+                && let Some(get) = self.lookup_special(a, "__get__")
+            {
+                let none = self.none;
+                return self.call(get, &[a, none, t]).map(Some);
             }
             return Ok(Some(a));
         }
@@ -455,7 +479,12 @@ impl Vm {
             "__qualname__" => Some(t.get(T_NAME)),
             "__mro__" => Some(t.get(T_MRO)),
             "__bases__" => Some(t.get(T_BASES)),
-            "__base__" => Some(self.tuple_items(t.get(T_BASES)).first().copied().unwrap_or(self.none)),
+            "__base__" => Some(
+                self.tuple_items(t.get(T_BASES))
+                    .first()
+                    .copied()
+                    .unwrap_or(self.none),
+            ),
             "__dict__" => Some(t.get(T_DICT)),
             "__doc__" => Some(self.none),
             "__class__" => Some(meta),
@@ -481,7 +510,10 @@ impl Vm {
         let start = sup.get(3);
         let mro = start.get(T_MRO);
         let items = self.tuple_items(mro);
-        let pos = items.iter().position(|&c| c == this).map_or(items.len(), |p| p + 1);
+        let pos = items
+            .iter()
+            .position(|&c| c == this)
+            .map_or(items.len(), |p| p + 1);
         for i in pos..items.len() {
             let k = self.tuple_items(mro)[i];
             if let Some(v) = self.dict_get_str(k.get(T_DICT), name) {
@@ -489,7 +521,9 @@ impl Vm {
                 if inst == self.none && self.type_of(v) == self.t.function {
                     return Ok(Some(v));
                 }
-                return self.bind(v, if inst == self.none { obj } else { inst }, start).map(Some);
+                return self
+                    .bind(v, if inst == self.none { obj } else { inst }, start)
+                    .map(Some);
             }
         }
         Ok(None)
@@ -498,7 +532,8 @@ impl Vm {
     /// A new instance of a user class (or builtin exception), no attributes.
     pub fn new_instance(&mut self, cls: Value) -> Value {
         let obj = alloc_rec(cls, 3);
-        obj.ptr().store(I_SHAPE, info(cls).shape_root as *const Shape as usize | 1);
+        obj.ptr()
+            .store(I_SHAPE, info(cls).shape_root as *const Shape as usize | 1);
         let slots = alloc(layouts().rec, Value::NULL, 4);
         obj.set(I_SLOTS, slots);
         obj
@@ -530,14 +565,18 @@ impl Vm {
     pub fn instance_get(&mut self, obj: Value, name: &str) -> Option<Value> {
         let n = self.intern(name);
         let id = self.name_id(n);
-        shape_of(obj).lookup(id).map(|slot| obj.get(I_SLOTS).get(slot))
+        shape_of(obj)
+            .lookup(id)
+            .map(|slot| obj.get(I_SLOTS).get(slot))
     }
 
     fn instance_del(&mut self, obj: Value, name: Value) -> bool {
         let id = self.name_id(name);
         let shape = shape_of(obj);
         let root = info(obj.raw_type()).shape_root;
-        let Some((next, slot)) = shape.without(root, id) else { return false };
+        let Some((next, slot)) = shape.without(root, id) else {
+            return false;
+        };
         let slots = obj.get(I_SLOTS);
         for i in slot..shape.len() - 1 {
             slots.ptr().store(i, slots.word(i + 1));
@@ -563,13 +602,12 @@ impl Vm {
     /// `setattr(obj, name, value)`.
     pub fn setattr(&mut self, obj: Value, name: Value, value: Value) -> PyResult<()> {
         let t = self.type_of(obj);
-        if info(t).heap {
-            if let Some(sa) = self.lookup_special(obj, "__setattr__") {
-                if sa != self.object_setattr {
-                    self.call(sa, &[obj, name, value])?;
-                    return Ok(());
-                }
-            }
+        if info(t).heap
+            && let Some(sa) = self.lookup_special(obj, "__setattr__")
+            && sa != self.object_setattr
+        {
+            self.call(sa, &[obj, name, value])?;
+            return Ok(());
         }
         self.generic_setattr(obj, name, value)
     }
@@ -581,7 +619,10 @@ impl Vm {
                 let n = super::str::as_str(name);
                 return Err(self.err(
                     E::TypeError,
-                    format!("cannot set '{n}' attribute of immutable type '{}'", info(obj).name),
+                    format!(
+                        "cannot set '{n}' attribute of immutable type '{}'",
+                        info(obj).name
+                    ),
                 ));
             }
             let d = obj.get(T_DICT);
@@ -615,7 +656,11 @@ impl Vm {
                 return Ok(());
             }
             if info(dt).heap {
-                let hook = if value.is_null() { "__delete__" } else { "__set__" };
+                let hook = if value.is_null() {
+                    "__delete__"
+                } else {
+                    "__set__"
+                };
                 if let Some(set) = self.lookup_special(descr, hook) {
                     if value.is_null() {
                         self.call(set, &[descr, obj])?;
@@ -638,7 +683,11 @@ impl Vm {
                 Ok(())
             }
             Kind::Function | Kind::Module => {
-                let slot = if info(t).kind == Kind::Module { 1 } else { F_DICT };
+                let slot = if info(t).kind == Kind::Module {
+                    1
+                } else {
+                    F_DICT
+                };
                 if info(t).kind == Kind::Function {
                     match super::str::as_str(name) {
                         "__name__" => {
@@ -688,13 +737,12 @@ impl Vm {
 
     pub fn delattr(&mut self, obj: Value, name: Value) -> PyResult<()> {
         let t = self.type_of(obj);
-        if info(t).heap {
-            if let Some(da) = self.lookup_special(obj, "__delattr__") {
-                if da != self.object_delattr {
-                    self.call(da, &[obj, name])?;
-                    return Ok(());
-                }
-            }
+        if info(t).heap
+            && let Some(da) = self.lookup_special(obj, "__delattr__")
+            && da != self.object_delattr
+        {
+            self.call(da, &[obj, name])?;
+            return Ok(());
         }
         self.generic_setattr(obj, name, Value::NULL)
     }

@@ -9,7 +9,9 @@
 //! dispatch loop just continues in the new frame.
 
 use super::{Frame, PyErr, PyResult, Vm};
-use crate::compile::bytecode::{CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR, CO_VARARGS, CO_VARKEYWORDS};
+use crate::compile::bytecode::{
+    CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR, CO_VARARGS, CO_VARKEYWORDS,
+};
 use crate::objects::exceptions::E;
 use crate::objects::function::{F_CLOSURE, F_DEFAULTS, F_GLOBALS, F_KWDEFAULTS, F_QUALNAME};
 use crate::objects::str::as_str;
@@ -24,7 +26,11 @@ pub enum Called {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 fn name_list(names: &[String]) -> String {
@@ -56,14 +62,23 @@ impl Vm {
             return self.enter_function(callable, at, args_at, kwnames, entry);
         }
         let all: Vec<Value> = self.stack.as_slice()[args_at..].to_vec();
-        let kw: Vec<Value> = if kwnames.is_null() { Vec::new() } else { self.tuple_items(kwnames).to_vec() };
+        let kw: Vec<Value> = if kwnames.is_null() {
+            Vec::new()
+        } else {
+            self.tuple_items(kwnames).to_vec()
+        };
         let result = self.call_native_like(callable, &all, &kw);
         self.stack.truncate(at);
         result.map(Called::Value)
     }
 
     /// Call anything that is not a Python function, with args on the stack.
-    fn call_native_like(&mut self, callable: Value, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    fn call_native_like(
+        &mut self,
+        callable: Value,
+        args: &[Value],
+        kw: &[Value],
+    ) -> PyResult<Value> {
         let t = self.type_of(callable);
         if t == self.t.builtin_function {
             let def = self.builtin_def(callable);
@@ -91,21 +106,39 @@ impl Vm {
 
     /// Bind arguments `stack[args_at..]` to `func`'s parameters and push its
     /// frame at `at`.
-    fn enter_function(&mut self, func: Value, at: usize, args_at: usize, kwnames: Value, entry: bool) -> PyResult<Called> {
+    fn enter_function(
+        &mut self,
+        func: Value,
+        at: usize,
+        args_at: usize,
+        kwnames: Value,
+        entry: bool,
+    ) -> PyResult<Called> {
         let code = self.func_code(func);
         let co = code.co.clone();
         let nslots = code.nlocals + code.ncells + code.nfree;
-        let nkw = if kwnames.is_null() { 0 } else { self.tuple_items(kwnames).len() };
+        let nkw = if kwnames.is_null() {
+            0
+        } else {
+            self.tuple_items(kwnames).len()
+        };
         let npos = self.stack.len() - args_at - nkw;
         let argcount = co.argcount as usize;
         let kwonly = co.kwonlyargcount as usize;
         let flags = co.flags;
         let slots_at = self.stack.len();
 
-        let fast = nkw == 0 && npos == argcount && flags & (CO_VARARGS | CO_VARKEYWORDS) == 0 && kwonly == 0;
+        let fast = nkw == 0
+            && npos == argcount
+            && flags & (CO_VARARGS | CO_VARKEYWORDS) == 0
+            && kwonly == 0;
         if fast {
             for i in 0..nslots {
-                let v = if i < argcount { self.stack[args_at + i] } else { Value::NULL };
+                let v = if i < argcount {
+                    self.stack[args_at + i]
+                } else {
+                    Value::NULL
+                };
                 self.stack.push(v);
             }
         } else {
@@ -121,9 +154,9 @@ impl Vm {
         self.stack.truncate(at + nslots);
 
         if flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR) != 0 {
-            let gen = self.new_generator(func, &code, at, nslots);
+            let generator = self.new_generator(func, &code, at, nslots);
             self.stack.truncate(at);
-            return Ok(Called::Value(gen));
+            return Ok(Called::Value(generator));
         }
         if self.depth >= self.recursion_limit {
             self.stack.truncate(at);
@@ -145,7 +178,15 @@ impl Vm {
         Ok(Called::Frame)
     }
 
-    fn bind_slow(&mut self, func: Value, co: &crate::compile::bytecode::CodeObject, args_at: usize, npos: usize, kwnames: Value, slots: usize) -> PyResult<()> {
+    fn bind_slow(
+        &mut self,
+        func: Value,
+        co: &crate::compile::bytecode::CodeObject,
+        args_at: usize,
+        npos: usize,
+        kwnames: Value,
+        slots: usize,
+    ) -> PyResult<()> {
         let argcount = co.argcount as usize;
         let posonly = co.posonlyargcount as usize;
         let kwonly = co.kwonlyargcount as usize;
@@ -171,7 +212,11 @@ impl Vm {
             let d = self.new_dict();
             self.stack[slots + varkw_slot] = d;
         }
-        let nkw = if kwnames.is_null() { 0 } else { self.tuple_items(kwnames).len() };
+        let nkw = if kwnames.is_null() {
+            0
+        } else {
+            self.tuple_items(kwnames).len()
+        };
         let mut posonly_as_kw = Vec::new();
         for k in 0..nkw {
             let name = self.tuple_items(kwnames)[k];
@@ -197,7 +242,7 @@ impl Vm {
                     return Err(self.err(
                         E::TypeError,
                         format!("{qualname}() got an unexpected keyword argument '{n}'"),
-                    ))
+                    ));
                 }
             }
         }
@@ -212,10 +257,19 @@ impl Vm {
         }
         if npos > argcount && !has_varargs {
             let defaults = func.get(F_DEFAULTS);
-            let ndef = if defaults.is_null() { 0 } else { self.tuple_items(defaults).len() };
-            let kw_given = (argcount..argcount + kwonly).filter(|&i| !self.stack[slots + i].is_null()).count();
+            let ndef = if defaults.is_null() {
+                0
+            } else {
+                self.tuple_items(defaults).len()
+            };
+            let kw_given = (argcount..argcount + kwonly)
+                .filter(|&i| !self.stack[slots + i].is_null())
+                .count();
             let takes = if ndef > 0 {
-                format!("from {} to {argcount} positional arguments", argcount - ndef)
+                format!(
+                    "from {} to {argcount} positional arguments",
+                    argcount - ndef
+                )
             } else {
                 plural(argcount, "positional argument")
             };
@@ -227,13 +281,23 @@ impl Vm {
                     plural(kw_given, "keyword-only argument")
                 )
             } else {
-                format!("{npos} {}", if npos == 1 { "was given" } else { "were given" })
+                format!(
+                    "{npos} {}",
+                    if npos == 1 { "was given" } else { "were given" }
+                )
             };
-            return Err(self.err(E::TypeError, format!("{qualname}() takes {takes} but {given}")));
+            return Err(self.err(
+                E::TypeError,
+                format!("{qualname}() takes {takes} but {given}"),
+            ));
         }
         // Defaults for missing positional parameters.
         let defaults = func.get(F_DEFAULTS);
-        let ndef = if defaults.is_null() { 0 } else { self.tuple_items(defaults).len() };
+        let ndef = if defaults.is_null() {
+            0
+        } else {
+            self.tuple_items(defaults).len()
+        };
         let mut missing = Vec::new();
         for i in npos.min(argcount)..argcount {
             if self.stack[slots + i].is_null() {
@@ -259,7 +323,11 @@ impl Vm {
         for i in argcount..argcount + kwonly {
             if self.stack[slots + i].is_null() {
                 let name = self.intern(&co.varnames[i]);
-                let d = if kwdefaults.is_null() { None } else { self.dict_get_str(kwdefaults, name) };
+                let d = if kwdefaults.is_null() {
+                    None
+                } else {
+                    self.dict_get_str(kwdefaults, name)
+                };
                 match d {
                     Some(v) => self.stack[slots + i] = v,
                     None => missing.push(co.varnames[i].clone()),
@@ -294,7 +362,11 @@ impl Vm {
         for &a in args {
             self.stack.push(a);
         }
-        let kwnames = if kw.is_empty() { Value::NULL } else { self.new_tuple(kw) };
+        let kwnames = if kw.is_empty() {
+            Value::NULL
+        } else {
+            self.new_tuple(kw)
+        };
         match self.start_call(at, kwnames, true) {
             Ok(Called::Value(v)) => Ok(v),
             Ok(Called::Frame) => self.eval(),
@@ -306,7 +378,12 @@ impl Vm {
     }
 
     /// Call a method found on the type (unbound) with `self_` first.
-    pub fn call_method_value(&mut self, method: Value, self_: Value, args: &[Value]) -> PyResult<Value> {
+    pub fn call_method_value(
+        &mut self,
+        method: Value,
+        self_: Value,
+        args: &[Value],
+    ) -> PyResult<Value> {
         let t = self.type_of(method);
         if t == self.t.function || t == self.t.builtin_function && method.get(2).is_null() {
             let mut full = Vec::with_capacity(args.len() + 1);
@@ -320,7 +397,12 @@ impl Vm {
     }
 
     /// Call the special method `name` of `obj`, if its type has one.
-    pub fn call_special(&mut self, obj: Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
+    pub fn call_special(
+        &mut self,
+        obj: Value,
+        name: &str,
+        args: &[Value],
+    ) -> PyResult<Option<Value>> {
         match self.lookup_special(obj, name) {
             Some(m) => self.call_method_value(m, obj, args).map(Some),
             None => Ok(None),
@@ -333,7 +415,10 @@ impl Vm {
             Some(r) if self.is_int(r) => Ok(r),
             Some(r) => {
                 let tn = self.type_name(r);
-                Err(self.err(E::TypeError, format!("__index__ returned non-int (type {tn})")))
+                Err(self.err(
+                    E::TypeError,
+                    format!("__index__ returned non-int (type {tn})"),
+                ))
             }
             None => {
                 let tn = self.type_name(v);
@@ -347,10 +432,11 @@ impl Vm {
 
     /// Calling a type object: `cls(*args, **kw)`.
     pub fn call_type(&mut self, cls: Value, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-        if !crate::objects::typeobj::info(cls).heap && cls != self.t.type_ {
-            if let Some(v) = crate::builtins::construct_builtin(self, cls, args, kw)? {
-                return Ok(v);
-            }
+        if !crate::objects::typeobj::info(cls).heap
+            && cls != self.t.type_
+            && let Some(v) = crate::builtins::construct_builtin(self, cls, args, kw)?
+        {
+            return Ok(v);
         }
         if cls == self.t.type_ && args.len() == 1 && kw.is_empty() {
             return Ok(self.type_of(args[0]));
@@ -359,8 +445,14 @@ impl Vm {
         let new_name = self.intern("__new__");
         let new = self.type_lookup(cls, new_name);
         let obj = match new {
-            Some(n) if self.type_of(n) == self.t.staticmethod || self.type_of(n) == self.t.function => {
-                let f = if self.type_of(n) == self.t.staticmethod { n.get(1) } else { n };
+            Some(n)
+                if self.type_of(n) == self.t.staticmethod || self.type_of(n) == self.t.function =>
+            {
+                let f = if self.type_of(n) == self.t.staticmethod {
+                    n.get(1)
+                } else {
+                    n
+                };
                 let mut full = vec![cls];
                 full.extend_from_slice(args);
                 self.call_kw(f, &full, kw)?
@@ -376,7 +468,9 @@ impl Vm {
             return Ok(obj);
         }
         let init_name = self.intern("__init__");
-        let Some(init) = self.type_lookup(cls, init_name) else { return Ok(obj) };
+        let Some(init) = self.type_lookup(cls, init_name) else {
+            return Ok(obj);
+        };
         let mut full = vec![obj];
         full.extend_from_slice(args);
         let r = if self.type_of(init) == self.t.function {
@@ -387,7 +481,10 @@ impl Vm {
         };
         if r != self.none {
             let tn = self.type_name(r);
-            return Err(self.err(E::TypeError, format!("__init__() should return None, not '{tn}'")));
+            return Err(self.err(
+                E::TypeError,
+                format!("__init__() should return None, not '{tn}'"),
+            ));
         }
         Ok(obj)
     }

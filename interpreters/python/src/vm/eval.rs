@@ -19,7 +19,7 @@ use crate::compile::bytecode::Opcode;
 use crate::objects::exceptions::E;
 use crate::objects::function::*;
 use crate::objects::str::as_str;
-use crate::objects::{alloc, alloc_rec, layouts, Value};
+use crate::objects::{Value, alloc, alloc_rec, layouts};
 use std::rc::Rc;
 
 /// What an instruction did besides falling through.
@@ -83,7 +83,8 @@ impl Vm {
                     match self.step(&code, instr.op, instr.arg) {
                         Ok(Flow::Next) => continue,
                         Ok(Flow::Reload) => {
-                            code = self.codes[self.frames[self.frames.len() - 1].code as usize].clone();
+                            code = self.codes[self.frames[self.frames.len() - 1].code as usize]
+                                .clone();
                             continue;
                         }
                         Ok(Flow::Return(v)) => return Ok((v, false)),
@@ -107,7 +108,8 @@ impl Vm {
                 .copied();
             match handler {
                 Some(h) => {
-                    self.stack.truncate(frame.stack_base as usize + h.depth as usize);
+                    self.stack
+                        .truncate(frame.stack_base as usize + h.depth as usize);
                     if h.push_lasti {
                         self.stack.push(Value::small(lasti as i64));
                     }
@@ -149,7 +151,8 @@ impl Vm {
         self.list_append(tb, entry);
         // Implicit chaining: an exception raised while another is handled.
         let handled = self.handled_exception();
-        if handled != self.none && handled != exc && self.instance_get(exc, "__context__").is_none() {
+        if handled != self.none && handled != exc && self.instance_get(exc, "__context__").is_none()
+        {
             let k = self.intern("__context__");
             self.instance_set(exc, k, handled);
         }
@@ -254,11 +257,11 @@ impl Vm {
                     let locals = self.frames[self.frames.len() - 1].locals;
                     let name = code.co.deref_name(arg).unwrap_or("").to_string();
                     let key = self.intern(&name);
-                    if !locals.is_null() {
-                        if let Some(v) = self.dict_get_str(locals, key) {
-                            self.stack.push(v);
-                            return Ok(Flow::Next);
-                        }
+                    if !locals.is_null()
+                        && let Some(v) = self.dict_get_str(locals, key)
+                    {
+                        self.stack.push(v);
+                        return Ok(Flow::Next);
                     }
                 }
                 let cell = self.stack[self.frame_slot(code.nlocals + arg_us)];
@@ -333,12 +336,20 @@ impl Vm {
             STORE_NAME => {
                 let v = self.pop();
                 let frame = self.frames[self.frames.len() - 1];
-                let target = if frame.locals.is_null() { frame.globals } else { frame.locals };
+                let target = if frame.locals.is_null() {
+                    frame.globals
+                } else {
+                    frame.locals
+                };
                 self.dict_set(target, code.names[arg_us], v)?;
             }
             DELETE_NAME => {
                 let frame = self.frames[self.frames.len() - 1];
-                let target = if frame.locals.is_null() { frame.globals } else { frame.locals };
+                let target = if frame.locals.is_null() {
+                    frame.globals
+                } else {
+                    frame.locals
+                };
                 let name = code.names[arg_us];
                 if self.dict_del(target, name)?.is_none() {
                     return Err(self.name_error(name));
@@ -390,7 +401,11 @@ impl Vm {
             }
             BUILD_SLICE => {
                 let n = self.stack.len();
-                let step = if arg == 3 { self.stack[n - 1] } else { self.none };
+                let step = if arg == 3 {
+                    self.stack[n - 1]
+                } else {
+                    self.none
+                };
                 let base = n - arg_us;
                 let (a, b) = (self.stack[base], self.stack[base + 1]);
                 let s = self.new_record(self.t.slice, &[a, b, step]);
@@ -488,7 +503,9 @@ impl Vm {
                     LIST_APPEND => self.list_append(target, v),
                     SET_ADD => self.set_add(target, v)?,
                     LIST_EXTEND => {
-                        let items = self.collect_iterable(v).map_err(|e| self.retype_star_error(e, v))?;
+                        let items = self
+                            .collect_iterable(v)
+                            .map_err(|e| self.retype_star_error(e, v))?;
                         for &x in self.tuple_items(items) {
                             self.list_append(target, x);
                         }
@@ -502,7 +519,9 @@ impl Vm {
                     _ => {
                         if !self.is_dict(v) && self.lookup_special(v, "keys").is_none() {
                             let tn = self.type_name(v);
-                            return Err(self.err(E::TypeError, format!("'{tn}' object is not a mapping")));
+                            return Err(
+                                self.err(E::TypeError, format!("'{tn}' object is not a mapping"))
+                            );
                         }
                         self.dict_update(target, v)?;
                     }
@@ -522,7 +541,11 @@ impl Vm {
                 self.stack[n - 1] = t;
             }
             FORMAT_VALUE => {
-                let spec = if arg & 4 != 0 { self.pop() } else { Value::NULL };
+                let spec = if arg & 4 != 0 {
+                    self.pop()
+                } else {
+                    Value::NULL
+                };
                 let v = self.top();
                 let v = match arg & 3 {
                     1 => self.str_of(v)?,
@@ -540,7 +563,11 @@ impl Vm {
                 let r = if spec.is_null() && self.is_str(v) {
                     v
                 } else {
-                    let spec = if spec.is_null() { self.intern("") } else { spec };
+                    let spec = if spec.is_null() {
+                        self.intern("")
+                    } else {
+                        spec
+                    };
                     self.format(v, spec)?
                 };
                 let n = self.stack.len();
@@ -559,12 +586,18 @@ impl Vm {
                 let before = arg_us & 0xff;
                 let after = arg_us >> 8;
                 let v = self.top();
-                let items = self.collect_iterable(v).map_err(|e| self.retype_unpack_error(e, v))?;
+                let items = self
+                    .collect_iterable(v)
+                    .map_err(|e| self.retype_unpack_error(e, v))?;
                 let all = self.tuple_items(items);
                 if all.len() < before + after {
                     return Err(self.err(
                         E::ValueError,
-                        format!("not enough values to unpack (expected at least {}, got {})", before + after, all.len()),
+                        format!(
+                            "not enough values to unpack (expected at least {}, got {})",
+                            before + after,
+                            all.len()
+                        ),
                     ));
                 }
                 self.pop();
@@ -625,15 +658,27 @@ impl Vm {
                 }
             }
             CALL | CALL_KW => {
-                let kwnames = if op == CALL_KW { self.pop() } else { Value::NULL };
+                let kwnames = if op == CALL_KW {
+                    self.pop()
+                } else {
+                    Value::NULL
+                };
                 let at = self.stack.len() - arg_us - 2;
                 return self.do_call(at, kwnames);
             }
             CALL_FUNCTION_EX => {
-                let kwargs = if arg & 1 != 0 { self.pop() } else { Value::NULL };
+                let kwargs = if arg & 1 != 0 {
+                    self.pop()
+                } else {
+                    Value::NULL
+                };
                 let args = self.pop();
                 let at = self.stack.len() - 2;
-                let args = if self.is_tuple(args) { args } else { self.collect_iterable(args)? };
+                let args = if self.is_tuple(args) {
+                    args
+                } else {
+                    self.collect_iterable(args)?
+                };
                 for &a in self.tuple_items(args) {
                     self.stack.push(a);
                 }
@@ -659,10 +704,26 @@ impl Vm {
             }
             MAKE_FUNCTION => {
                 let code_v = self.pop();
-                let closure = if arg & 8 != 0 { self.pop() } else { Value::NULL };
-                let annotations = if arg & 4 != 0 { self.pop() } else { Value::NULL };
-                let kwdefaults = if arg & 2 != 0 { self.pop() } else { Value::NULL };
-                let defaults = if arg & 1 != 0 { self.pop() } else { Value::NULL };
+                let closure = if arg & 8 != 0 {
+                    self.pop()
+                } else {
+                    Value::NULL
+                };
+                let annotations = if arg & 4 != 0 {
+                    self.pop()
+                } else {
+                    Value::NULL
+                };
+                let kwdefaults = if arg & 2 != 0 {
+                    self.pop()
+                } else {
+                    Value::NULL
+                };
+                let defaults = if arg & 1 != 0 {
+                    self.pop()
+                } else {
+                    Value::NULL
+                };
                 let f = self.make_function(code_v, defaults, kwdefaults, annotations, closure)?;
                 self.stack.push(f);
             }
@@ -697,7 +758,10 @@ impl Vm {
                         Ok(Some(x)) => GenStep::Yielded(x),
                         Ok(None) => {
                             let tn = self.type_name(it);
-                            return Err(self.err(E::AttributeError, format!("'{tn}' object has no attribute 'send'")));
+                            return Err(self.err(
+                                E::AttributeError,
+                                format!("'{tn}' object has no attribute 'send'"),
+                            ));
                         }
                         Err(e) if self.exc_matches(e.0, E::StopIteration) => {
                             let v = self.stop_iteration_value(e.0);
@@ -750,7 +814,10 @@ impl Vm {
                 let mgr = self.top();
                 let Some(enter) = self.lookup_special(mgr, "__enter__") else {
                     let tn = self.type_name(mgr);
-                    return Err(self.err(E::TypeError, format!("'{tn}' object does not support the context manager protocol")));
+                    return Err(self.err(
+                        E::TypeError,
+                        format!("'{tn}' object does not support the context manager protocol"),
+                    ));
                 };
                 let Some(exit) = self.lookup_special(mgr, "__exit__") else {
                     let tn = self.type_name(mgr);
@@ -776,7 +843,11 @@ impl Vm {
             }
             SETUP_ANNOTATIONS => {
                 let frame = self.frames[self.frames.len() - 1];
-                let target = if frame.locals.is_null() { frame.globals } else { frame.locals };
+                let target = if frame.locals.is_null() {
+                    frame.globals
+                } else {
+                    frame.locals
+                };
                 let key = self.intern("__annotations__");
                 if self.dict_get_str(target, key).is_none() {
                     let d = self.new_dict();
@@ -796,7 +867,10 @@ impl Vm {
                 let v = match self.lookup_attr(m, as_str(name))? {
                     Some(v) => v,
                     None => {
-                        let mname = self.lookup_attr(m, "__name__")?.map(|v| as_str(v).to_string()).unwrap_or_default();
+                        let mname = self
+                            .lookup_attr(m, "__name__")?
+                            .map(|v| as_str(v).to_string())
+                            .unwrap_or_default();
                         return Err(self.err(
                             E::ImportError,
                             format!("cannot import name '{}' from '{mname}'", as_str(name)),
@@ -808,15 +882,19 @@ impl Vm {
             IMPORT_STAR => {
                 let m = self.pop();
                 let frame = self.frames[self.frames.len() - 1];
-                let target = if frame.locals.is_null() { frame.globals } else { frame.locals };
+                let target = if frame.locals.is_null() {
+                    frame.globals
+                } else {
+                    frame.locals
+                };
                 if self.kind_of(m) == crate::objects::Kind::Module {
                     let d = m.get(1);
                     let mut i = 0;
                     while i < Self::dict_used(d) {
-                        if let Some((k, v)) = Self::dict_entry(d, i) {
-                            if !as_str(k).starts_with('_') {
-                                self.dict_set(target, k, v)?;
-                            }
+                        if let Some((k, v)) = Self::dict_entry(d, i)
+                            && !as_str(k).starts_with('_')
+                        {
+                            self.dict_set(target, k, v)?;
                         }
                         i += 1;
                     }
@@ -831,7 +909,7 @@ impl Vm {
                 return Err(self.err(
                     E::SystemError,
                     format!("opcode {} is not supported by the VM yet", op.name()),
-                ))
+                ));
             }
         }
         Ok(Flow::Next)
@@ -846,15 +924,24 @@ impl Vm {
     fn retype_star_error(&mut self, e: PyErr, v: Value) -> PyErr {
         if self.exc_matches(e.0, E::TypeError) && self.lookup_special(v, "__iter__").is_none() {
             let tn = self.type_name(v);
-            return self.err(E::TypeError, format!("Value after * must be an iterable, not {tn}"));
+            return self.err(
+                E::TypeError,
+                format!("Value after * must be an iterable, not {tn}"),
+            );
         }
         e
     }
 
     fn retype_unpack_error(&mut self, e: PyErr, v: Value) -> PyErr {
-        if self.exc_matches(e.0, E::TypeError) && self.lookup_special(v, "__iter__").is_none() && !self.is_str(v) {
+        if self.exc_matches(e.0, E::TypeError)
+            && self.lookup_special(v, "__iter__").is_none()
+            && !self.is_str(v)
+        {
             let tn = self.type_name(v);
-            return self.err(E::TypeError, format!("cannot unpack non-iterable {tn} object"));
+            return self.err(
+                E::TypeError,
+                format!("cannot unpack non-iterable {tn} object"),
+            );
         }
         e
     }
@@ -864,11 +951,15 @@ impl Vm {
         let items = if self.is_tuple(v) {
             v
         } else {
-            self.collect_iterable(v).map_err(|e| self.retype_unpack_error(e, v))?
+            self.collect_iterable(v)
+                .map_err(|e| self.retype_unpack_error(e, v))?
         };
         let got = self.tuple_items(items).len();
         if got > n {
-            return Err(self.err(E::ValueError, format!("too many values to unpack (expected {n})")));
+            return Err(self.err(
+                E::ValueError,
+                format!("too many values to unpack (expected {n})"),
+            ));
         }
         if got < n {
             return Err(self.err(
@@ -907,7 +998,14 @@ impl Vm {
         Flow::Reload
     }
 
-    fn make_function(&mut self, code_v: Value, defaults: Value, kwdefaults: Value, annotations: Value, closure: Value) -> PyResult<Value> {
+    fn make_function(
+        &mut self,
+        code_v: Value,
+        defaults: Value,
+        kwdefaults: Value,
+        annotations: Value,
+        closure: Value,
+    ) -> PyResult<Value> {
         let rt = self.codes[code_v.get(1).as_small() as usize].clone();
         let globals = self.frames[self.frames.len() - 1].globals;
         let f = alloc_rec(self.t.function, FUNC_WORDS);
@@ -1017,7 +1115,9 @@ impl Vm {
         match self.instance_get(exc, "value") {
             Some(v) => v,
             None => match self.instance_get(exc, "args") {
-                Some(a) if self.is_tuple(a) && !self.tuple_items(a).is_empty() => self.tuple_items(a)[0],
+                Some(a) if self.is_tuple(a) && !self.tuple_items(a).is_empty() => {
+                    self.tuple_items(a)[0]
+                }
                 _ => self.none,
             },
         }
@@ -1028,19 +1128,21 @@ impl Vm {
     fn load_method(&mut self, obj: Value, name: Value) -> PyResult<(Value, Value)> {
         let t = self.type_of(obj);
         let heap = crate::objects::typeobj::info(t).heap;
-        if !self.is_type(obj) && !(heap && self.lookup_special(obj, "__getattribute__") != Some(self.object_getattribute)) {
-            if let Some(d) = self.type_lookup(t, name) {
-                let dt = self.type_of(d);
-                let is_plain = dt == self.t.function || (dt == self.t.builtin_function && d.get(2).is_null());
-                if is_plain {
-                    let shadowed = self.kind_of(obj) == crate::objects::Kind::Instance && {
-                        let id = self.name_id(name);
-                        let _ = id;
-                        self.instance_get(obj, as_str(name)).is_some()
-                    };
-                    if !shadowed {
-                        return Ok((d, obj));
-                    }
+        let custom_getattribute =
+            heap && self.lookup_special(obj, "__getattribute__") != Some(self.object_getattribute);
+        if !self.is_type(obj)
+            && !custom_getattribute
+            && let Some(d) = self.type_lookup(t, name)
+        {
+            let dt = self.type_of(d);
+            let is_plain =
+                dt == self.t.function || (dt == self.t.builtin_function && d.get(2).is_null());
+            if is_plain {
+                let shadowed = self.kind_of(obj) == crate::objects::Kind::Instance && {
+                    self.instance_get(obj, as_str(name)).is_some()
+                };
+                if !shadowed {
+                    return Ok((d, obj));
                 }
             }
         }
@@ -1051,7 +1153,13 @@ impl Vm {
     // --- generators ------------------------------------------------------
 
     /// A suspended generator for `func`, whose bound slots are `stack[at..at+nslots]`.
-    pub fn new_generator(&mut self, func: Value, code: &Rc<super::CodeRt>, at: usize, nslots: usize) -> Value {
+    pub fn new_generator(
+        &mut self,
+        func: Value,
+        code: &Rc<super::CodeRt>,
+        at: usize,
+        nslots: usize,
+    ) -> Value {
         let saved = alloc(layouts().rec, Value::NULL, nslots.max(1));
         for i in 0..nslots {
             saved.ptr().store(i, self.stack[at + i].0);
@@ -1099,13 +1207,13 @@ impl Vm {
                 };
             }
             GEN_CREATED => {
-                if let Ok(v) = input {
-                    if v != self.none {
-                        return Err(self.err(
-                            E::TypeError,
-                            "can't send non-None value to a just-started generator",
-                        ));
-                    }
+                if let Ok(v) = input
+                    && v != self.none
+                {
+                    return Err(self.err(
+                        E::TypeError,
+                        "can't send non-None value to a just-started generator",
+                    ));
                 }
             }
             _ => {}
@@ -1189,16 +1297,27 @@ impl Vm {
         let exit = self.exc_type(E::GeneratorExit);
         let exc = self.call(exit, &[])?;
         match self.generator_resume(g, Err(PyErr(exc))) {
-            Ok(GenStep::Yielded(_)) => Err(self.err(E::RuntimeError, "generator ignored GeneratorExit")),
+            Ok(GenStep::Yielded(_)) => {
+                Err(self.err(E::RuntimeError, "generator ignored GeneratorExit"))
+            }
             Ok(GenStep::Returned(_)) => Ok(()),
-            Err(e) if self.exc_matches(e.0, E::GeneratorExit) || self.exc_matches(e.0, E::StopIteration) => Ok(()),
+            Err(e)
+                if self.exc_matches(e.0, E::GeneratorExit)
+                    || self.exc_matches(e.0, E::StopIteration) =>
+            {
+                Ok(())
+            }
             Err(e) => Err(e),
         }
     }
 
     pub fn stop_iteration(&mut self, value: Value) -> PyErr {
         let t = self.exc_type(E::StopIteration);
-        let args: Vec<Value> = if value == self.none { vec![] } else { vec![value] };
+        let args: Vec<Value> = if value == self.none {
+            vec![]
+        } else {
+            vec![value]
+        };
         let e = self.new_exception(t, &args);
         let k = self.intern("value");
         self.instance_set(e.0, k, value);

@@ -24,6 +24,7 @@
 //! moving them onto the trait is mechanical (see docs/python-vm.md).
 
 pub mod call;
+pub mod cli;
 pub mod eval;
 pub mod ops;
 pub mod start;
@@ -86,6 +87,8 @@ pub struct Types {
     pub tuple: Value,
     pub list: Value,
     pub dict: Value,
+    pub set: Value,
+    pub frozenset: Value,
     pub none_type: Value,
     pub not_implemented_type: Value,
     pub ellipsis_type: Value,
@@ -154,6 +157,9 @@ pub struct Vm {
     /// Source lines of files, for tracebacks.
     pub sources: FxHashMap<String, Rc<Vec<String>>>,
     pub argv: Vec<String>,
+    /// Containers whose repr is being computed (for `[...]`).
+    pub repr_stack: RootedVec<Value>,
+    pub depth_repr: usize,
 }
 
 impl Vm {
@@ -185,7 +191,13 @@ impl Vm {
     }
 
     /// Check a native function's positional count (self included).
-    pub fn check_nargs(&mut self, name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+    pub fn check_nargs(
+        &mut self,
+        name: &str,
+        args: &[Value],
+        min: usize,
+        max: usize,
+    ) -> PyResult<()> {
         let n = args.len();
         if n < min || n > max {
             let (min, max, n) = (min - 1, max - 1, n.saturating_sub(1));
@@ -196,9 +208,15 @@ impl Vm {
                     _ => format!("{name}() takes exactly {min} arguments ({n} given)"),
                 }
             } else if n < min {
-                format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+                format!(
+                    "{name} expected at least {min} argument{}, got {n}",
+                    if min == 1 { "" } else { "s" }
+                )
             } else {
-                format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+                format!(
+                    "{name} expected at most {max} argument{}, got {n}",
+                    if max == 1 { "" } else { "s" }
+                )
             };
             return Err(self.err(E::TypeError, msg));
         }
@@ -242,7 +260,8 @@ impl Vm {
             Const::Complex { re, .. } => self.new_float(*re),
             Const::Str(s) => {
                 let text = String::from_utf8_lossy(s);
-                if text.len() <= 40 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                if text.len() <= 40 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                {
                     self.intern(&text)
                 } else {
                     self.new_str(&text)

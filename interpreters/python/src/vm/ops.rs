@@ -8,7 +8,7 @@
 //! the left's.
 
 use super::{PyResult, Vm};
-use crate::compile::bytecode::{Opcode, BINARY_OP_NAMES};
+use crate::compile::bytecode::{BINARY_OP_NAMES, Opcode};
 use crate::objects::exceptions::E;
 use crate::objects::float::{float_hash, float_repr};
 use crate::objects::str::{as_str, repr_text, str_hash};
@@ -31,8 +31,19 @@ const DUNDERS: [(&str, &str); 13] = [
     ("__xor__", "__rxor__"),
 ];
 const INPLACE: [&str; 13] = [
-    "__iadd__", "__iand__", "__ifloordiv__", "__ilshift__", "__imatmul__", "__imul__", "__imod__",
-    "__ior__", "__ipow__", "__irshift__", "__isub__", "__itruediv__", "__ixor__",
+    "__iadd__",
+    "__iand__",
+    "__ifloordiv__",
+    "__ilshift__",
+    "__imatmul__",
+    "__imul__",
+    "__imod__",
+    "__ior__",
+    "__ipow__",
+    "__irshift__",
+    "__isub__",
+    "__itruediv__",
+    "__ixor__",
 ];
 
 impl Vm {
@@ -54,31 +65,36 @@ impl Vm {
             return Ok(v);
         }
         let base = (op % 13) as usize;
-        if op >= 13 {
-            if let Some(m) = self.lookup_special(a, INPLACE[base]) {
-                let r = self.call_method_value(m, a, &[b])?;
-                if r != self.not_implemented {
-                    return Ok(r);
-                }
+        if op >= 13
+            && let Some(m) = self.lookup_special(a, INPLACE[base])
+        {
+            let r = self.call_method_value(m, a, &[b])?;
+            if r != self.not_implemented {
+                return Ok(r);
             }
         }
         let (lname, rname) = DUNDERS[base];
         let (ta, tb) = (self.type_of(a), self.type_of(b));
-        let rm = if ta != tb { self.lookup_special(b, rname) } else { None };
-        if let Some(rm) = rm {
-            if self.is_subtype(tb, ta) && !self.is_subtype(ta, tb) {
-                let r = self.call_method_value(rm, b, &[a])?;
-                if r != self.not_implemented {
-                    return Ok(r);
-                }
+        let rm = if ta != tb {
+            self.lookup_special(b, rname)
+        } else {
+            None
+        };
+        if let Some(rm) = rm
+            && self.is_subtype(tb, ta)
+            && !self.is_subtype(ta, tb)
+        {
+            let r = self.call_method_value(rm, b, &[a])?;
+            if r != self.not_implemented {
+                return Ok(r);
             }
         }
-        if let Some(lm) = self.lookup_special(a, lname) {
-            if info(self.type_of(lm)).kind != Kind::BuiltinFunction || info(ta).heap {
-                let r = self.call_method_value(lm, a, &[b])?;
-                if r != self.not_implemented {
-                    return Ok(r);
-                }
+        if let Some(lm) = self.lookup_special(a, lname)
+            && (info(self.type_of(lm)).kind != Kind::BuiltinFunction || info(ta).heap)
+        {
+            let r = self.call_method_value(lm, a, &[b])?;
+            if r != self.not_implemented {
+                return Ok(r);
             }
         }
         if let Some(rm) = rm {
@@ -221,7 +237,11 @@ impl Vm {
         }
         if self.is_float(v) && op != Opcode::UNARY_INVERT {
             let f = Self::float_val(v);
-            return Ok(if op == Opcode::UNARY_NEGATIVE { self.new_float(-f) } else { v });
+            return Ok(if op == Opcode::UNARY_NEGATIVE {
+                self.new_float(-f)
+            } else {
+                v
+            });
         }
         let (name, sym) = match op {
             Opcode::UNARY_NEGATIVE => ("__neg__", "-"),
@@ -232,7 +252,10 @@ impl Vm {
             return Ok(r);
         }
         let tn = self.type_name(v);
-        Err(self.err(E::TypeError, format!("bad operand type for unary {sym}: '{tn}'")))
+        Err(self.err(
+            E::TypeError,
+            format!("bad operand type for unary {sym}: '{tn}'"),
+        ))
     }
 
     /// `a <op> b` for a COMPARE_OP code (0 <, 1 <=, 2 ==, 3 !=, 4 >, 5 >=).
@@ -250,23 +273,22 @@ impl Vm {
         let mut tried_reflected = false;
         if ta != tb && self.is_subtype(tb, ta) {
             tried_reflected = true;
-            if let Some(r) = self.call_special(b, NAMES[SWAPPED[op as usize]], &[a])? {
-                if r != self.not_implemented {
-                    return Ok(r);
-                }
-            }
-        }
-        if let Some(r) = self.call_special(a, NAMES[op as usize], &[b])? {
-            if r != self.not_implemented {
+            if let Some(r) = self.call_special(b, NAMES[SWAPPED[op as usize]], &[a])?
+                && r != self.not_implemented
+            {
                 return Ok(r);
             }
         }
-        if !tried_reflected {
-            if let Some(r) = self.call_special(b, NAMES[SWAPPED[op as usize]], &[a])? {
-                if r != self.not_implemented {
-                    return Ok(r);
-                }
-            }
+        if let Some(r) = self.call_special(a, NAMES[op as usize], &[b])?
+            && r != self.not_implemented
+        {
+            return Ok(r);
+        }
+        if !tried_reflected
+            && let Some(r) = self.call_special(b, NAMES[SWAPPED[op as usize]], &[a])?
+            && r != self.not_implemented
+        {
+            return Ok(r);
         }
         match op {
             2 => Ok(self.bool(a == b)),
@@ -296,7 +318,11 @@ impl Vm {
                 (Ok(x), Ok(y)) => (x, y),
                 _ => {
                     // A huge int against a float: compare as big values.
-                    let o = if ai { std::cmp::Ordering::Greater } else { std::cmp::Ordering::Less };
+                    let o = if ai {
+                        std::cmp::Ordering::Greater
+                    } else {
+                        std::cmp::Ordering::Less
+                    };
                     return Ok(Some(self.bool(cmp_result(op, o))));
                 }
             };
@@ -316,8 +342,16 @@ impl Vm {
         }
         let seq = (self.is_tuple(a) && self.is_tuple(b)) || (self.is_list(a) && self.is_list(b));
         if seq {
-            let xs = if self.is_tuple(a) { self.tuple_items(a).to_vec() } else { self.list_items(a).to_vec() };
-            let ys = if self.is_tuple(b) { self.tuple_items(b).to_vec() } else { self.list_items(b).to_vec() };
+            let xs = if self.is_tuple(a) {
+                self.tuple_items(a).to_vec()
+            } else {
+                self.list_items(a).to_vec()
+            };
+            let ys = if self.is_tuple(b) {
+                self.tuple_items(b).to_vec()
+            } else {
+                self.list_items(b).to_vec()
+            };
             let keep = self.new_tuple(&xs);
             let keep2 = self.new_tuple(&ys);
             for i in 0..xs.len().min(ys.len()) {
@@ -403,7 +437,10 @@ impl Vm {
                 return Ok(r == self.true_);
             }
             let tn = self.type_name(r);
-            return Err(self.err(E::TypeError, format!("__bool__ should return bool, returned {tn}")));
+            return Err(self.err(
+                E::TypeError,
+                format!("__bool__ should return bool, returned {tn}"),
+            ));
         }
         if self.lookup_special(v, "__len__").is_some() {
             return Ok(self.len(v)? != 0);
@@ -472,7 +509,9 @@ impl Vm {
                     let r = self.call(h, &[v])?;
                     return match self.to_big(r) {
                         Some(_) => Ok(self.int_hash(r)),
-                        None => Err(self.err(E::TypeError, "__hash__ method should return an integer")),
+                        None => {
+                            Err(self.err(E::TypeError, "__hash__ method should return an integer"))
+                        }
                     };
                 }
                 _ => {}
@@ -480,7 +519,7 @@ impl Vm {
         }
         // Identity hash, as CPython's (address rotated by 4 bits).
         let a = v.0 as u64;
-        Ok(((a >> 4) | (a << 60)) as i64)
+        Ok(a.rotate_right(4) as i64)
     }
 
     /// `repr(v)` as Rust text.
@@ -500,23 +539,29 @@ impl Vm {
         let t = self.type_of(v);
         if info(t).heap || info(t).kind == Kind::Instance {
             let key = self.intern("__repr__");
-            if let Some(r) = self.type_lookup(t, key) {
-                if self.type_of(r) != self.t.builtin_function || info(t).kind == Kind::Instance {
-                    let s = self.call_method_value(r, v, &[])?;
-                    if !self.is_str(s) {
-                        let tn = self.type_name(s);
-                        return Err(self.err(E::TypeError, format!("__repr__ returned non-string (type {tn})")));
-                    }
-                    return Ok(as_str(s).to_string());
+            if let Some(r) = self.type_lookup(t, key)
+                && (self.type_of(r) != self.t.builtin_function || info(t).kind == Kind::Instance)
+            {
+                let s = self.call_method_value(r, v, &[])?;
+                if !self.is_str(s) {
+                    let tn = self.type_name(s);
+                    return Err(self.err(
+                        E::TypeError,
+                        format!("__repr__ returned non-string (type {tn})"),
+                    ));
                 }
+                return Ok(as_str(s).to_string());
             }
         }
         self.builtin_repr(v)
     }
 
-    fn builtin_repr(&mut self, v: Value) -> PyResult<String> {
+    pub(crate) fn builtin_repr(&mut self, v: Value) -> PyResult<String> {
         if self.depth_repr > 200 {
-            return Err(self.err(E::RecursionError, "maximum recursion depth exceeded while getting the repr of an object"));
+            return Err(self.err(
+                E::RecursionError,
+                "maximum recursion depth exceeded while getting the repr of an object",
+            ));
         }
         Ok(match self.kind_of(v) {
             Kind::Int | Kind::Bool => self.int_repr(v),
@@ -525,9 +570,17 @@ impl Vm {
             Kind::Tuple | Kind::List => {
                 let is_list = self.is_list(v);
                 if self.repr_guard_enter(v) {
-                    return Ok(if is_list { "[...]".into() } else { "(...)".into() });
+                    return Ok(if is_list {
+                        "[...]".into()
+                    } else {
+                        "(...)".into()
+                    });
                 }
-                let items = if is_list { self.list_items(v).to_vec() } else { self.tuple_items(v).to_vec() };
+                let items = if is_list {
+                    self.list_items(v).to_vec()
+                } else {
+                    self.tuple_items(v).to_vec()
+                };
                 let keep = self.new_tuple(&items);
                 let mut parts = Vec::new();
                 for i in 0..items.len() {
@@ -588,7 +641,9 @@ impl Vm {
                         .map(|q| as_str(q).to_string())
                         .unwrap_or_else(|| name.clone());
                     match module {
-                        Some(m) if self.is_str(m) && as_str(m) != "builtins" => format!("<class '{}.{qual}'>", as_str(m)),
+                        Some(m) if self.is_str(m) && as_str(m) != "builtins" => {
+                            format!("<class '{}.{qual}'>", as_str(m))
+                        }
                         _ => format!("<class '{qual}'>"),
                     }
                 } else {
@@ -610,7 +665,10 @@ impl Vm {
                     }
                 } else {
                     let tn = self.type_name(bound);
-                    format!("<built-in method {} of {tn} object at {:#x}>", def.name, bound.0)
+                    format!(
+                        "<built-in method {} of {tn} object at {:#x}>",
+                        def.name, bound.0
+                    )
                 }
             }
             Kind::Method => {
@@ -625,7 +683,11 @@ impl Vm {
             }
             Kind::Range => {
                 let (a, b, c) = Self::range_parts(v);
-                if c == 1 { format!("range({a}, {b})") } else { format!("range({a}, {b}, {c})") }
+                if c == 1 {
+                    format!("range({a}, {b})")
+                } else {
+                    format!("range({a}, {b}, {c})")
+                }
             }
             Kind::Slice => {
                 let a = self.repr_string(v.get(1))?;
@@ -640,7 +702,10 @@ impl Vm {
             Kind::Cell => format!("<cell at {:#x}>", v.0),
             Kind::Code => {
                 let code = self.codes[v.get(1).as_small() as usize].clone();
-                format!("<code object {} at {:#x}, file \"{}\", line {}>", code.co.name, v.0, code.co.filename, code.co.first_line)
+                format!(
+                    "<code object {} at {:#x}, file \"{}\", line {}>",
+                    code.co.name, v.0, code.co.filename, code.co.first_line
+                )
             }
             Kind::Iterator if self.view_kind(v).is_some() => {
                 let kind = self.view_kind(v).expect("view");
@@ -662,7 +727,11 @@ impl Vm {
                     format!("{tn}({r})")
                 } else {
                     let r = self.repr_string(args)?;
-                    if self.is_tuple(args) { format!("{tn}{r}") } else { format!("{tn}({r})") }
+                    if self.is_tuple(args) {
+                        format!("{tn}{r}")
+                    } else {
+                        format!("{tn}({r})")
+                    }
                 }
             }
             _ => {
@@ -704,15 +773,18 @@ impl Vm {
         let t = self.type_of(v);
         if info(t).heap || info(t).kind == Kind::Instance {
             let key = self.intern("__str__");
-            if let Some(m) = self.type_lookup(t, key) {
-                if self.type_of(m) == self.t.function {
-                    let s = self.call_method_value(m, v, &[])?;
-                    if !self.is_str(s) {
-                        let tn = self.type_name(s);
-                        return Err(self.err(E::TypeError, format!("__str__ returned non-string (type {tn})")));
-                    }
-                    return Ok(s);
+            if let Some(m) = self.type_lookup(t, key)
+                && self.type_of(m) == self.t.function
+            {
+                let s = self.call_method_value(m, v, &[])?;
+                if !self.is_str(s) {
+                    let tn = self.type_name(s);
+                    return Err(self.err(
+                        E::TypeError,
+                        format!("__str__ returned non-string (type {tn})"),
+                    ));
                 }
+                return Ok(s);
             }
             if self.is_exception(v) {
                 let args = self.instance_get(v, "args").unwrap_or(self.empty_tuple);
@@ -720,6 +792,10 @@ impl Vm {
                     let items = self.tuple_items(args);
                     return match items.len() {
                         0 => Ok(self.intern("")),
+                        1 if self.exc_matches(v, E::KeyError) => {
+                            let r = self.repr_string(items[0])?;
+                            Ok(self.new_str(&r))
+                        }
                         1 => self.str_of(items[0]),
                         _ => {
                             let r = self.repr_string(args)?;
@@ -748,7 +824,10 @@ impl Vm {
             self.index_i64(k)?
         } else {
             let tn = self.type_name(k);
-            return Err(self.err(E::TypeError, format!("{what} indices must be integers or slices, not {tn}")));
+            return Err(self.err(
+                E::TypeError,
+                format!("{what} indices must be integers or slices, not {tn}"),
+            ));
         };
         let j = if i < 0 { i + len as i64 } else { i };
         if j < 0 || j >= len as i64 {
@@ -764,8 +843,11 @@ impl Vm {
             match self.kind_of(c) {
                 Kind::List => {
                     if is_slice {
-                        let (start, _, step, count) = self.slice_indices(k, Self::list_len(c) as i64)?;
-                        let items: Vec<Value> = (0..count).map(|i| Self::list_get(c, (start + i * step) as usize)).collect();
+                        let (start, _, step, count) =
+                            self.slice_indices(k, Self::list_len(c) as i64)?;
+                        let items: Vec<Value> = (0..count)
+                            .map(|i| Self::list_get(c, (start + i * step) as usize))
+                            .collect();
                         return Ok(self.new_list(&items));
                     }
                     let i = self.seq_index(k, Self::list_len(c), "list")?;
@@ -776,7 +858,9 @@ impl Vm {
                     if is_slice {
                         let (start, _, step, count) = self.slice_indices(k, items.len() as i64)?;
                         let items = self.tuple_items(c);
-                        let out: Vec<Value> = (0..count).map(|i| items[(start + i * step) as usize]).collect();
+                        let out: Vec<Value> = (0..count)
+                            .map(|i| items[(start + i * step) as usize])
+                            .collect();
                         return Ok(self.new_tuple(&out));
                     }
                     let i = self.seq_index(k, items.len(), "tuple")?;
@@ -795,10 +879,10 @@ impl Vm {
                     if let Some(v) = self.dict_get(c, k)? {
                         return Ok(v);
                     }
-                    if self.type_of(c) != self.t.dict {
-                        if let Some(r) = self.call_special(c, "__missing__", &[k])? {
-                            return Ok(r);
-                        }
+                    if self.type_of(c) != self.t.dict
+                        && let Some(r) = self.call_special(c, "__missing__", &[k])?
+                    {
+                        return Ok(r);
                     }
                     return Err(self.key_error(k));
                 }
@@ -835,7 +919,8 @@ impl Vm {
             match self.kind_of(c) {
                 Kind::List => {
                     if k.is_ptr() && k.raw_type() == self.t.slice {
-                        let (start, stop, step, count) = self.slice_indices(k, Self::list_len(c) as i64)?;
+                        let (start, stop, step, count) =
+                            self.slice_indices(k, Self::list_len(c) as i64)?;
                         let new = self.collect_iterable(v)?;
                         let new_items = self.tuple_items(new).to_vec();
                         if step == 1 {
@@ -868,7 +953,10 @@ impl Vm {
             return Ok(());
         }
         let tn = self.type_name(c);
-        Err(self.err(E::TypeError, format!("'{tn}' object does not support item assignment")))
+        Err(self.err(
+            E::TypeError,
+            format!("'{tn}' object does not support item assignment"),
+        ))
     }
 
     /// `del c[k]`.
@@ -877,8 +965,10 @@ impl Vm {
             match self.kind_of(c) {
                 Kind::List => {
                     if k.is_ptr() && k.raw_type() == self.t.slice {
-                        let (start, _, step, count) = self.slice_indices(k, Self::list_len(c) as i64)?;
-                        let mut idx: Vec<usize> = (0..count).map(|i| (start + i * step) as usize).collect();
+                        let (start, _, step, count) =
+                            self.slice_indices(k, Self::list_len(c) as i64)?;
+                        let mut idx: Vec<usize> =
+                            (0..count).map(|i| (start + i * step) as usize).collect();
                         idx.sort_unstable();
                         for i in idx.into_iter().rev() {
                             Self::list_remove_at(c, i);
@@ -893,7 +983,7 @@ impl Vm {
                     return match self.dict_del(c, k)? {
                         Some(_) => Ok(()),
                         None => Err(self.key_error(k)),
-                    }
+                    };
                 }
                 _ => {}
             }
@@ -902,7 +992,10 @@ impl Vm {
             return Ok(());
         }
         let tn = self.type_name(c);
-        Err(self.err(E::TypeError, format!("'{tn}' object does not support item deletion")))
+        Err(self.err(
+            E::TypeError,
+            format!("'{tn}' object does not support item deletion"),
+        ))
     }
 
     /// `item in c`.
@@ -912,7 +1005,10 @@ impl Vm {
                 Kind::Str => {
                     if !self.is_str(item) {
                         let tn = self.type_name(item);
-                        return Err(self.err(E::TypeError, format!("'in <string>' requires string as left operand, not {tn}")));
+                        return Err(self.err(
+                            E::TypeError,
+                            format!("'in <string>' requires string as left operand, not {tn}"),
+                        ));
                     }
                     return Ok(as_str(c).contains(as_str(item)));
                 }
@@ -941,7 +1037,11 @@ impl Vm {
                 Kind::Range => {
                     if let Some(n) = self.to_i64(item) {
                         let (start, stop, step) = Self::range_parts(c);
-                        let inside = if step > 0 { n >= start && n < stop } else { n <= start && n > stop };
+                        let inside = if step > 0 {
+                            n >= start && n < stop
+                        } else {
+                            n <= start && n > stop
+                        };
                         return Ok(inside && (n - start) % step == 0);
                     }
                 }
@@ -962,7 +1062,10 @@ impl Vm {
             Ok(it) => it,
             Err(e) if self.exc_matches(e.0, E::TypeError) => {
                 let tn = self.type_name(c);
-                return Err(self.err(E::TypeError, format!("argument of type '{tn}' is not iterable")));
+                return Err(self.err(
+                    E::TypeError,
+                    format!("argument of type '{tn}' is not iterable"),
+                ));
             }
             Err(e) => return Err(e),
         };
@@ -977,10 +1080,10 @@ impl Vm {
     /// `format(v, spec)`.
     pub fn format(&mut self, v: Value, spec: Value) -> PyResult<Value> {
         let t = self.type_of(v);
-        if info(t).heap {
-            if let Some(r) = self.call_special(v, "__format__", &[spec])? {
-                return Ok(r);
-            }
+        if info(t).heap
+            && let Some(r) = self.call_special(v, "__format__", &[spec])?
+        {
+            return Ok(r);
         }
         crate::objects::format::format_builtin(self, v, as_str(spec))
     }

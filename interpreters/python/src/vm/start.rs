@@ -5,7 +5,7 @@ use super::{Frame, PyErr, Types, Vm};
 use crate::objects::exceptions::{E, HIERARCHY};
 use crate::objects::function::NativeFn;
 use crate::objects::typeobj::{T_BASES, T_DICT, T_INFO, T_MRO, T_NAME, TYPE_WORDS};
-use crate::objects::{alloc_rec, Kind, RootedVec, TypeInfo, Value};
+use crate::objects::{Kind, RootedVec, TypeInfo, Value, alloc_rec};
 use retrace::shapes::Shape;
 use std::rc::Rc;
 
@@ -51,6 +51,8 @@ impl Vm {
             out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             sources: Default::default(),
             argv: Vec::new(),
+            repr_stack: RootedVec::with_capacity(16),
+            depth_repr: 0,
         });
         vm.bootstrap();
         vm
@@ -79,7 +81,14 @@ impl Vm {
         let empty = self.new_tuple(&[]);
         self.empty_tuple = empty;
         self.immortal.push(empty);
-        for t in [object, type_, self.t.str, self.t.tuple, self.t.dict, self.t.int] {
+        for t in [
+            object,
+            type_,
+            self.t.str,
+            self.t.tuple,
+            self.t.dict,
+            self.t.int,
+        ] {
             let d = self.new_dict();
             t.set(T_DICT, d);
             let n = self.new_str(&crate::objects::typeobj::info(t).name);
@@ -100,6 +109,8 @@ impl Vm {
         self.t.bool_ = self.make_type("bool", Kind::Bool, int);
         self.t.float = simple(self, "float", Kind::Float);
         self.t.list = simple(self, "list", Kind::List);
+        self.t.set = simple(self, "set", Kind::Set);
+        self.t.frozenset = simple(self, "frozenset", Kind::Set);
         self.t.none_type = simple(self, "NoneType", Kind::NoneType);
         self.t.not_implemented_type = simple(self, "NotImplementedType", Kind::NotImplementedType);
         self.t.ellipsis_type = simple(self, "ellipsis", Kind::Ellipsis);
@@ -166,7 +177,11 @@ impl Vm {
         self.ellipsis = self.singleton(self.t.ellipsis_type, &[]);
 
         for &(e, name, base) in HIERARCHY {
-            let base = if e == E::BaseException { object } else { self.exc_types[base as usize] };
+            let base = if e == E::BaseException {
+                object
+            } else {
+                self.exc_types[base as usize]
+            };
             let t = self.make_type(name, Kind::Instance, base);
             self.exc_types.push(t);
         }
@@ -203,7 +218,12 @@ impl Vm {
     }
 
     /// Put native methods into a type's dict.
-    pub fn add_methods(&mut self, t: Value, owner: &'static str, methods: &[(&'static str, NativeFn)]) {
+    pub fn add_methods(
+        &mut self,
+        t: Value,
+        owner: &'static str,
+        methods: &[(&'static str, NativeFn)],
+    ) {
         for &(name, f) in methods {
             let func = self.def_builtin(name, owner, f);
             let key = self.intern(name);
@@ -242,9 +262,11 @@ impl Vm {
 
     /// Compile and run `source` as the `__main__` module. Returns the
     /// uncaught exception, if any.
+    #[cfg(feature = "compiler")]
     pub fn run_source(&mut self, source: &str, filename: &str) -> Result<(), RunError> {
         let arena = bumpalo::Bump::new();
-        let module = crate::parser::parse_bytes(&arena, source.as_bytes()).map_err(RunError::Syntax)?;
+        let module =
+            crate::parser::parse_bytes(&arena, source.as_bytes()).map_err(RunError::Syntax)?;
         let code = crate::compile::compile_module(&module, filename).map_err(RunError::Syntax)?;
         let lines: Vec<String> = source.lines().map(String::from).collect();
         self.sources.insert(filename.to_string(), Rc::new(lines));
@@ -253,7 +275,8 @@ impl Vm {
         self.immortal.push(main);
         let k = self.intern("__main__");
         let modules = self.modules;
-        self.dict_set(modules, k, main).map_err(RunError::Exception)?;
+        self.dict_set(modules, k, main)
+            .map_err(RunError::Exception)?;
         let globals = main.get(1);
         let result = self.run_code(rt, globals, globals);
         self.flush();
@@ -261,12 +284,21 @@ impl Vm {
     }
 
     /// Run a module-level code object to completion.
-    pub fn run_code(&mut self, code: Rc<super::CodeRt>, globals: Value, locals: Value) -> super::PyResult<Value> {
+    pub fn run_code(
+        &mut self,
+        code: Rc<super::CodeRt>,
+        globals: Value,
+        locals: Value,
+    ) -> super::PyResult<Value> {
         let base = self.stack.len();
         for _ in 0..code.nlocals + code.ncells + code.nfree {
             self.stack.push(Value::NULL);
         }
-        let index = self.codes.iter().position(|c| Rc::ptr_eq(c, &code)).unwrap_or(0) as u32;
+        let index = self
+            .codes
+            .iter()
+            .position(|c| Rc::ptr_eq(c, &code))
+            .unwrap_or(0) as u32;
         self.frames.push(Frame {
             code: index,
             pc: 0,

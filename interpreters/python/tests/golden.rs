@@ -1,0 +1,127 @@
+//! The golden suite: each `tests/golden/NAME.py` runs under `repy`; its stdout
+//! must equal `NAME.out` and its stderr `NAME.err` (when present, the script
+//! must also exit with status 1; otherwise 0). The expected files were
+//! produced once by `python3.11 -X no_debug_ranges NAME.py` (no caret lines)
+//! with the folder's absolute path replaced by `<DIR>`. Scripts listed in
+//! `golden/SKIP` (`NAME: reason`) are reported and not run. A fast subset
+//! (`golden/STRESS`) also runs with `RETRACE_GC_STRESS=1`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn golden_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+}
+
+fn list(file: &str) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(golden_dir().join(file)).unwrap_or_default();
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| match l.split_once(':') {
+            Some((n, r)) => (n.trim().to_string(), r.trim().to_string()),
+            None => (l.trim().to_string(), String::new()),
+        })
+        .collect()
+}
+
+/// Run one script; a description of the mismatch, if any.
+fn check(name: &str, stress: bool) -> Option<String> {
+    let dir = golden_dir();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_repy"));
+    cmd.arg(format!("{name}.py")).current_dir(&dir);
+    if stress {
+        cmd.env("RETRACE_GC_STRESS", "1");
+    }
+    let out = match cmd.output() {
+        Ok(o) => o,
+        Err(e) => return Some(format!("{name}.py: cannot run repy: {e}")),
+    };
+    let dir_text = dir
+        .canonicalize()
+        .unwrap_or(dir.clone())
+        .display()
+        .to_string();
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    let stderr = String::from_utf8_lossy(&out.stderr)
+        .replace(&dir_text, "<DIR>")
+        .replace(&dir.display().to_string(), "<DIR>");
+    let want_out = std::fs::read_to_string(dir.join(format!("{name}.out"))).unwrap_or_default();
+    let want_err = std::fs::read_to_string(dir.join(format!("{name}.err"))).ok();
+    let mut problems = Vec::new();
+    if stdout != want_out {
+        problems.push(format!(
+            "stdout differs:\n--- want\n{want_out}--- got\n{stdout}"
+        ));
+    }
+    match &want_err {
+        Some(w) if *w != stderr => {
+            problems.push(format!("stderr differs:\n--- want\n{w}--- got\n{stderr}"))
+        }
+        None if !stderr.is_empty() => problems.push(format!("unexpected stderr:\n{stderr}")),
+        _ => {}
+    }
+    let want_code = if want_err.is_some() { 1 } else { 0 };
+    if out.status.code() != Some(want_code) {
+        problems.push(format!(
+            "exit status {:?}, want {want_code}",
+            out.status.code()
+        ));
+    }
+    (!problems.is_empty()).then(|| {
+        format!(
+            "{name}.py{}: {}",
+            if stress { " (GC stress)" } else { "" },
+            problems.join("\n")
+        )
+    })
+}
+
+fn scripts() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(golden_dir())
+        .expect("tests/golden exists")
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| n.strip_suffix(".py"))
+                .map(String::from)
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn golden_scripts() {
+    let skip = list("SKIP");
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    for name in scripts() {
+        if let Some((_, why)) = skip.iter().find(|(n, _)| *n == name) {
+            eprintln!("skipped {name}.py: {why}");
+            continue;
+        }
+        ran += 1;
+        if let Some(f) = check(&name, false) {
+            failures.push(f);
+        }
+    }
+    assert!(ran > 0, "no golden scripts found");
+    assert!(
+        failures.is_empty(),
+        "{} of {ran} golden scripts failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn golden_scripts_under_gc_stress() {
+    let mut failures = Vec::new();
+    for (name, _) in list("STRESS") {
+        if let Some(f) = check(&name, true) {
+            failures.push(f);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

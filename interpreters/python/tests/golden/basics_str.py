@@ -1,0 +1,16 @@
+s = "Hello, World"
+print(s.upper(), s.lower(), s.split(", "), "-".join(["a", "b", "c"]))
+print(len(s), s[0], s[-1], s[1:5], s[::-1], s[::2])
+print(s.replace("l", "L"), s.find("World"), s.find("x"), s.count("l"))
+print("  pad  ".strip(), "xxhixx".strip("x"), "a,b,,c".split(","), "a b  c".split())
+print(s.startswith("Hell"), s.endswith("x"), "abc" < "abd", "b" in "abc")
+print(repr("it's"), repr('say "hi"'), repr("tab\there"), str(42), repr(3.0))
+print("%d items, %s, %.2f, %5s|%-5s|" % (3, "x", 3.14159, "ab", "cd"))
+print("{} and {}".format(1, 2), "{1}{0}".format("a", "b"), "{x}!".format(x=5))
+print(f"{42:>6}|{3.5:08.3f}|{'hi':^7}|{255:x}|{1234567:,}|{0.25:.1%}")
+print("abc" * 3, "ab" + "cd", "x".zfill(3), "5".rjust(3, "0"), "a".center(5, "*"))
+print(ord("A"), chr(97), "Zz".isalpha(), "123".isdigit(), " ".isspace())
+for ch in "héllo":
+    print(ch, end=",")
+print()
+print("title case here".title(), "CAPS".capitalize(), "a-b-c".partition("-"))
