@@ -308,19 +308,32 @@ pub fn has_pending_finalizers() -> bool {
 /// code); returns how many ran. Finalizers may allocate and collect.
 pub fn run_finalizers() -> usize {
     let mut count = 0;
-    while let Ok(Some((payload, finalizer))) = with_heap(|heap| {
+    while run_one_finalizer() {
+        count += 1;
+    }
+    // The finalized objects' addresses are in the dead frames below: clear
+    // them, or the next collection would find them and keep the objects.
+    stack::scrub_below();
+    count
+}
+
+/// Pop and run one finalizer, in a frame of its own (see `run_finalizers`).
+#[inline(never)]
+fn run_one_finalizer() -> bool {
+    let next = with_heap(|heap| {
         let next = heap.pending_finalizers.pop_front();
         heap.stats.finalizers_run += next.is_some() as u64;
         next
-    }) {
-        // SAFETY: queued finalizable objects are kept alive by the queue; now
-        // this stack frame holds it.
-        if let Some(obj) = unsafe { GcPtr::from_addr(payload) } {
-            finalizer(std::hint::black_box(obj));
-            count += 1;
-        }
+    });
+    let Ok(Some((payload, finalizer))) = next else {
+        return false;
+    };
+    // SAFETY: queued finalizable objects are kept alive by the queue; now
+    // this stack frame holds it.
+    if let Some(obj) = unsafe { GcPtr::from_addr(payload) } {
+        finalizer(std::hint::black_box(obj));
     }
-    count
+    true
 }
 
 /// A precise root for a global: keeps its value alive and up to date.

@@ -19,6 +19,10 @@ const EDGES: usize = 3;
 
 thread_local! {
     static FREED: RefCell<HashSet<u64>> = RefCell::new(HashSet::new());
+    static FINALIZED: RefCell<HashMap<u64, u32>> = RefCell::new(HashMap::new());
+    /// Ids are unique per thread across mutators: a stray object of an
+    /// earlier run freed late must not look like one of this run.
+    static NEXT_ID: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
     static DOUBLE_FREES: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -33,6 +37,15 @@ fn record_free(obj: GcPtr) {
             let _ = DOUBLE_FREES.try_with(|d| d.borrow_mut().push(id));
         }
     });
+}
+
+fn finalize(obj: GcPtr) {
+    let id = obj.load(0) as u64;
+    FINALIZED.with(|f| *f.borrow_mut().entry(id).or_default() += 1);
+}
+
+fn finalized_count(id: u64) -> u32 {
+    FINALIZED.with(|f| f.borrow().get(&id).copied().unwrap_or(0))
 }
 
 fn was_freed(id: u64) -> bool {
@@ -135,13 +148,16 @@ struct Mutator {
     /// collector must find (and pin) them through the conservative scan.
     held: [usize; HELD_SLOTS],
     held_ids: [Option<u64>; HELD_SLOTS],
+    /// Give some records a finalizer (weak references to what they reach
+    /// may then be cleared while it is kept alive for the finalizer).
+    finalizers: bool,
+    finalizable: Vec<u64>,
     model: HashMap<u64, ModelNode>,
-    next_id: u64,
     checks: usize,
 }
 
 impl Mutator {
-    fn new(seed: u64) -> Mutator {
+    fn new(seed: u64, finalizers: bool) -> Mutator {
         let table = alloc(layouts().table, ROOT_SLOTS * 8).unwrap();
         Mutator {
             rng: Rng(seed | 1),
@@ -149,8 +165,9 @@ impl Mutator {
             roots: vec![None; ROOT_SLOTS],
             held: [0; HELD_SLOTS],
             held_ids: [None; HELD_SLOTS],
+            finalizers,
+            finalizable: Vec::new(),
             model: HashMap::new(),
-            next_id: 1,
             checks: 0,
         }
     }
@@ -160,8 +177,7 @@ impl Mutator {
     }
 
     fn new_object(&mut self) -> (GcPtr, u64) {
-        let id = self.next_id;
-        self.next_id += 1;
+        let id = NEXT_ID.with(|next| next.replace(next.get() + 1));
         let l = layouts();
         let roll = self.rng.below(100);
         let kind = match roll {
@@ -174,7 +190,13 @@ impl Mutator {
         let obj = match kind {
             Kind::Node | Kind::Plain => {
                 let layout = if kind == Kind::Node { l.node } else { l.plain };
-                alloc(layout, (2 + EDGES) * 8).unwrap()
+                let obj = alloc(layout, (2 + EDGES) * 8).unwrap();
+                if kind == Kind::Node && self.finalizers && self.rng.chance(15) {
+                    obj.store(0, id as usize);
+                    retrace_gc::register_finalizer(obj, finalize).unwrap();
+                    self.finalizable.push(id);
+                }
+                obj
             }
             Kind::Big => {
                 let bytes = if self.rng.chance(50) {
@@ -401,7 +423,7 @@ impl Mutator {
                     (Some(t), None) => {
                         assert!(!reachable.contains(&t), "weak ref {id} cleared, {t} alive");
                         let kind = self.model[&t].kind;
-                        if kind != Kind::Plain && kind != Kind::Weak {
+                        if kind != Kind::Plain && kind != Kind::Weak && !self.finalizers {
                             assert!(was_freed(t), "weak ref {id} cleared but {t} not freed");
                         }
                     }
@@ -410,7 +432,11 @@ impl Mutator {
             }
             assert_eq!(obj.load(0) as u64, id, "object {id} corrupted");
             assert_eq!(obj.load(1), check_word(id), "object {id} check word");
-            assert!(!was_freed(id), "reachable object {id} was freed");
+            assert!(
+                !was_freed(id),
+                "reachable object {id} ({:?}) was freed",
+                node.kind
+            );
             let l = layouts();
             let expected_layout = match node.kind {
                 Kind::Node => l.node,
@@ -455,6 +481,9 @@ impl Mutator {
                 collect_major();
                 self.verify();
             }
+            if step % 53 == 0 {
+                retrace_gc::run_finalizers();
+            }
         }
         collect_minor();
         self.verify();
@@ -481,13 +510,22 @@ fn scrub_stack() {
 /// Run a mutator, then drop its roots and check that everything it made was
 /// freed. Returns the number of tracked objects made.
 fn run_and_check_all_freed(seed: u64, steps: usize) -> usize {
+    run_mutator(seed, steps, false)
+}
+
+fn run_mutator(seed: u64, steps: usize, finalizers: bool) -> usize {
     FREED.with(|f| f.borrow_mut().clear());
+    FINALIZED.with(|f| f.borrow_mut().clear());
     #[inline(never)]
-    fn mutate(seed: u64, steps: usize) -> (Vec<u64>, usize) {
-        let mut mutator = Mutator::new(seed);
+    fn mutate(seed: u64, steps: usize, finalizers: bool) -> (Vec<u64>, usize, Vec<u64>) {
+        let mut mutator = Mutator::new(seed, finalizers);
         mutator.run(steps);
         assert!(mutator.checks > 0);
-        (mutator.tracked_ids(), mutator.model.len())
+        (
+            mutator.tracked_ids(),
+            mutator.model.len(),
+            mutator.finalizable.clone(),
+        )
     }
     // Under RETRACE_GC_STRESS=1 every allocation collects: fewer steps.
     let steps = if retrace_gc::stress() {
@@ -495,11 +533,29 @@ fn run_and_check_all_freed(seed: u64, steps: usize) -> usize {
     } else {
         steps
     };
-    let (tracked, total) = mutate(seed, steps);
+    let (tracked, total, finalizable) = mutate(seed, steps, finalizers);
     assert!(total > steps / 5, "the mutator made only {total} objects");
     scrub_stack();
+    // Finalizers run after the collection that finds their object dead; the
+    // object is freed by a later one.
+    for _ in 0..3 {
+        collect_major();
+        retrace_gc::run_finalizers();
+    }
     collect_major();
-    collect_major();
+    assert!(
+        !finalizers || finalizable.len() > 5,
+        "too few finalizable objects"
+    );
+    for &id in &finalizable {
+        let count = finalized_count(id);
+        assert!(count <= 1, "finalizer of {id} ran {count} times");
+    }
+    let unfinalized = finalizable
+        .iter()
+        .filter(|&&id| finalized_count(id) == 0)
+        .count();
+    assert!(unfinalized <= 2, "{unfinalized} finalizers never ran");
     let leaked: Vec<u64> = tracked
         .iter()
         .copied()
@@ -512,7 +568,11 @@ fn run_and_check_all_freed(seed: u64, steps: usize) -> usize {
         "{} of {} objects never freed: {:?}",
         leaked.len(),
         tracked.len(),
-        &leaked[..leaked.len().min(10)]
+        leaked
+            .iter()
+            .take(10)
+            .map(|id| (id, finalizable.contains(id), finalized_count(*id)))
+            .collect::<Vec<_>>()
     );
     DOUBLE_FREES.with(|d| assert!(d.borrow().is_empty(), "double frees: {:?}", d.borrow()));
     tracked.len()
@@ -526,6 +586,12 @@ fn mutator_seed_1() {
 #[test]
 fn mutator_seed_2() {
     assert!(run_and_check_all_freed(0xDEAD_BEEF_CAFE, 20_000) > 400);
+}
+
+#[test]
+fn mutator_with_finalizers() {
+    let made = run_mutator(0xF1_7A11, 10_000, true);
+    assert!(made > 400);
 }
 
 #[test]
@@ -558,8 +624,13 @@ fn many_seeds() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(4);
-    for seed in 0..seeds {
-        let made = run_and_check_all_freed(seed.wrapping_mul(0x9E37_79B9) + 17, 2_000);
+    let first: u64 = std::env::var("RETRACE_GC_FIRST_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    for seed in first..first + seeds {
+        eprintln!("seed {seed}");
+        let made = run_mutator(seed.wrapping_mul(0x9E37_79B9) + 17, 2_000, seed % 2 == 1);
         assert!(made > 50, "seed {seed}: only {made} tracked objects");
     }
 }
