@@ -17,14 +17,49 @@
 //!
 //! Wall time is taken around spawn and the `waitid` return, so it is the whole
 //! process life: start-up, imports and exit included, as a user sees it.
+//!
+//! Because the child has its own process group, Ctrl-C in the terminal does
+//! not reach it; `install_interrupt_handler` makes SIGINT and SIGTERM kill the
+//! running child's group before the harness exits, so no benchmark is left
+//! running in the background.
 
 use std::io::Read;
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::{Arc, Condvar, Mutex, Once};
 use std::thread;
 use std::time::{Duration, Instant};
+
+/// The process group of the child being measured, 0 when none: read by the
+/// interrupt handler.
+static RUNNING_GROUP: AtomicI32 = AtomicI32::new(0);
+
+extern "C" fn on_interrupt(signal: libc::c_int) {
+    let group = RUNNING_GROUP.load(Ordering::SeqCst);
+    if group > 0 {
+        kill_group(group);
+    }
+    // SAFETY: _exit is async-signal-safe and takes no pointers.
+    unsafe { libc::_exit(128 + signal) }
+}
+
+/// Makes SIGINT and SIGTERM kill the measured child's process group, then
+/// exit. Idempotent.
+pub fn install_interrupt_handler() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let handler = on_interrupt as extern "C" fn(libc::c_int) as libc::sighandler_t;
+        for signal in [libc::SIGINT, libc::SIGTERM] {
+            // SAFETY: the handler only does async-signal-safe things (an
+            // atomic load, kill, _exit).
+            unsafe {
+                libc::signal(signal, handler);
+            }
+        }
+    });
+}
 
 /// What to run: a program, its arguments, extra environment, working folder.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,6 +145,7 @@ pub fn run(invocation: &Invocation, timeout: Duration) -> Result<Measurement, St
         .spawn()
         .map_err(|err| format!("cannot start {}: {err}", invocation.program.display()))?;
     let pid = child.id() as libc::pid_t;
+    RUNNING_GROUP.store(pid, Ordering::SeqCst);
     let stdout_reader = drain(child.stdout.take());
     let stderr_reader = drain(child.stderr.take());
 
@@ -138,6 +174,9 @@ pub fn run(invocation: &Invocation, timeout: Duration) -> Result<Measurement, St
 
     let waited = wait_without_reaping(pid);
     let wall_s = start.elapsed().as_secs_f64();
+    // Cleared while the zombie still holds the group id: the handler can
+    // never signal a recycled one.
+    RUNNING_GROUP.store(0, Ordering::SeqCst);
     let timed_out = {
         let (lock, wakeup) = &*state;
         let mut guard = lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
