@@ -357,3 +357,67 @@ fn record(run: &Measurement, output_matches: Option<bool>) -> RunRecord {
         output_matches,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engines::Program;
+
+    fn engine(name: &str, suite: SuiteKind) -> Engine {
+        Engine {
+            name: name.to_string(),
+            suite,
+            program: Program::Interpreter {
+                program: "/bin/true".into(),
+                args: vec![],
+            },
+            description: String::new(),
+            skip: None,
+        }
+    }
+
+    #[test]
+    fn the_reference_is_asked_for_else_preferred_else_first() {
+        let repy = engine("repy", SuiteKind::Python);
+        let cpython = engine("cpython", SuiteKind::Python);
+        let pypy = engine("pypy", SuiteKind::Python);
+        let all = [&repy, &pypy, &cpython];
+        assert_eq!(
+            choose_reference(SuiteKind::Python, &all, None).0.as_deref(),
+            Some("cpython")
+        );
+        assert_eq!(
+            choose_reference(SuiteKind::Python, &all, Some("repy"))
+                .0
+                .as_deref(),
+            Some("repy")
+        );
+        assert_eq!(
+            choose_reference(SuiteKind::Python, &[&repy, &pypy], None)
+                .0
+                .as_deref(),
+            Some("pypy")
+        );
+        assert_eq!(
+            choose_reference(SuiteKind::Python, &[&repy], None)
+                .0
+                .as_deref(),
+            Some("repy")
+        );
+        let (chosen, note) = choose_reference(SuiteKind::Python, &all, Some("jython"));
+        assert_eq!(chosen.as_deref(), Some("cpython"));
+        assert!(note.unwrap().contains("jython"));
+        assert_eq!(choose_reference(SuiteKind::Python, &[], None).0, None);
+    }
+
+    #[test]
+    fn toylang_prefers_the_optimised_c_twin() {
+        let toylang = engine("toylang", SuiteKind::Toylang);
+        let nojit = engine("toylang-nojit", SuiteKind::Toylang);
+        let gcc = engine("gcc-O2", SuiteKind::Toylang);
+        let chosen = choose_reference(SuiteKind::Toylang, &[&toylang, &nojit, &gcc], None).0;
+        assert_eq!(chosen.as_deref(), Some("gcc-O2"));
+        let chosen = choose_reference(SuiteKind::Toylang, &[&toylang, &nojit], None).0;
+        assert_eq!(chosen.as_deref(), Some("toylang-nojit"));
+    }
+}
