@@ -261,6 +261,7 @@ impl<'a> Parser<'a> {
         let tokens = tokenizer::tokenize_fragment(self.src, start, end, line, line_start);
         let mut sub = Parser::new(self.arena, self.src, tokens, 0);
         sub.depth = self.depth;
+        sub.stack_base = self.stack_base;
         let parsed = (|| {
             let e = if sub.at_kw(Kw::Yield) {
                 sub.yield_expr()?

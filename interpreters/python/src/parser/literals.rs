@@ -216,12 +216,14 @@ impl<'a> Parser<'a> {
                         b'u' => (4, "truncated \\uXXXX escape"),
                         _ => (8, "truncated \\UXXXXXXXX escape"),
                     };
-                    let hex = &body[i..(i + n).min(body.len())];
-                    if hex.len() < n || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-                        let bad = hex.bytes().take_while(|b| b.is_ascii_hexdigit()).count();
-                        return Err(self.string_error(p, name, esc_start, i + bad - 1));
+                    let hex = &bytes[i..(i + n).min(bytes.len())];
+                    let digits = hex.iter().take_while(|b| b.is_ascii_hexdigit()).count();
+                    if digits < n {
+                        return Err(self.string_error(p, name, esc_start, i + digits - 1));
                     }
-                    let value = u32::from_str_radix(hex, 16).unwrap_or(0);
+                    let value = hex
+                        .iter()
+                        .fold(0u32, |v, &b| v * 16 + (b as char).to_digit(16).unwrap_or(0));
                     if value > 0x10ffff {
                         return Err(self.string_error(
                             p,

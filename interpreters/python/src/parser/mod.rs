@@ -41,6 +41,18 @@ use bumpalo::Bump;
 /// How deep expressions and blocks may nest before the parser refuses.
 const MAX_DEPTH: u32 = 200;
 
+/// Native stack the parser may use below its entry point. Deep nesting stops
+/// here even when `MAX_DEPTH` is not reached (debug builds have large frames),
+/// so that a 2 MiB thread (a Rust test thread) never overflows.
+const STACK_BUDGET: usize = 1 << 20;
+
+/// The address of a local: where the stack is now (it grows down).
+#[inline(never)]
+fn stack_position() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
+}
+
 pub type PResult<T> = Result<T, SyntaxError>;
 
 /// Parses a module. `source` is decoded text (see [`tokenizer::decode_source`]).
@@ -77,6 +89,8 @@ pub(crate) struct Parser<'a> {
     /// The furthest token index looked at, for "invalid syntax".
     furthest: usize,
     depth: u32,
+    /// [`stack_position`] when parsing began, for [`STACK_BUDGET`].
+    stack_base: usize,
     /// Nesting of f-strings (format specs may nest only so deep).
     fstring_depth: u32,
 }
@@ -98,6 +112,7 @@ impl<'a> Parser<'a> {
             pos: 0,
             furthest: 0,
             depth: 0,
+            stack_base: stack_position(),
             fstring_depth,
         }
     }
@@ -290,7 +305,7 @@ impl<'a> Parser<'a> {
 
     fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        if self.depth > MAX_DEPTH || stack_position().abs_diff(self.stack_base) > STACK_BUDGET {
             let t = self.tok();
             return Err(SyntaxError::at(
                 "too many nested parentheses",
