@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, ValueEnum};
 
+use crate::report::Metric;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SuiteChoice {
     All,
@@ -83,6 +85,11 @@ pub struct Cli {
     /// Show the engines (and why any is skipped) and the benchmarks, run nothing.
     #[arg(long)]
     pub list: bool,
+
+    /// What ratios and charts compare: wall time, or user+system CPU time
+    /// (steadier when the machine is busy with other work).
+    #[arg(long, value_enum, default_value_t = Metric::Wall)]
+    pub metric: Metric,
 
     /// Seconds before a single run is killed and marked TIMEOUT [default: 600, quick: 120].
     #[arg(long, value_name = "SECONDS")]

@@ -113,6 +113,7 @@ pub fn run_cli(cli: &Cli) -> Result<(), String> {
     let settings = RunSettings {
         runs: resolved.runs,
         timeout: Duration::from_secs_f64(resolved.timeout_s),
+        metric: cli.metric,
     };
     let mut plan = Vec::new();
     let mut total = 0;
@@ -162,6 +163,7 @@ pub fn run_cli(cli: &Cli) -> Result<(), String> {
             loops_scale: resolved.loops_scale,
             timeout_s: resolved.timeout_s,
             quick: cli.quick,
+            metric: cli.metric,
         },
         notes,
         engines: all_engines.iter().map(Engine::info).collect(),

@@ -25,7 +25,7 @@ use indicatif::ProgressBar;
 use crate::compare;
 use crate::engines::Engine;
 use crate::measure::{self, Exit, Invocation, Measurement};
-use crate::report::{BenchReport, Cell, GeoMean, RunRecord, Status, SuiteReport};
+use crate::report::{BenchReport, Cell, GeoMean, Metric, RunRecord, Status, SuiteReport};
 use crate::stats::{self, Summary};
 use crate::suites::{Benchmark, Suite, SuiteKind};
 
@@ -33,6 +33,7 @@ use crate::suites::{Benchmark, Suite, SuiteKind};
 pub struct RunSettings {
     pub runs: usize,
     pub timeout: Duration,
+    pub metric: Metric,
 }
 
 /// The engines ratios are taken against, best first.
@@ -136,6 +137,7 @@ pub fn run_suite(
         suite: suite.kind,
         origin: suite.origin.clone(),
         reference: reference.map(str::to_string),
+        metric: settings.metric,
         engines: names,
         benchmarks,
         geomeans,
@@ -299,16 +301,16 @@ fn run_benchmark(
         cell.max_rss_kb = Summary::of(&rss);
     }
     if let Some(reference) = reference {
-        let reference_walls = live
+        let reference_values = live
             .iter()
             .find(|l| engines[l.column].name == reference && cells[l.column].status == Status::Ok)
-            .map(|l| l.measurements.iter().map(|m| m.wall_s).collect::<Vec<_>>());
-        if let Some(reference_walls) = reference_walls {
+            .map(|l| metric_values(&l.measurements, settings.metric));
+        if let Some(reference_values) = reference_values {
             for entry in &live {
                 let cell = &mut cells[entry.column];
                 if cell.status == Status::Ok {
-                    let walls: Vec<f64> = entry.measurements.iter().map(|m| m.wall_s).collect();
-                    cell.ratio = stats::median_ratio(&walls, &reference_walls);
+                    let values = metric_values(&entry.measurements, settings.metric);
+                    cell.ratio = stats::median_ratio(&values, &reference_values);
                 }
             }
         }
@@ -322,6 +324,15 @@ fn run_benchmark(
         checked_against: checked_against.map(|i| engines[i].name.clone()),
         cells,
     }
+}
+
+fn metric_values(runs: &[Measurement], metric: Metric) -> Vec<f64> {
+    runs.iter()
+        .map(|run| match metric {
+            Metric::Wall => run.wall_s,
+            Metric::Cpu => run.cpu_s(),
+        })
+        .collect()
 }
 
 /// Why a run does not count: timed out, crashed or exited non-zero.

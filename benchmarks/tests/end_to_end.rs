@@ -255,6 +255,8 @@ fn toylang_suite_with_a_fake_interpreter_and_c_twins() {
         "--no-build".into(),
         "--suite".into(),
         "toylang".into(),
+        "--metric".into(),
+        "cpu".into(),
         "--runs".into(),
         "2".into(),
         "--engines".into(),
@@ -275,6 +277,8 @@ fn toylang_suite_with_a_fake_interpreter_and_c_twins() {
     let json: Value =
         serde_json::from_str(&fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
     assert_eq!(json["suites"][0]["suite"], "toylang");
+    assert_eq!(json["suites"][0]["metric"], "cpu");
+    assert!(stdout.contains("median CPU time"), "{stdout}");
     assert_eq!(cell(&json, "sum", "fake")["status"], "ok");
     if has_gcc {
         assert_eq!(json["suites"][0]["reference"], "gcc-O2");

@@ -30,6 +30,25 @@ pub struct Report {
     pub suites: Vec<SuiteReport>,
 }
 
+/// What the ratios and the chart compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Metric {
+    /// Elapsed time of the whole process.
+    Wall,
+    /// User plus system CPU time: steadier on a machine shared with other work.
+    Cpu,
+}
+
+impl Metric {
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::Wall => "wall time",
+            Metric::Cpu => "CPU time",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Settings {
     pub runs: usize,
@@ -37,6 +56,7 @@ pub struct Settings {
     pub loops_scale: f64,
     pub timeout_s: f64,
     pub quick: bool,
+    pub metric: Metric,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -46,6 +66,8 @@ pub struct SuiteReport {
     pub origin: String,
     /// The engine ratios are relative to.
     pub reference: Option<String>,
+    /// What the ratios compare.
+    pub metric: Metric,
     /// The engines that ran, in column order.
     pub engines: Vec<String>,
     pub benchmarks: Vec<BenchReport>,
@@ -107,7 +129,7 @@ pub struct Cell {
     pub wall_s: Option<Summary>,
     pub cpu_s: Option<Summary>,
     pub max_rss_kb: Option<Summary>,
-    /// Median of per-run wall-time ratios to the reference engine.
+    /// Median of per-run ratios to the reference engine (of the suite's metric).
     pub ratio: Option<f64>,
 }
 

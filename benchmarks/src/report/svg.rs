@@ -94,8 +94,9 @@ pub fn chart(suite: &SuiteReport) -> Option<String> {
     let group_width = engines.len() as f64 * BAR_WIDTH + GROUP_GAP;
     let plot_width = (groups.len() as f64 * group_width).max(320.0);
     let title = format!(
-        "{} suite: wall time relative to {}",
+        "{} suite: {} relative to {}",
         suite.suite.name(),
+        suite.metric.name(),
         reference
     );
     let subtitle = format!(
@@ -164,8 +165,9 @@ pub fn chart(suite: &SuiteReport) -> Option<String> {
     );
     let _ = writeln!(
         svg,
-        r#"<text transform="translate(18,{:.1}) rotate(-90)" font-size="12" text-anchor="middle">time / {} time</text>"#,
+        r#"<text transform="translate(18,{:.1}) rotate(-90)" font-size="12" text-anchor="middle">{} / {}</text>"#,
         TOP + PLOT_HEIGHT / 2.0,
+        suite.metric.name(),
         escape(reference)
     );
 

@@ -9,14 +9,18 @@
 
 use std::fmt::Write;
 
-use super::{BenchReport, Cell, Report, Status, SuiteReport};
+use super::{BenchReport, Cell, Metric, Report, Status, SuiteReport};
 
-/// The text of one cell.
-pub fn cell_text(cell: Option<&Cell>) -> String {
+/// The text of one cell: the median of `metric`, and the ratio.
+pub fn cell_text(cell: Option<&Cell>, metric: Metric) -> String {
     let Some(cell) = cell else {
         return "-".to_string();
     };
-    match (cell.status, &cell.wall_s) {
+    let summary = match metric {
+        Metric::Wall => &cell.wall_s,
+        Metric::Cpu => &cell.cpu_s,
+    };
+    match (cell.status, summary) {
         (Status::Ok, Some(wall)) => match cell.ratio {
             Some(ratio) => format!("{} ({})", seconds(wall.median), ratio_text(ratio)),
             None => seconds(wall.median),
@@ -65,7 +69,7 @@ fn grid(suite: &SuiteReport) -> Vec<Vec<String>> {
             suite
                 .engines
                 .iter()
-                .map(|engine| cell_text(bench.cell(engine))),
+                .map(|engine| cell_text(bench.cell(engine), suite.metric)),
         );
         rows.push(row);
     }
@@ -89,10 +93,15 @@ fn grid(suite: &SuiteReport) -> Vec<Vec<String>> {
 fn suite_title(suite: &SuiteReport) -> String {
     match &suite.reference {
         Some(reference) => format!(
-            "suite {}: median wall time (median per-run ratio to {reference}, lower is faster)",
-            suite.suite.name()
+            "suite {}: median {} (median per-run ratio to {reference}, lower is faster)",
+            suite.suite.name(),
+            suite.metric.name()
         ),
-        None => format!("suite {}: median wall time", suite.suite.name()),
+        None => format!(
+            "suite {}: median {}",
+            suite.suite.name(),
+            suite.metric.name()
+        ),
     }
 }
 
@@ -311,14 +320,22 @@ mod tests {
 
     #[test]
     fn cells_show_time_and_ratio_or_the_failure() {
+        let wall = Metric::Wall;
+        let cell = ok_cell("a", 2.5, Some(0.5));
+        assert_eq!(cell_text(Some(&cell), wall), "2.50 s (0.50x)");
         assert_eq!(
-            cell_text(Some(&ok_cell("a", 2.5, Some(0.5)))),
-            "2.50 s (0.50x)"
+            cell_text(Some(&ok_cell("a", 0.0123, None)), wall),
+            "12.3 ms"
         );
-        assert_eq!(cell_text(Some(&ok_cell("a", 0.0123, None))), "12.3 ms");
-        assert_eq!(cell_text(Some(&Cell::new("b", Status::Fail))), "FAIL");
-        assert_eq!(cell_text(Some(&Cell::new("b", Status::Timeout))), "TIMEOUT");
-        assert_eq!(cell_text(None), "-");
+        assert_eq!(cell_text(Some(&Cell::new("b", Status::Fail)), wall), "FAIL");
+        assert_eq!(
+            cell_text(Some(&Cell::new("b", Status::Timeout)), wall),
+            "TIMEOUT"
+        );
+        assert_eq!(cell_text(None, wall), "-");
+        let mut cpu_cell = ok_cell("a", 2.5, Some(0.5));
+        cpu_cell.cpu_s = Summary::of(&[1.25]);
+        assert_eq!(cell_text(Some(&cpu_cell), Metric::Cpu), "1.25 s (0.50x)");
     }
 
     #[test]
