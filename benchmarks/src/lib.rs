@@ -74,8 +74,10 @@ pub fn run_cli(cli: &Cli) -> Result<(), String> {
     // Engines and programs of each suite.
     let mut all_engines: Vec<Engine> = Vec::new();
     let mut prepared: Vec<(Suite, Vec<Engine>)> = Vec::new();
+    let mut discovered: Vec<String> = Vec::new();
     for kind in kinds {
         let mut found = engines::discover(kind, &ours, &custom, &scratch)?;
+        discovered.extend(found.iter().map(|engine| engine.name.clone()));
         found.retain(|engine| wanted(&engine.name));
         let suite = match kind {
             SuiteKind::Python => python_suite(cli, &resolved, root.as_deref(), &found, &mut notes)?,
@@ -92,14 +94,10 @@ pub fn run_cli(cli: &Cli) -> Result<(), String> {
         }
     }
     for name in &cli.engines {
-        if !all_engines.iter().any(|e| &e.name == name) {
+        if !discovered.contains(name) {
             return Err(format!(
-                "--engines {name}: no such engine (known: {})",
-                all_engines
-                    .iter()
-                    .map(|e| e.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "--engines {name}: no such engine in the suites run (known: {})",
+                discovered.join(", ")
             ));
         }
     }
