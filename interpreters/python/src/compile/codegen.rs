@@ -33,13 +33,28 @@ pub type CResult<T> = Result<T, SyntaxError>;
 pub struct Label(pub u32);
 
 pub(crate) enum FBlock<'a> {
-    WhileLoop { start: Label, exit: Label },
-    ForLoop { start: Label, exit: Label },
+    WhileLoop {
+        start: Label,
+        exit: Label,
+    },
+    ForLoop {
+        start: Label,
+        exit: Label,
+    },
     TryExcept,
-    FinallyTry { body: &'a [Stmt<'a>] },
+    FinallyTry {
+        body: &'a [Stmt<'a>],
+    },
     FinallyEnd,
-    With { is_async: bool },
-    HandlerCleanup { name: Option<&'a str> },
+    With {
+        is_async: bool,
+    },
+    HandlerCleanup {
+        name: Option<&'a str>,
+    },
+    /// A value (a pending return value) sits on the stack while a `finally`
+    /// body runs for a `return`: a `break` in that body must drop it.
+    PopValue,
 }
 
 /// A code object under construction.
@@ -75,6 +90,9 @@ pub(crate) struct Compiler<'t, 'a> {
     pub filename: String,
     pub units: Vec<Unit>,
     pub fblocks: Vec<Vec<FBlock<'a>>>,
+    /// Line of the last `from __future__ import` of the module's leading
+    /// block; a later one is an error (CPython's ff_lineno).
+    future_lineno: u32,
 }
 
 pub(crate) fn error_at(msg: impl Into<String>, span: Span) -> SyntaxError {
@@ -151,6 +169,7 @@ impl<'t, 'a> Compiler<'t, 'a> {
             filename: filename.to_string(),
             units: Vec::new(),
             fblocks: Vec::new(),
+            future_lineno: 0,
         }
     }
 
@@ -454,7 +473,51 @@ impl<'t, 'a> Compiler<'t, 'a> {
 
     // ---- module ----
 
+    /// Checks the leading `from __future__ import` block (after an optional
+    /// docstring) and remembers where it ends.
+    fn check_future_imports(&mut self, body: &[Stmt<'_>]) -> CResult<()> {
+        const FEATURES: [&str; 10] = [
+            "nested_scopes",
+            "generators",
+            "division",
+            "absolute_import",
+            "with_statement",
+            "print_function",
+            "unicode_literals",
+            "barry_as_FLUFL",
+            "generator_stop",
+            "annotations",
+        ];
+        let skip = usize::from(docstring(body).is_some());
+        for s in &body[skip..] {
+            let StmtKind::ImportFrom {
+                module: Some("__future__"),
+                names,
+                level: 0,
+            } = &s.kind
+            else {
+                break;
+            };
+            for alias in names.iter() {
+                let at = SyntaxError::at("", s.span.lineno, s.span.col_offset);
+                if alias.name == "braces" {
+                    return Err(SyntaxError {
+                        msg: "not a chance".into(),
+                        ..at
+                    });
+                }
+                if !FEATURES.contains(&alias.name) {
+                    let msg = format!("future feature {} is not defined", alias.name);
+                    return Err(SyntaxError { msg, ..at });
+                }
+            }
+            self.future_lineno = s.span.lineno;
+        }
+        Ok(())
+    }
+
     pub fn compile_module(&mut self, module: &'a Module<'a>) -> CResult<CodeObject> {
+        self.check_future_imports(module.body)?;
         self.enter_unit(0, "<module>", 1, None);
         self.unit().line = module.body.first().map_or(1, |s| s.span.lineno);
         let mut body = module.body;
@@ -637,6 +700,15 @@ impl<'t, 'a> Compiler<'t, 'a> {
                 names,
                 level,
             } => {
+                if *module == Some("__future__")
+                    && *level == 0
+                    && s.span.lineno > self.future_lineno
+                {
+                    return Err(error_at(
+                        "from __future__ imports must occur at the beginning of the file",
+                        s.span,
+                    ));
+                }
                 self.load_const(Const::Int(i64::from(*level)));
                 let fromlist: Vec<Const> = names.iter().map(|a| Const::str(a.name)).collect();
                 self.load_const(Const::Tuple(Rc::from(fromlist)));
@@ -930,7 +1002,16 @@ impl<'t, 'a> Compiler<'t, 'a> {
             FBlock::TryExcept => self.op(POP_BLOCK),
             FBlock::FinallyTry { body } => {
                 self.op(POP_BLOCK);
+                if preserve_tos {
+                    self.fblocks
+                        .last_mut()
+                        .expect("unit open")
+                        .push(FBlock::PopValue);
+                }
                 self.body(body)?;
+                if preserve_tos {
+                    self.fblocks.last_mut().expect("unit open").pop();
+                }
             }
             FBlock::FinallyEnd => {
                 if preserve_tos {
@@ -968,6 +1049,12 @@ impl<'t, 'a> Compiler<'t, 'a> {
                     self.compile_name(name, ExprContext::Store, Span::default())?;
                     self.compile_name(name, ExprContext::Del, Span::default())?;
                 }
+            }
+            FBlock::PopValue => {
+                if preserve_tos {
+                    self.emit(SWAP, 2);
+                }
+                self.op(POP_TOP);
             }
         }
         Ok(())
