@@ -37,7 +37,7 @@ use std::time::{Duration, Instant};
 
 use crate::heap::{CHUNK_BYTES, CHUNK_SHIFT, ChunkState, Heap, PageKind, class_slot_bytes};
 use crate::layout::Tracer;
-use crate::object::FLAG_FILLER;
+use crate::object::{CARD_WORDS, FLAG_FILLER};
 use crate::object::{
     FLAG_FORWARDED, FLAG_MARK, FLAG_OLD, FLAG_PINNED, FLAG_RESURRECTED, FLAG_TRACK_YOUNG, GcPtr,
     HEADER_BYTES, header_layout, header_payload_words, header_total_bytes, is_ref_like,
@@ -217,6 +217,47 @@ impl Heap {
         }
     }
 
+    /// Scan the marked cards of a carded object and clear them; a card that
+    /// still points to a young (pinned) object stays marked. Returns true if
+    /// any did.
+    fn scan_cards(&mut self, payload: usize, gray: &mut Vec<usize>) -> bool {
+        let h = read(payload - HEADER_BYTES);
+        let words = header_payload_words(h);
+        let Some(layout) = self.layout(header_layout(h)) else {
+            return false;
+        };
+        let cards = payload + words * 8;
+        let mut kept_any = false;
+        for card in 0..words.div_ceil(CARD_WORDS) {
+            // SAFETY: the card table follows the payload in the allocation.
+            let mark = unsafe { &mut *((cards + card) as *mut u8) };
+            if *mark == 0 {
+                continue;
+            }
+            *mark = 0;
+            self.stats.cards_scanned += 1;
+            let (low, high) = (card * CARD_WORDS, ((card + 1) * CARD_WORDS).min(words));
+            let mut points_young = false;
+            for &field in &layout.refs.fields {
+                let field = field as usize;
+                if (low..high).contains(&field) {
+                    points_young |= self.minor_forward(payload + field * 8, gray, false);
+                }
+            }
+            if let Some(from) = layout.refs.array_from {
+                for index in low.max(from as usize)..high {
+                    points_young |= self.minor_forward(payload + index * 8, gray, false);
+                }
+            }
+            if points_young {
+                // SAFETY: as above.
+                unsafe { *((cards + card) as *mut u8) = 1 };
+                kept_any = true;
+            }
+        }
+        kept_any
+    }
+
     /// Scan gray objects until none is left. An old object that still points
     /// to a young (pinned) object stays in the remembered set; the others get
     /// their barrier bit back.
@@ -324,22 +365,33 @@ impl Heap {
             self.minor_forward(slot, &mut gray, false);
         }
         gray.append(&mut self.remembered);
+        let mut still_carded = Vec::new();
+        for payload in std::mem::take(&mut self.carded) {
+            if self.scan_cards(payload, &mut gray) {
+                still_carded.push(payload);
+            }
+        }
         self.drain_minor(&mut gray, false);
 
         // 3. Weak references, finalizers, drop hooks.
         let young_weakrefs = std::mem::take(&mut self.young_weakrefs);
         let unreached_weakrefs = self.process_young_weakrefs(young_weakrefs);
+        // All unreachable finalizable objects are found before any is
+        // resurrected, so that those reachable from one another are
+        // finalized together (as CPython does), not one layer per collection.
+        let mut unreachable = Vec::new();
         for (payload, finalizer) in std::mem::take(&mut self.young_finalizable) {
             match self.minor_survivor(payload) {
                 Some(now) if self.in_nursery(now) => self.young_finalizable.push((now, finalizer)),
                 Some(now) => self.old_finalizable.push((now, finalizer)),
-                None => {
-                    let mut slot = payload;
-                    self.minor_forward(&mut slot as *mut usize as usize, &mut gray, true);
-                    self.drain_minor(&mut gray, true);
-                    self.pending_finalizers.push_back((slot, finalizer));
-                }
+                None => unreachable.push((payload, finalizer)),
             }
+        }
+        for (payload, finalizer) in unreachable {
+            let mut slot = payload;
+            self.minor_forward(&mut slot as *mut usize as usize, &mut gray, true);
+            self.drain_minor(&mut gray, true);
+            self.pending_finalizers.push_back((slot, finalizer));
         }
         // Weak references reached only through resurrected objects.
         self.process_young_weakrefs(unreached_weakrefs);
@@ -369,6 +421,7 @@ impl Heap {
             kept.sort_unstable();
         }
         self.remembered = std::mem::take(&mut self.still_remembered);
+        self.carded = still_carded;
         for chunk in 0..self.chunk_states.len() {
             // How far this cycle's objects (and the ones kept last time) reach.
             let mut end = match self.chunk_states[chunk] {
@@ -441,6 +494,10 @@ impl Heap {
     }
 
     pub(crate) fn collect_major(&mut self) {
+        // Objects the minor collection below finds unreachable and queues for
+        // finalization are not roots here: old finalizable objects reachable
+        // only from them are just as unreachable, and are finalized together.
+        let queued_before = self.pending_finalizers.len();
         self.collect_minor();
         let start = Instant::now();
         let mut stack = Vec::new();
@@ -452,7 +509,7 @@ impl Heap {
         for index in 0..self.roots.len() {
             self.mark_ref(self.roots[index], &mut stack, false);
         }
-        for index in 0..self.pending_finalizers.len() {
+        for index in 0..queued_before {
             self.mark_ref(self.pending_finalizers[index].0, &mut stack, false);
         }
         for index in 0..self.cleared_weakrefs.len() {
@@ -477,16 +534,19 @@ impl Heap {
                 unreached_weakrefs.push(weakref);
             }
         }
-        let mut still_finalizable = Vec::new();
-        for (payload, finalizer) in std::mem::take(&mut self.old_finalizable) {
-            if Self::is_marked(payload) {
-                still_finalizable.push((payload, finalizer));
-            } else {
-                self.mark_header(payload - HEADER_BYTES, &mut stack, true);
-                self.drain_major(&mut stack, true);
-                self.pending_finalizers.push_back((payload, finalizer));
-            }
+        // As in the minor collection: find them all, then resurrect.
+        let (still_finalizable, unreachable): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut self.old_finalizable)
+                .into_iter()
+                .partition(|&(payload, _)| Self::is_marked(payload));
+        for index in queued_before..self.pending_finalizers.len() {
+            self.mark_ref(self.pending_finalizers[index].0, &mut stack, true);
         }
+        for (payload, finalizer) in unreachable {
+            self.mark_header(payload - HEADER_BYTES, &mut stack, true);
+            self.pending_finalizers.push_back((payload, finalizer));
+        }
+        self.drain_major(&mut stack, true);
         self.old_finalizable = still_finalizable;
         for weakref in unreached_weakrefs {
             if Self::is_marked(weakref) {
@@ -507,6 +567,7 @@ impl Heap {
         // Old objects remembered because they point to kept young objects may
         // have died: the next minor collection must not scan freed memory.
         self.remembered.retain(|&payload| Self::is_marked(payload));
+        self.carded.retain(|&payload| Self::is_marked(payload));
 
         let survivors = self.sweep();
         self.old_bytes = survivors;

@@ -34,7 +34,8 @@ use fxhash::FxHashMap;
 
 use crate::layout::{self, Layout, LayoutId};
 use crate::object::{
-    FLAG_FILLER, FLAG_OLD, FLAG_TRACK_YOUNG, GcPtr, HEADER_BYTES, header_total_bytes, make_header,
+    CARD_WORDS, FLAG_CARDS, FLAG_FILLER, FLAG_OLD, FLAG_TRACK_YOUNG, GcPtr, HEADER_BYTES,
+    header_total_bytes, make_header,
 };
 use crate::stats::{GcStats, HeapConfig};
 use crate::{AllocError, BUMP, FinalizerFn};
@@ -150,6 +151,9 @@ pub(crate) struct Heap {
     pub(crate) remembered: Vec<usize>,
     /// The remembered set being built for the next cycle, during a minor one.
     pub(crate) still_remembered: Vec<usize>,
+    /// Carded objects with a newly marked card since the last minor
+    /// collection (an object may appear more than once).
+    pub(crate) carded: Vec<usize>,
     /// Headers of the nursery objects pinned by the current minor collection.
     pub(crate) pinned: Vec<usize>,
 
@@ -208,6 +212,7 @@ impl Heap {
             cleared_weakrefs: VecDeque::new(),
             remembered: Vec::new(),
             still_remembered: Vec::new(),
+            carded: Vec::new(),
             pinned: Vec::new(),
             roots: Vec::new(),
             free_root_slots: Vec::new(),
@@ -431,13 +436,24 @@ impl Heap {
                 if !young {
                     self.maybe_start_major();
                 }
-                let addr = self
-                    .old_alloc(total)
-                    .ok_or(AllocError::OutOfMemory { requested: total })?;
+                // Large arrays of references get a card table after the
+                // payload, so a store marks a card, not the whole object.
+                let carded = total > MAX_SMALL_OBJECT
+                    && self
+                        .layout(layout)
+                        .is_some_and(|l| l.refs.array_from.is_some() && l.trace.is_none());
+                let (addr, flags) = if carded {
+                    let cards = payload_words.div_ceil(CARD_WORDS).next_multiple_of(8);
+                    let addr = self.large_alloc(total + cards);
+                    (addr, FLAG_CARDS)
+                } else {
+                    (self.old_alloc(total), 0)
+                };
+                let addr = addr.ok_or(AllocError::OutOfMemory { requested: total })?;
                 self.old_bytes += total;
                 self.stats.old_allocated_bytes += total as u64;
                 // SAFETY: `old_alloc` returned `total` zeroed bytes.
-                unsafe { *(addr as *mut usize) = header | FLAG_OLD | FLAG_TRACK_YOUNG };
+                unsafe { *(addr as *mut usize) = header | FLAG_OLD | FLAG_TRACK_YOUNG | flags };
                 // SAFETY: payload follows the header; nonzero address.
                 unsafe { GcPtr::from_addr(addr + HEADER_BYTES) }
             }
@@ -524,7 +540,7 @@ impl Heap {
         Some(base)
     }
 
-    fn large_alloc(&mut self, total: usize) -> Option<usize> {
+    pub(crate) fn large_alloc(&mut self, total: usize) -> Option<usize> {
         let bytes = total.checked_next_multiple_of(CHUNK_BYTES)?;
         let mem = MemLayout::from_size_align(bytes, CHUNK_BYTES).ok()?;
         // SAFETY: the layout has a non-zero size.

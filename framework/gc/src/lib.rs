@@ -54,7 +54,7 @@ pub use layout::{
     DropFn, Layout, LayoutId, MAX_LAYOUTS, Refs, TooManyLayouts, TraceFn, Tracer, layout_info,
     register_layout,
 };
-pub use object::{FLAG_TRACK_YOUNG, GcPtr, HEADER_BYTES};
+pub use object::{CARD_WORDS, FLAG_CARDS, FLAG_TRACK_YOUNG, GcPtr, HEADER_BYTES};
 pub use stats::{GcStats, HeapConfig};
 
 use heap::{Heap, MAX_NURSERY_OBJECT};
@@ -205,6 +205,36 @@ pub fn alloc_slow(layout: LayoutId, payload_bytes: usize) -> Result<GcPtr, Alloc
 pub fn write_barrier(obj: GcPtr) {
     if obj.header() & FLAG_TRACK_YOUNG != 0 {
         write_barrier_slow(obj);
+    }
+}
+
+/// The write barrier for a store into payload word `index` of `obj`: for a
+/// large array with a card table it marks only that word's card (so the next
+/// minor collection scans 128 words, not the whole array); otherwise it is
+/// [`write_barrier`]. [`GcPtr::store_ref`] calls it.
+#[inline]
+pub fn write_barrier_at(obj: GcPtr, index: usize) {
+    if obj.header() & FLAG_TRACK_YOUNG != 0 {
+        write_barrier_at_slow(obj, index);
+    }
+}
+
+/// Slow path of [`write_barrier_at`].
+#[cold]
+#[inline(never)]
+pub fn write_barrier_at_slow(obj: GcPtr, index: usize) {
+    let header = obj.header();
+    if header & object::FLAG_CARDS == 0 || index >= obj.payload_words() {
+        return write_barrier_slow(obj);
+    }
+    // SAFETY: a carded object's card table follows its payload.
+    let card = unsafe { &mut *(obj.as_ptr().add(obj.payload_bytes() + index / CARD_WORDS)) };
+    if *card == 0 {
+        *card = 1;
+        let result = with_heap(|heap| heap.carded.push(obj.addr()));
+        if result == Err(AllocError::Reentrant) {
+            panic!("reference stored into {obj:?} from a drop or trace hook");
+        }
     }
 }
 
@@ -524,6 +554,15 @@ pub const MAX_INLINE_ALLOC_BYTES: usize = MAX_NURSERY_OBJECT - HEADER_BYTES;
 /// (the JIT then raises the client's MemoryError).
 pub extern "C" fn jit_alloc_slow(layout_bits: u32, payload_bytes: usize) -> usize {
     alloc_slow(LayoutId::from_bits(layout_bits), payload_bytes).map_or(0, GcPtr::addr)
+}
+
+/// Card-marking barrier slow path for JIT code, for a store into word
+/// `index` (call it when the header has [`FLAG_TRACK_YOUNG`]).
+pub extern "C" fn jit_write_barrier_at_slow(obj: usize, index: usize) {
+    // SAFETY: JIT code passes the payload address of a live object.
+    if let Some(obj) = unsafe { GcPtr::from_addr(obj) } {
+        write_barrier_at_slow(obj, index);
+    }
 }
 
 /// Write-barrier slow path for JIT code (call it when the header has

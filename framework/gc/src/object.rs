@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! bits  0..8   flags (forwarded, pinned, old, track-young, mark, resurrected,
-//!              filler)
+//!              filler, cards)
 //! bits  8..32  the LayoutId (24 bits, including its "needs slow path" bit)
 //! bits 32..64  payload size in words (at least one)
 //! ```
@@ -39,6 +39,12 @@ pub(crate) const FLAG_MARK: usize = 1 << 4;
 pub(crate) const FLAG_RESURRECTED: usize = 1 << 5;
 /// Not an object: the unused tail of a nursery region.
 pub(crate) const FLAG_FILLER: usize = 1 << 6;
+/// A large array with a card table (one byte per [`CARD_WORDS`] payload
+/// words, right after the payload): its barrier marks cards instead of
+/// remembering the whole object.
+pub const FLAG_CARDS: usize = 1 << 7;
+/// Payload words covered by one card.
+pub const CARD_WORDS: usize = 128;
 
 const FLAG_BITS: u32 = 8;
 const LAYOUT_BITS: u32 = 24;
@@ -197,7 +203,7 @@ impl GcPtr {
     #[inline]
     pub fn store_ref(self, index: usize, value: Option<GcPtr>) {
         self.store(index, value.map_or(0, GcPtr::addr));
-        crate::write_barrier(self);
+        crate::write_barrier_at(self, index);
     }
 
     /// Store any word into a reference slot (a tagged integer or a pointer),
@@ -205,7 +211,7 @@ impl GcPtr {
     #[inline]
     pub fn store_value(self, index: usize, value: usize) {
         self.store(index, value);
-        crate::write_barrier(self);
+        crate::write_barrier_at(self, index);
     }
 
     /// The payload as bytes (for strings and other raw data).

@@ -72,6 +72,8 @@ pub struct GcStats {
     pub promoted_bytes: u64,
     /// Nursery objects pinned by the conservative scan since the start.
     pub pinned_objects: u64,
+    /// Cards of large arrays scanned by minor collections.
+    pub cards_scanned: u64,
     /// Bytes allocated outside the nursery (large and overflow objects).
     pub old_allocated_bytes: u64,
     /// Bytes of old objects (estimate between major collections, exact after).

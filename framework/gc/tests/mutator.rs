@@ -16,6 +16,16 @@ use retrace_gc::{
 
 const ROOT_SLOTS: usize = 16;
 const EDGES: usize = 3;
+const ARRAY_EDGES: [usize; EDGES] = [2, 900, 2400];
+
+/// The payload word of edge `index` of an object of `kind`.
+fn edge_word(kind: Kind, index: usize) -> usize {
+    if kind == Kind::BigArray {
+        ARRAY_EDGES[index]
+    } else {
+        2 + index
+    }
+}
 
 thread_local! {
     static FREED: RefCell<HashSet<u64>> = RefCell::new(HashSet::new());
@@ -60,6 +70,9 @@ enum Kind {
     Plain,
     /// [id, check, r0, r1, r2, raw..., check]: 5 KB (born old) or 20 KB (large).
     Big,
+    /// [id, check, refs...] of 20 KB: a large array with a card table; its
+    /// edges are the words at `ARRAY_EDGES`, in different cards.
+    BigArray,
     /// [id, check, Box<Vec<usize>>]: references in Rust memory.
     Vector,
     /// A weak reference.
@@ -70,6 +83,7 @@ struct Layouts {
     node: LayoutId,
     plain: LayoutId,
     big: LayoutId,
+    big_array: LayoutId,
     vector: LayoutId,
     table: LayoutId,
 }
@@ -102,6 +116,10 @@ fn layouts() -> &'static Layouts {
                 .unwrap(),
             plain: register_layout(Layout::new("plain", record.clone())).unwrap(),
             big: register_layout(Layout::new("big", record).with_drop(record_free)).unwrap(),
+            big_array: register_layout(
+                Layout::new("big-array", Refs::array(2)).with_drop(record_free),
+            )
+            .unwrap(),
             vector: register_layout(
                 Layout::new("vector", Refs::none())
                     .with_trace(trace_vector)
@@ -183,7 +201,8 @@ impl Mutator {
         let kind = match roll {
             0..40 => Kind::Node,
             40..70 => Kind::Plain,
-            70..75 => Kind::Big,
+            70..73 => Kind::Big,
+            73..75 => Kind::BigArray,
             75..85 => Kind::Vector,
             _ => Kind::Weak,
         };
@@ -196,6 +215,12 @@ impl Mutator {
                     retrace_gc::register_finalizer(obj, finalize).unwrap();
                     self.finalizable.push(id);
                 }
+                obj
+            }
+            Kind::BigArray => {
+                let obj = alloc(l.big_array, 20 << 10).unwrap();
+                assert_ne!(obj.header() & retrace_gc::FLAG_CARDS, 0);
+                obj.store(obj.payload_words() - 1, check_word(id));
                 obj
             }
             Kind::Big => {
@@ -268,7 +293,7 @@ impl Mutator {
                     // SAFETY: vector items are live objects kept by the trace hook.
                     unsafe { GcPtr::from_addr(vector_items(obj).unwrap()[index]) }.unwrap()
                 }
-                _ => obj.load_ref(2 + index).unwrap(),
+                kind => obj.load_ref(edge_word(kind, index)).unwrap(),
             };
             id = next;
         }
@@ -302,7 +327,7 @@ impl Mutator {
             }
             _ => {
                 let index = self.rng.below(EDGES);
-                obj.store_ref(2 + index, value.map(|v| v.0));
+                obj.store_ref(edge_word(kind, index), value.map(|v| v.0));
                 self.model.get_mut(&id).unwrap().edges[index] = value.map(|v| v.1);
             }
         }
@@ -442,11 +467,12 @@ impl Mutator {
                 Kind::Node => l.node,
                 Kind::Plain => l.plain,
                 Kind::Big => l.big,
+                Kind::BigArray => l.big_array,
                 Kind::Vector => l.vector,
                 Kind::Weak => unreachable!(),
             };
             assert_eq!(obj.layout(), expected_layout);
-            if node.kind == Kind::Big {
+            if matches!(node.kind, Kind::Big | Kind::BigArray) {
                 assert_eq!(obj.load(obj.payload_words() - 1), check_word(id));
             }
             if node.kind == Kind::Vector {
@@ -459,7 +485,7 @@ impl Mutator {
                 }
             } else {
                 for (index, edge) in node.edges.iter().enumerate() {
-                    let real = obj.load_ref(2 + index);
+                    let real = obj.load_ref(edge_word(node.kind, index));
                     match edge {
                         None => assert_eq!(real, None, "object {id} edge {index}"),
                         Some(child) => queue.push_back((real.unwrap(), *child)),
@@ -495,7 +521,12 @@ impl Mutator {
     fn tracked_ids(&self) -> Vec<u64> {
         self.model
             .iter()
-            .filter(|(_, n)| matches!(n.kind, Kind::Node | Kind::Big | Kind::Vector))
+            .filter(|(_, n)| {
+                matches!(
+                    n.kind,
+                    Kind::Node | Kind::Big | Kind::BigArray | Kind::Vector
+                )
+            })
             .map(|(id, _)| *id)
             .collect()
     }
