@@ -19,8 +19,9 @@
 //!   memory (JIT exit buffers) can be registered with [`add_root_range`].
 //! - A minor collection copies the nursery's survivors into the old space; its
 //!   cost follows the survivors. Stores of references into objects need
-//!   [`write_barrier`] (or [`GcPtr::store_ref`], which calls it): its fast
-//!   check is one header bit ([`FLAG_TRACK_YOUNG`]).
+//!   [`write_barrier`] or [`write_barrier_at`] (or [`GcPtr::store_ref`], which
+//!   calls the latter): the fast check is one header bit
+//!   ([`FLAG_TRACK_YOUNG`]); large reference arrays mark 128-word cards.
 //! - The old space never moves; a major collection marks and sweeps it, paced
 //!   at 1.82 times the bytes that survived the previous one.
 //! - [`alloc_weak`] makes weak references; [`register_finalizer`] gives an
