@@ -113,6 +113,8 @@ pub(crate) struct Bump {
 thread_local! {
     pub(crate) static BUMP: Bump = const { Bump { free: Cell::new(0), limit: Cell::new(0) } };
     static HEAP: RefCell<Option<Box<Heap>>> = const { RefCell::new(None) };
+    /// Root slots whose `Root` was dropped while the heap was busy.
+    static DEFERRED_ROOT_FREES: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
 }
 
 fn with_heap<R>(f: impl FnOnce(&mut Heap) -> R) -> Result<R, AllocError> {
@@ -122,11 +124,25 @@ fn with_heap<R>(f: impl FnOnce(&mut Heap) -> R) -> Result<R, AllocError> {
             *guard = Some(Heap::new(HeapConfig::default())?);
         }
         match guard.as_mut() {
-            Some(heap) => Ok(f(heap)),
+            Some(heap) => {
+                free_deferred_roots(heap);
+                Ok(f(heap))
+            }
             None => Err(AllocError::HeapGone),
         }
     })
     .unwrap_or(Err(AllocError::HeapGone))
+}
+
+fn free_deferred_roots(heap: &mut Heap) {
+    let _ = DEFERRED_ROOT_FREES.try_with(|deferred| {
+        if let Ok(mut deferred) = deferred.try_borrow_mut() {
+            for slot in deferred.drain(..) {
+                heap.roots[slot as usize] = 0;
+                heap.free_root_slots.push(slot);
+            }
+        }
+    });
 }
 
 /// Use the heap between two syncs of the inline bump pointer.
@@ -430,10 +446,14 @@ impl Root {
 
 impl Drop for Root {
     fn drop(&mut self) {
-        let _ = with_heap(|heap| {
+        let freed = with_heap(|heap| {
             heap.roots[self.slot as usize] = 0;
             heap.free_root_slots.push(self.slot);
         });
+        if freed == Err(AllocError::Reentrant) {
+            // Dropped by a drop hook during a collection: free it later.
+            let _ = DEFERRED_ROOT_FREES.try_with(|d| d.borrow_mut().push(self.slot));
+        }
     }
 }
 

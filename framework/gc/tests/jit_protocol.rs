@@ -164,3 +164,32 @@ fn allocating_inside_a_drop_hook_is_an_error() {
     collect_major();
     FROM_HOOK.with(|r| assert_eq!(*r.borrow(), Some(Err(AllocError::Reentrant))));
 }
+
+thread_local! {
+    static HOOK_ROOTS: std::cell::RefCell<Vec<Root>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+#[test]
+fn a_root_dropped_by_a_drop_hook_is_freed_later() {
+    fn hook(_obj: GcPtr) {
+        // Dropping a Root from inside a collection.
+        let _ = HOOK_ROOTS.try_with(|roots| roots.borrow_mut().clear());
+    }
+    let layout = register_layout(Layout::new("root-owner", Refs::none()).with_drop(hook)).unwrap();
+    #[inline(never)]
+    fn setup(layout: LayoutId) -> Root {
+        let target = alloc(pair(), 16).unwrap();
+        target.store(0, 5555);
+        HOOK_ROOTS.with(|roots| roots.borrow_mut().push(Root::new(Some(target)).unwrap()));
+        black_box(alloc(layout, 8).unwrap());
+        Root::new(Some(retrace_gc::alloc_weak(Some(target)).unwrap())).unwrap()
+    }
+    let weak = setup(layout);
+    scrub_stack();
+    collect_major();
+    assert!(HOOK_ROOTS.with(|roots| roots.borrow().is_empty()));
+    // The root's slot is released at the next entry to the heap, so the
+    // target is unreachable by the next collection.
+    collect_major();
+    assert_eq!(retrace_gc::weak_get(weak.get().unwrap()), None);
+}
