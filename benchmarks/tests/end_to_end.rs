@@ -76,10 +76,13 @@ fn python_suite_with_fake_engines() {
     fs::create_dir_all(&workloads).unwrap();
     fs::write(workloads.join("alpha.py"), "import pyperf\n").unwrap();
     fs::write(workloads.join("beta.py"), "import pyperf\n").unwrap();
+    fs::write(workloads.join("gamma.py"), "import pyperf\n").unwrap();
     fs::write(workloads.join("pyperf.py"), "").unwrap();
     fs::write(workloads.join("LOOPS"), "beta 8\nalpha 4\n").unwrap();
 
-    let reference = fake_python(root, "ref.sh", "True", "");
+    // The reference cannot run gamma: outputs are then checked against the
+    // next engine, and no ratio is given.
+    let reference = fake_python(root, "ref.sh", "True", "[ \"$bench\" = gamma ] && exit 1");
     let agrees = fake_python(root, "agrees.sh", "True", "");
     let wrong = fake_python(root, "wrong.sh", "False", "");
     let hangs = fake_python(
@@ -166,7 +169,11 @@ fn python_suite_with_fake_engines() {
         .iter()
         .map(|b| b["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["beta", "alpha"], "LOOPS order");
+    assert_eq!(
+        names,
+        ["beta", "alpha", "gamma"],
+        "LOOPS order, then the rest"
+    );
     // Loop counts scaled (8 * 0.5) and passed both ways.
     assert_eq!(
         suite["benchmarks"][0]["args"],
@@ -195,6 +202,17 @@ fn python_suite_with_fake_engines() {
 
     assert_eq!(cell(&json, "beta", "hangs")["status"], "timeout");
     assert_eq!(cell(&json, "alpha", "hangs")["status"], "ok");
+
+    let gamma = &suite["benchmarks"][2];
+    assert_eq!(gamma["checked_against"], "agrees");
+    assert_eq!(cell(&json, "gamma", "ref")["status"], "error");
+    assert_eq!(cell(&json, "gamma", "agrees")["status"], "ok");
+    assert!(cell(&json, "gamma", "agrees")["ratio"].is_null());
+    assert_eq!(cell(&json, "gamma", "wrong")["status"], "fail");
+    assert!(
+        stdout.contains("gamma: output checked against agrees"),
+        "{stdout}"
+    );
 
     let engines = json["engines"].as_array().unwrap();
     let skipped = engines.iter().find(|e| e["name"] == "placeholder").unwrap();
