@@ -3,32 +3,37 @@
 //! Minor collection (young generation only, cost follows the survivors):
 //!
 //! 1. Conservative roots: every word of the native stack, the spilled
-//!    callee-saved registers and the registered root ranges that points into a
-//!    used nursery chunk (anywhere in an object's payload) pins
-//!    that object. Finding the object walks its chunk from the start; the
-//!    candidates are sorted so each chunk is walked at most once.
-//! 2. Precise roots (the `Root` table), the pinned objects and the remembered
-//!    set (old objects whose write barrier fired) are scanned; every reference
-//!    to an unpinned young object is replaced by the address of its copy in the
-//!    old space (allocated by size class, then scanned in turn: a gray stack
-//!    rather than Cheney's queue, as the old space is not contiguous). A copied
-//!    object's header gets the forwarded bit and its first word the new address.
+//!    callee-saved registers and the registered root ranges that points into
+//!    the nursery pins the young object whose payload contains it. Objects
+//!    kept by the previous minor collection are found in their chunk's list;
+//!    others by walking the chunk from its start (candidates are sorted, so
+//!    each chunk is walked at most once).
+//! 2. Precise roots (the `Root` table, the finalizer and weak-reference
+//!    queues), the pinned objects, the remembered set (old objects whose write
+//!    barrier fired) and the marked cards of large arrays are scanned; every
+//!    reference to an unpinned young object is replaced by the address of its
+//!    copy in the old space (allocated by size class, then scanned in turn: a
+//!    gray stack rather than Cheney's queue, as the old space is not
+//!    contiguous). A copied object's header gets the forwarded bit and its
+//!    first word the new address. An old object (or card) still pointing to a
+//!    pinned object stays remembered for the next cycle.
 //! 3. Weak references seen young get their target updated or cleared; young
 //!    objects with a finalizer that were not reached are copied anyway
 //!    ("resurrected", flagged so that weak references to them and to what they
 //!    reach are cleared, as CPython's collector does) and queued to have their
 //!    finalizer run; young objects with a drop hook that were not reached have
 //!    it called now.
-//! 4. Pinned objects become old in place: each chunk lists them, and the
-//!    allocator skips over them until a major collection finds them dead.
-//!    The used chunks become free again; nothing in them is touched (zeroing
-//!    happens when a region is next allocated into).
+//! 4. Pinned objects stay young, in place, until the next minor collection:
+//!    each chunk lists them and the allocator skips over them. Everything else
+//!    in the nursery is free again; nothing in it is touched (zeroing happens
+//!    when a region is next allocated into).
 //!
-//! Major collection: a minor collection first (so the nursery is empty), then
-//! mark from the conservative roots (now looked up in pages, large objects and
-//! the pinned-object lists), the precise roots and the finalizer queue, with an explicit
-//! mark stack; clear weak references to unmarked objects; resurrect unmarked
-//! finalizable objects; sweep pages, large objects and pinned objects, calling
+//! Major collection: a minor collection first (so the nursery holds only the
+//! kept objects), then mark from the conservative roots (looked up in pages
+//! and large objects), the precise roots, the queues and the kept objects'
+//! fields, with an explicit mark stack; clear weak references to unmarked
+//! objects; resurrect all unmarked finalizable objects together; drop dead
+//! entries from the remembered set; sweep pages and large objects, calling
 //! drop hooks, rebuilding free lists and releasing empty pages. The next major
 //! collection starts when the old generation reaches `major_growth` (1.82)
 //! times what survived this one.
