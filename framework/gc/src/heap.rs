@@ -16,7 +16,8 @@
 //!   one size, free slots linked through their second word and marked by a zero
 //!   header; a new page is handed out by bumping through it) for objects up to
 //!   8 KB, and large objects in their own chunk-aligned allocations beyond
-//!   that.
+//!   that. A large array of references also gets a card table after its
+//!   payload (see `collect.rs`, `scan_cards`).
 //! - Pinned objects: a young object the native stack points at during a minor
 //!   collection cannot move, so it stays where it is, still young, until the
 //!   next minor collection (which pins it again, copies it out, or frees it).
