@@ -235,8 +235,14 @@ mod tests {
     /// small program written the way pyperformance files are.
     #[test]
     fn the_stand_in_runs_a_pyperformance_style_program() {
-        let Some(python) = crate::engines::find_program("python3") else {
-            eprintln!("no python3: skipped");
+        let python = crate::engines::find_program("python3").filter(|python| {
+            Command::new(python)
+                .args(["-c", "pass"])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+        let Some(python) = python else {
+            eprintln!("no working python3: skipped");
             return;
         };
         let dir = std::env::temp_dir().join(format!("retrace-bench-pyperf-{}", std::process::id()));
