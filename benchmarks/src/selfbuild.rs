@@ -1,10 +1,11 @@
 //! Building the project's own engines (repy, toylang) before measuring them.
 //!
-//! The harness runs `cargo build --release -p retrace-python -p toylang` in
-//! the workspace root and then uses `TARGET/release/{repy,toylang}`, where
-//! TARGET honours CARGO_TARGET_DIR as cargo does. The root is the parent of
-//! this crate's manifest folder (fixed at compile time) when it still holds a
-//! workspace, else the nearest ancestor of the current folder that does.
+//! The harness runs `cargo build --release -p retrace-python` and `-p toylang`
+//! (one call each) in the workspace root and then uses
+//! `TARGET/release/{repy,toylang}`, where TARGET honours CARGO_TARGET_DIR as
+//! cargo does. The root is the parent of this crate's manifest folder (fixed at
+//! compile time) when it still holds a workspace, else the nearest ancestor of
+//! the current folder that does.
 //! A failed build is not fatal: binaries left from an earlier build are used
 //! with a note, and engines without a binary are skipped.
 
@@ -53,51 +54,47 @@ pub fn our_binaries(root: Option<&Path>, build: bool, notes: &mut Vec<String>) -
             toylang: Err(why),
         };
     };
-    let mut build_failed = None;
-    if build {
-        eprintln!("retrace-bench: cargo build --release -p retrace-python -p toylang");
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let status = Command::new(cargo)
-            .args([
-                "build",
-                "--release",
-                "-p",
-                "retrace-python",
-                "-p",
-                "toylang",
-            ])
-            .current_dir(root)
-            .status();
-        match status {
-            Ok(status) if status.success() => {}
-            Ok(status) => build_failed = Some(format!("cargo build failed ({status})")),
-            Err(err) => build_failed = Some(format!("cannot run cargo: {err}")),
-        }
-    }
     let release = target_dir(root).join("release");
-    let locate = |name: &str| {
-        let path = release.join(name);
-        if path.is_file() {
-            Ok(path)
+    // One cargo call per package: a compile error in one (someone's work in
+    // progress) must not keep the other from being rebuilt.
+    let mut one = |package: &str, binary: &str| -> Result<PathBuf, String> {
+        let failure = if build {
+            build_package(root, package).err()
         } else {
-            let why = build_failed
-                .clone()
-                .unwrap_or_else(|| "not built".to_string());
-            Err(format!("{why}: no {}", path.display()))
+            None
+        };
+        let path = release.join(binary);
+        match (path.is_file(), failure) {
+            (true, None) => Ok(path),
+            (true, Some(why)) => {
+                notes.push(format!("{why}; using the {binary} of an earlier build"));
+                Ok(path)
+            }
+            (false, Some(why)) => {
+                notes.push(why.clone());
+                Err(format!("{why}: no {}", path.display()))
+            }
+            (false, None) => Err(format!("not built: no {}", path.display())),
         }
     };
-    let binaries = OurBinaries {
-        repy: locate("repy"),
-        toylang: locate("toylang"),
-    };
-    if let Some(why) = &build_failed {
-        if binaries.repy.is_ok() || binaries.toylang.is_ok() {
-            notes.push(format!("{why}; using the binaries of an earlier build"));
-        } else {
-            notes.push(why.clone());
-        }
+    OurBinaries {
+        repy: one("retrace-python", "repy"),
+        toylang: one("toylang", "toylang"),
     }
-    binaries
+}
+
+fn build_package(root: &Path, package: &str) -> Result<(), String> {
+    eprintln!("retrace-bench: cargo build --release -p {package}");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["build", "--release", "-p", package])
+        .current_dir(root)
+        .status();
+    match status {
+        Ok(status) if status.success() => Ok(()),
+        Ok(status) => Err(format!("cargo build -p {package} failed ({status})")),
+        Err(err) => Err(format!("cannot run cargo: {err}")),
+    }
 }
 
 #[cfg(test)]
