@@ -99,7 +99,7 @@ impl Vm {
                 // A snapshot of the table order (mutation during iteration is
                 // not detected yet).
                 let keys = self.set_keys(v);
-                let l = self.new_list(&keys);
+                let l = self.new_list(self.tuple_items(keys));
                 return Ok(self.new_iter(self.t.list_iterator, l, 0, none, none));
             }
             if t == self.t.dict {

@@ -15,8 +15,10 @@ const W_ITEMS: usize = 2;
 
 impl Vm {
     pub fn new_list(&mut self, items: &[Value]) -> Value {
+        let mark = self.pin(items);
         let list = super::alloc_rec(self.t.list, 3);
         let arr = alloc(layouts().rec, Value::NULL, items.len().max(4));
+        self.stack.truncate(mark);
         for (i, v) in items.iter().enumerate() {
             arr.ptr().store(i, v.0);
         }
@@ -82,10 +84,12 @@ impl Vm {
 
     /// Replace the contents with `items`.
     pub fn list_replace(&mut self, list: Value, items: &[Value]) {
+        let mark = self.pin(items);
         Self::list_truncate(list, 0);
         for &v in items {
             self.list_append(list, v);
         }
+        self.stack.truncate(mark);
     }
 
     pub fn list_insert(&mut self, list: Value, at: usize, item: Value) {

@@ -52,13 +52,20 @@ impl Vm {
         n(s.get(W_USED))
     }
 
-    /// The live keys in table order.
-    pub fn set_keys(&self, s: Value) -> Vec<Value> {
+    /// The live keys in table order, as a tuple (a snapshot the collector sees).
+    pub fn set_keys(&mut self, s: Value) -> Value {
+        let n = Self::set_len(s);
+        let t = self.new_tuple_uninit(n);
         let keys = s.get(W_KEYS);
-        (0..keys.ptr().payload_words())
-            .map(|i| keys.get(i))
-            .filter(|k| !k.is_null())
-            .collect()
+        let mut j = 0;
+        for i in 0..keys.ptr().payload_words() {
+            let k = keys.get(i);
+            if !k.is_null() && j < n {
+                t.set(2 + j, k);
+                j += 1;
+            }
+        }
+        t
     }
 
     fn set_find(&mut self, s: Value, key: Value, hash: i64) -> PyResult<Result<usize, usize>> {
@@ -184,7 +191,8 @@ impl Vm {
         if used * 5 >= 7 * 3 {
             self.set_resize(out, used * 2);
         }
-        for k in self.set_keys(s) {
+        let ks = self.set_keys(s);
+        for &k in self.tuple_items(ks) {
             self.set_add(out, k)?;
         }
         Ok(out)
@@ -195,7 +203,8 @@ impl Vm {
         let out = match base {
             7 => {
                 let out = if inplace { a } else { self.set_copy(a, ty)? };
-                for k in self.set_keys(b) {
+                let ks = self.set_keys(b);
+                for &k in self.tuple_items(ks) {
                     self.set_add(out, k)?;
                 }
                 out
@@ -207,15 +216,17 @@ impl Vm {
                 } else {
                     (a, b)
                 };
-                for k in self.set_keys(small) {
+                let ks = self.set_keys(small);
+                for &k in self.tuple_items(ks) {
                     if self.set_contains(big, k)? {
                         self.set_add(out, k)?;
                     }
                 }
                 if inplace {
                     let keys = self.set_keys(out);
-                    for k in self.set_keys(a) {
-                        if !keys.contains(&k) {
+                    let ks = self.set_keys(a);
+                    for &k in self.tuple_items(ks) {
+                        if !self.tuple_items(keys).contains(&k) {
                             self.set_discard(a, k)?;
                         }
                     }
@@ -225,13 +236,15 @@ impl Vm {
             }
             10 => {
                 if inplace {
-                    for k in self.set_keys(b) {
+                    let ks = self.set_keys(b);
+                    for &k in self.tuple_items(ks) {
                         self.set_discard(a, k)?;
                     }
                     return Ok(a);
                 }
                 let out = self.new_set_typed(ty);
-                for k in self.set_keys(a) {
+                let ks = self.set_keys(a);
+                for &k in self.tuple_items(ks) {
                     if !self.set_contains(b, k)? {
                         self.set_add(out, k)?;
                     }
@@ -240,7 +253,8 @@ impl Vm {
             }
             _ => {
                 let out = if inplace { a } else { self.set_copy(a, ty)? };
-                for k in self.set_keys(b) {
+                let ks = self.set_keys(b);
+                for &k in self.tuple_items(ks) {
                     if !self.set_discard(out, k)? {
                         self.set_add(out, k)?;
                     }
@@ -253,7 +267,8 @@ impl Vm {
 
     pub fn set_compare(&mut self, op: u32, a: Value, b: Value) -> PyResult<Value> {
         let subset = |vm: &mut Vm, x: Value, y: Value| -> PyResult<bool> {
-            for k in vm.set_keys(x) {
+            let ks = vm.set_keys(x);
+            for &k in vm.tuple_items(ks) {
                 if !vm.set_contains(y, k)? {
                     return Ok(false);
                 }
@@ -299,16 +314,17 @@ impl Vm {
     pub fn set_repr(&mut self, s: Value) -> PyResult<String> {
         let frozen = s.raw_type() == self.t.frozenset;
         let keys = self.set_keys(s);
-        if keys.is_empty() {
+        let n = self.tuple_items(keys).len();
+        if n == 0 {
             return Ok(if frozen {
                 "frozenset()".into()
             } else {
                 "set()".into()
             });
         }
-        let keep = self.new_tuple(&keys);
+        let keep = keys;
         let mut parts = Vec::new();
-        for i in 0..keys.len() {
+        for i in 0..n {
             let k = self.tuple_items(keep)[i];
             parts.push(self.repr_string(k)?);
         }
@@ -342,7 +358,8 @@ fn m_remove(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn m_pop(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    match vm.set_keys(args[0]).first() {
+    let ks = vm.set_keys(args[0]);
+    match vm.tuple_items(ks).first() {
         Some(&k) => {
             vm.set_discard(args[0], k)?;
             Ok(k)

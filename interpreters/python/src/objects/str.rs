@@ -328,8 +328,12 @@ fn m_split(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
             out
         }
     };
-    let items: Vec<Value> = parts.iter().map(|p| vm.new_str(p)).collect();
-    Ok(vm.new_list(&items))
+    let out = vm.new_list(&[]);
+    for p in &parts {
+        let v = vm.new_str(p);
+        vm.list_append(out, v);
+    }
+    Ok(out)
 }
 
 fn m_startswith(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
@@ -539,8 +543,12 @@ fn m_partition(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 
 fn m_splitlines(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let s = as_str(args[0]);
-    let items: Vec<Value> = s.lines().map(|l| vm.new_str(l)).collect();
-    Ok(vm.new_list(&items))
+    let out = vm.new_list(&[]);
+    for l in s.lines() {
+        let v = vm.new_str(l);
+        vm.list_append(out, v);
+    }
+    Ok(out)
 }
 
 fn m_capitalize(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {

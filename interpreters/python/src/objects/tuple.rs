@@ -11,7 +11,11 @@ impl Vm {
         if items.is_empty() && !self.empty_tuple.is_null() {
             return self.empty_tuple;
         }
+        // Pin the items while allocating: they may have been read out of
+        // other objects into Rust memory the collector does not scan.
+        let mark = self.pin(items);
         let t = alloc_rec(self.t.tuple, 2 + items.len());
+        self.stack.truncate(mark);
         let p = t.ptr();
         p.store(1, Value::small(items.len() as i64).0);
         for (i, v) in items.iter().enumerate() {

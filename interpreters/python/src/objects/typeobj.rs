@@ -386,9 +386,12 @@ impl Vm {
                 "co_posonlyargcount" => Some(Value::small(code.co.posonlyargcount as i64)),
                 "co_flags" => Some(Value::small(code.co.flags as i64)),
                 "co_varnames" => {
-                    let names: Vec<Value> =
-                        code.co.varnames.iter().map(|s| self.new_str(s)).collect();
-                    Some(self.new_tuple(&names))
+                    let out = self.new_list(&[]);
+                    for name in &code.co.varnames {
+                        let v = self.new_str(name);
+                        self.list_append(out, v);
+                    }
+                    Some(self.new_tuple(self.list_items(out)))
                 }
                 _ => None,
             });

@@ -185,6 +185,16 @@ impl Vm {
         self.new_exception(ty, &[key])
     }
 
+    /// Push `vals` on the value stack (a root range: the objects are pinned
+    /// and stay where they are) until `stack.truncate(mark)`; returns `mark`.
+    pub fn pin(&mut self, vals: &[Value]) -> usize {
+        let mark = self.stack.len();
+        for &v in vals {
+            self.stack.push(v);
+        }
+        mark
+    }
+
     #[inline]
     pub fn bool(&self, b: bool) -> Value {
         if b { self.true_ } else { self.false_ }
@@ -272,10 +282,14 @@ impl Vm {
                 self.new_str(&text)
             }
             Const::Tuple(items) | Const::FrozenSet(items) => {
-                let vals: Vec<Value> = items.iter().map(|c| self.const_value(c)).collect();
-                for &v in &vals {
-                    self.immortal.push(v);
-                }
+                let vals: Vec<Value> = items
+                    .iter()
+                    .map(|c| {
+                        let v = self.const_value(c);
+                        self.immortal.push(v);
+                        v
+                    })
+                    .collect();
                 self.new_tuple(&vals)
             }
             Const::Code(co) => self.load_code(co.clone()).value,

@@ -342,20 +342,16 @@ impl Vm {
         }
         let seq = (self.is_tuple(a) && self.is_tuple(b)) || (self.is_list(a) && self.is_list(b));
         if seq {
-            let xs = if self.is_tuple(a) {
-                self.tuple_items(a).to_vec()
-            } else {
-                self.list_items(a).to_vec()
+            // Read the items live each round: comparisons may run Python code.
+            let item = |vm: &Vm, s: Value, i: usize| -> Option<Value> {
+                if vm.is_tuple(s) {
+                    vm.tuple_items(s).get(i).copied()
+                } else {
+                    vm.list_items(s).get(i).copied()
+                }
             };
-            let ys = if self.is_tuple(b) {
-                self.tuple_items(b).to_vec()
-            } else {
-                self.list_items(b).to_vec()
-            };
-            let keep = self.new_tuple(&xs);
-            let keep2 = self.new_tuple(&ys);
-            for i in 0..xs.len().min(ys.len()) {
-                let (x, y) = (self.tuple_items(keep)[i], self.tuple_items(keep2)[i]);
+            let mut i = 0;
+            while let (Some(x), Some(y)) = (item(self, a, i), item(self, b, i)) {
                 if !self.eq(x, y)? {
                     if op == 2 {
                         return Ok(Some(self.false_));
@@ -363,11 +359,25 @@ impl Vm {
                     if op == 3 {
                         return Ok(Some(self.true_));
                     }
-                    return self.compare(op, x, y).map(Some);
+                    let (x, y) = (item(self, a, i), item(self, b, i));
+                    return match (x, y) {
+                        (Some(x), Some(y)) => self.compare(op, x, y).map(Some),
+                        _ => Ok(Some(self.false_)),
+                    };
                 }
+                i += 1;
             }
-            let o = xs.len().cmp(&ys.len());
-            return Ok(Some(self.bool(cmp_result(op, o))));
+            let la = if self.is_tuple(a) {
+                self.tuple_items(a).len()
+            } else {
+                Self::list_len(a)
+            };
+            let lb = if self.is_tuple(b) {
+                self.tuple_items(b).len()
+            } else {
+                Self::list_len(b)
+            };
+            return Ok(Some(self.bool(cmp_result(op, la.cmp(&lb)))));
         }
         if (op == 2 || op == 3) && self.is_dict(a) && self.is_dict(b) {
             let mut same = Self::dict_len(a) == Self::dict_len(b);

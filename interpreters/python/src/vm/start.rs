@@ -278,6 +278,7 @@ impl Vm {
         self.dict_set(modules, k, main)
             .map_err(RunError::Exception)?;
         let globals = main.get(1);
+        self.set_sys_path(filename);
         let result = self.run_code(rt, globals, globals);
         self.flush();
         result.map(|_| ()).map_err(RunError::Exception)
@@ -312,6 +313,33 @@ impl Vm {
         });
         self.depth += 1;
         self.eval()
+    }
+}
+
+impl Vm {
+    /// `sys.path[0]` = the script's folder, `sys.argv` = [script, args...].
+    fn set_sys_path(&mut self, filename: &str) {
+        let key = self.intern("sys");
+        let Some(sys) = self.dict_get_str(self.modules, key) else {
+            return;
+        };
+        let dir = std::path::Path::new(filename)
+            .parent()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        let d = self.new_str(if dir.is_empty() { "." } else { &dir });
+        let path = self.new_list(&[d]);
+        let k = self.intern("path");
+        let _ = self.dict_set(sys.get(1), k, path);
+        let argv = self.new_list(&[]);
+        let first = self.new_str(filename);
+        self.list_append(argv, first);
+        for a in self.argv.clone() {
+            let v = self.new_str(&a);
+            self.list_append(argv, v);
+        }
+        let k = self.intern("argv");
+        let _ = self.dict_set(sys.get(1), k, argv);
     }
 }
 

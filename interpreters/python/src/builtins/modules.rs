@@ -1,0 +1,453 @@
+//! Native modules: sys, os (environ, getcwd), time, math.
+//!
+//! `sys.stdout` / `sys.stderr` are small text-stream objects with `write`
+//! and `flush`; stdout shares the VM's buffer, so output interleaves as
+//! written.
+
+use crate::objects::exceptions::E;
+use crate::objects::function::NativeFn;
+use crate::objects::str::as_str;
+use crate::objects::typeobj::T_DICT;
+use crate::objects::{Kind, Value};
+use crate::vm::{PyResult, Vm};
+use std::io::Write;
+
+fn set(vm: &mut Vm, module: Value, name: &str, v: Value) {
+    let k = vm.intern(name);
+    let d = module.get(1);
+    let _ = vm.dict_set(d, k, v);
+}
+
+fn add_fns(vm: &mut Vm, module: Value, owner: &'static str, fns: &[(&'static str, NativeFn)]) {
+    for &(name, f) in fns {
+        let func = vm.def_builtin(name, owner, f);
+        set(vm, module, name, func);
+    }
+}
+
+fn stream_write(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("write", args, 2, 2)?;
+    if !vm.is_str(args[1]) {
+        let tn = vm.type_name(args[1]);
+        return Err(vm.err(
+            E::TypeError,
+            format!("write() argument must be str, not {tn}"),
+        ));
+    }
+    let text = as_str(args[1]);
+    let is_err = vm.instance_get(args[0], "name").map(as_str) == Some("<stderr>");
+    if is_err {
+        vm.flush();
+        eprint!("{text}");
+    } else {
+        let _ = vm.out.write_all(text.as_bytes());
+    }
+    Ok(Value::small(text.chars().count() as i64))
+}
+
+fn stream_flush(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.flush();
+    Ok(vm.none)
+}
+
+fn sys_setrecursionlimit(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    if args.len() != 1 {
+        return Err(vm.err(
+            E::TypeError,
+            format!(
+                "setrecursionlimit() takes exactly one argument ({} given)",
+                args.len()
+            ),
+        ));
+    }
+    let n = vm.index_i64(args[0])?;
+    if n < 1 {
+        return Err(vm.err(
+            E::ValueError,
+            "recursion limit must be greater or equal than 1",
+        ));
+    }
+    vm.recursion_limit = n as usize;
+    Ok(vm.none)
+}
+
+fn sys_getrecursionlimit(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    Ok(Value::small(vm.recursion_limit as i64))
+}
+
+fn sys_exit(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let t = vm.exc_type(E::SystemExit);
+    Err(vm.new_exception(t, args))
+}
+
+fn sys_exc_info(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let h = vm.handled_exception();
+    let none = vm.none;
+    if h == none {
+        return Ok(vm.new_tuple(&[none, none, none]));
+    }
+    let t = vm.type_of(h);
+    Ok(vm.new_tuple(&[t, h, none]))
+}
+
+fn environ_get(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    if args.is_empty() || !vm.is_str(args[0]) {
+        return Err(vm.err(E::TypeError, "get() needs a str key"));
+    }
+    let key = as_str(args[0]);
+    match std::env::var(key) {
+        Ok(v) => Ok(vm.new_str(&v)),
+        Err(_) => Ok(args.get(1).copied().unwrap_or(vm.none)),
+    }
+}
+
+fn os_getcwd(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let d = std::env::current_dir()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    Ok(vm.new_str(&d))
+}
+
+fn f64_arg(vm: &mut Vm, args: &[Value], i: usize, name: &str) -> PyResult<f64> {
+    let Some(&v) = args.get(i) else {
+        return Err(vm.err(E::TypeError, format!("{name}() missing required argument")));
+    };
+    match vm.num_to_f64(v) {
+        Some(r) => r,
+        None => match vm.call_special(v, "__float__", &[])? {
+            Some(f) if vm.is_float(f) => Ok(Vm::float_val(f)),
+            _ => {
+                let tn = vm.type_name(v);
+                Err(vm.err(E::TypeError, format!("must be real number, not {tn}")))
+            }
+        },
+    }
+}
+
+fn time_time(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0);
+    Ok(vm.new_float(t))
+}
+
+fn time_perf_counter(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    use std::sync::OnceLock;
+    static START: OnceLock<std::time::Instant> = OnceLock::new();
+    let t = START
+        .get_or_init(std::time::Instant::now)
+        .elapsed()
+        .as_secs_f64();
+    Ok(vm.new_float(t))
+}
+
+fn time_sleep(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let s = f64_arg(vm, args, 0, "sleep")?;
+    if s < 0.0 {
+        return Err(vm.err(E::ValueError, "sleep length must be non-negative"));
+    }
+    std::thread::sleep(std::time::Duration::from_secs_f64(s));
+    Ok(vm.none)
+}
+
+macro_rules! math1 {
+    ($name:ident, $py:expr, $f:expr) => {
+        fn $name(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+            let x = f64_arg(vm, args, 0, $py)?;
+            let f: fn(f64) -> Option<f64> = $f;
+            match f(x) {
+                Some(r) if r.is_finite() || !x.is_finite() => Ok(vm.new_float(r)),
+                Some(_) => Err(vm.err(E::OverflowError, "math range error")),
+                None => Err(vm.err(E::ValueError, "math domain error")),
+            }
+        }
+    };
+}
+
+math1!(m_sqrt, "sqrt", |x| (x >= 0.0 || x.is_nan())
+    .then(|| x.sqrt()));
+math1!(m_sin, "sin", |x| (!x.is_infinite()).then(|| x.sin()));
+math1!(m_cos, "cos", |x| (!x.is_infinite()).then(|| x.cos()));
+math1!(m_tan, "tan", |x| (!x.is_infinite()).then(|| x.tan()));
+math1!(m_asin, "asin", |x| (-1.0..=1.0)
+    .contains(&x)
+    .then(|| x.asin()));
+math1!(m_acos, "acos", |x| (-1.0..=1.0)
+    .contains(&x)
+    .then(|| x.acos()));
+math1!(m_atan, "atan", |x| Some(x.atan()));
+math1!(m_exp, "exp", |x| Some(x.exp()));
+math1!(m_log10, "log10", |x| (x > 0.0).then(|| x.log10()));
+math1!(m_log2, "log2", |x| (x > 0.0).then(|| x.log2()));
+math1!(m_fabs, "fabs", |x| Some(x.abs()));
+
+fn m_log(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let x = f64_arg(vm, args, 0, "log")?;
+    if x <= 0.0 {
+        return Err(vm.err(E::ValueError, "math domain error"));
+    }
+    let r = match args.get(1) {
+        Some(_) => {
+            let b = f64_arg(vm, args, 1, "log")?;
+            x.ln() / b.ln()
+        }
+        None => x.ln(),
+    };
+    Ok(vm.new_float(r))
+}
+
+fn m_atan2(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let y = f64_arg(vm, args, 0, "atan2")?;
+    let x = f64_arg(vm, args, 1, "atan2")?;
+    Ok(vm.new_float(y.atan2(x)))
+}
+
+fn m_hypot(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let mut acc = 0.0f64;
+    for i in 0..args.len() {
+        let v = f64_arg(vm, args, i, "hypot")?;
+        acc = acc.hypot(v);
+    }
+    Ok(vm.new_float(acc))
+}
+
+fn m_pow(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let x = f64_arg(vm, args, 0, "pow")?;
+    let y = f64_arg(vm, args, 1, "pow")?;
+    if x == 0.0 && y < 0.0 {
+        return Err(vm.err(E::ValueError, "math domain error"));
+    }
+    Ok(vm.new_float(x.powf(y)))
+}
+
+fn int_result(vm: &mut Vm, f: f64) -> PyResult<Value> {
+    if f.is_nan() {
+        return Err(vm.err(E::ValueError, "cannot convert float NaN to integer"));
+    }
+    if f.is_infinite() {
+        return Err(vm.err(E::OverflowError, "cannot convert float infinity to integer"));
+    }
+    if f.abs() < 9e18 {
+        return Ok(vm.new_int(f as i64));
+    }
+    let b: dashu_int::IBig = format!("{f:.0}").parse().unwrap_or_default();
+    Ok(vm.new_big(b))
+}
+
+fn m_floor(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    if args.first().is_some_and(|&v| vm.is_int(v)) {
+        return Ok(args[0]);
+    }
+    let x = f64_arg(vm, args, 0, "floor")?;
+    int_result(vm, x.floor())
+}
+
+fn m_ceil(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    if args.first().is_some_and(|&v| vm.is_int(v)) {
+        return Ok(args[0]);
+    }
+    let x = f64_arg(vm, args, 0, "ceil")?;
+    int_result(vm, x.ceil())
+}
+
+fn m_trunc(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    if args.first().is_some_and(|&v| vm.is_int(v)) {
+        return Ok(args[0]);
+    }
+    let x = f64_arg(vm, args, 0, "trunc")?;
+    int_result(vm, x.trunc())
+}
+
+fn m_isnan(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let x = f64_arg(vm, args, 0, "isnan")?;
+    Ok(vm.bool(x.is_nan()))
+}
+
+fn m_isinf(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let x = f64_arg(vm, args, 0, "isinf")?;
+    Ok(vm.bool(x.is_infinite()))
+}
+
+fn m_isfinite(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let x = f64_arg(vm, args, 0, "isfinite")?;
+    Ok(vm.bool(x.is_finite()))
+}
+
+fn m_gcd(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let mut acc = dashu_int::IBig::from(0);
+    for &a in args {
+        let Some(b) = vm.to_big(a) else {
+            let tn = vm.type_name(a);
+            return Err(vm.err(
+                E::TypeError,
+                format!("'{tn}' object cannot be interpreted as an integer"),
+            ));
+        };
+        let (mut x, mut y) = (acc.clone(), b);
+        let zero = dashu_int::IBig::from(0);
+        if x < zero {
+            x = -x;
+        }
+        if y < zero {
+            y = -y;
+        }
+        while y != zero {
+            let r = &x % &y;
+            x = y;
+            y = r;
+        }
+        acc = x;
+    }
+    Ok(vm.new_big(acc))
+}
+
+fn m_factorial(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let n = vm.index_i64(args[0])?;
+    if n < 0 {
+        return Err(vm.err(E::ValueError, "factorial() not defined for negative values"));
+    }
+    let mut acc = dashu_int::IBig::from(1);
+    for i in 2..=n {
+        acc *= dashu_int::IBig::from(i);
+    }
+    Ok(vm.new_big(acc))
+}
+
+/// Create sys, os, time and math and register them in `sys.modules`.
+pub fn install(vm: &mut Vm) {
+    // The text stream type.
+    let object = vm.t.object;
+    let stream_t = vm.make_type("TextIOWrapper", Kind::Instance, object);
+    vm.add_methods(
+        stream_t,
+        "TextIOWrapper",
+        &[("write", stream_write), ("flush", stream_flush)],
+    );
+    let _ = stream_t.get(T_DICT);
+
+    let sys = vm.new_module("sys");
+    vm.immortal.push(sys);
+    add_fns(
+        vm,
+        sys,
+        "",
+        &[
+            ("setrecursionlimit", sys_setrecursionlimit),
+            ("getrecursionlimit", sys_getrecursionlimit),
+            ("exit", sys_exit),
+            ("exc_info", sys_exc_info),
+        ],
+    );
+    for name in ["<stdout>", "<stderr>"] {
+        let s = vm.new_instance(stream_t);
+        let k = vm.intern("name");
+        let n = vm.new_str(name);
+        vm.instance_set(s, k, n);
+        set(
+            vm,
+            sys,
+            if name == "<stdout>" {
+                "stdout"
+            } else {
+                "stderr"
+            },
+            s,
+        );
+    }
+    let maxsize = vm.new_int(i64::MAX);
+    set(vm, sys, "maxsize", maxsize);
+    let modules = vm.modules;
+    set(vm, sys, "modules", modules);
+    let v = vm.new_str("3.11.7 (repy)");
+    set(vm, sys, "version", v);
+    let p = vm.new_str("linux");
+    set(vm, sys, "platform", p);
+    let vi = vm.new_tuple(&[Value::small(3), Value::small(11), Value::small(7)]);
+    set(vm, sys, "version_info", vi);
+    let path = vm.new_list(&[]);
+    set(vm, sys, "path", path);
+    let argv = vm.new_list(&[]);
+    set(vm, sys, "argv", argv);
+    register(vm, "sys", sys);
+
+    let os = vm.new_module("os");
+    vm.immortal.push(os);
+    add_fns(vm, os, "", &[("getcwd", os_getcwd)]);
+    // os.environ: an object whose `get` reads the process environment.
+    let env_t = vm.make_type("_Environ", Kind::Instance, object);
+    vm.add_methods(env_t, "_Environ", &[]);
+    let get = vm.def_builtin("get", "", environ_get);
+    let environ = vm.new_instance(env_t);
+    let k = vm.intern("get");
+    vm.instance_set(environ, k, get);
+    set(vm, os, "environ", environ);
+    let sep = vm.new_str("/");
+    set(vm, os, "sep", sep);
+    register(vm, "os", os);
+
+    let time = vm.new_module("time");
+    vm.immortal.push(time);
+    add_fns(
+        vm,
+        time,
+        "",
+        &[
+            ("time", time_time),
+            ("perf_counter", time_perf_counter),
+            ("sleep", time_sleep),
+            ("monotonic", time_perf_counter),
+        ],
+    );
+    register(vm, "time", time);
+
+    let math = vm.new_module("math");
+    vm.immortal.push(math);
+    add_fns(
+        vm,
+        math,
+        "",
+        &[
+            ("sqrt", m_sqrt),
+            ("sin", m_sin),
+            ("cos", m_cos),
+            ("tan", m_tan),
+            ("asin", m_asin),
+            ("acos", m_acos),
+            ("atan", m_atan),
+            ("atan2", m_atan2),
+            ("exp", m_exp),
+            ("log", m_log),
+            ("log10", m_log10),
+            ("log2", m_log2),
+            ("fabs", m_fabs),
+            ("hypot", m_hypot),
+            ("pow", m_pow),
+            ("floor", m_floor),
+            ("ceil", m_ceil),
+            ("trunc", m_trunc),
+            ("isnan", m_isnan),
+            ("isinf", m_isinf),
+            ("isfinite", m_isfinite),
+            ("gcd", m_gcd),
+            ("factorial", m_factorial),
+        ],
+    );
+    for (name, f) in [
+        ("pi", std::f64::consts::PI),
+        ("e", std::f64::consts::E),
+        ("tau", std::f64::consts::TAU),
+        ("inf", f64::INFINITY),
+        ("nan", f64::NAN),
+    ] {
+        let v = vm.new_float(f);
+        set(vm, math, name, v);
+    }
+    register(vm, "math", math);
+}
+
+fn register(vm: &mut Vm, name: &str, module: Value) {
+    let k = vm.intern(name);
+    let modules = vm.modules;
+    let _ = vm.dict_set(modules, k, module);
+}
