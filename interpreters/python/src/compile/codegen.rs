@@ -93,6 +93,9 @@ pub(crate) struct Compiler<'t, 'a> {
     /// Line of the last `from __future__ import` of the module's leading
     /// block; a later one is an error (CPython's ff_lineno).
     future_lineno: u32,
+    /// `from __future__ import annotations`: annotations are compiled as
+    /// strings (PEP 563).
+    future_annotations: bool,
 }
 
 pub(crate) fn error_at(msg: impl Into<String>, span: Span) -> SyntaxError {
@@ -170,6 +173,7 @@ impl<'t, 'a> Compiler<'t, 'a> {
             units: Vec::new(),
             fblocks: Vec::new(),
             future_lineno: 0,
+            future_annotations: false,
         }
     }
 
@@ -512,6 +516,7 @@ impl<'t, 'a> Compiler<'t, 'a> {
                 }
             }
             self.future_lineno = s.span.lineno;
+            self.future_annotations |= names.iter().any(|a| a.name == "annotations");
         }
         Ok(())
     }
@@ -584,12 +589,12 @@ impl<'t, 'a> Compiler<'t, 'a> {
                 let kind = self.unit_ref().kind;
                 if kind != ScopeKind::Function {
                     if let (true, ExprKind::Name { id, .. }) = (*simple, &target.kind) {
-                        self.expr(annotation)?;
+                        self.annotation(annotation)?;
                         self.name_op(LOAD_NAME, "__annotations__");
                         let mangled = self.mangle(id);
                         self.load_const(Const::str(&mangled));
                         self.op(STORE_SUBSCR);
-                    } else {
+                    } else if !self.future_annotations {
                         self.expr(annotation)?;
                         self.op(POP_TOP);
                     }
@@ -830,6 +835,16 @@ impl<'t, 'a> Compiler<'t, 'a> {
         Ok(flags)
     }
 
+    /// Pushes one annotation: its value, or its text under PEP 563.
+    fn annotation(&mut self, ann: &'a Expr<'a>) -> CResult<()> {
+        if self.future_annotations {
+            self.load_const(Const::str(&super::unparse::unparse(ann)));
+            Ok(())
+        } else {
+            self.expr(ann)
+        }
+    }
+
     /// Pushes the annotations tuple `(name, value, ...)` if there are any.
     fn annotations(
         &mut self,
@@ -848,13 +863,13 @@ impl<'t, 'a> Compiler<'t, 'a> {
             if let Some(ann) = arg.annotation {
                 let name = self.mangle(arg.arg);
                 self.load_const(Const::str(&name));
-                self.expr(ann)?;
+                self.annotation(ann)?;
                 n += 2;
             }
         }
         if let Some(r) = returns {
             self.load_const(Const::str("return"));
-            self.expr(r)?;
+            self.annotation(r)?;
             n += 2;
         }
         if n > 0 {

@@ -36,6 +36,8 @@ pub mod fold;
 pub mod peephole;
 #[cfg(feature = "compiler")]
 pub mod symtable;
+#[cfg(feature = "compiler")]
+pub mod unparse;
 
 pub use bytecode::{CodeObject, Const, Instr, Opcode};
 
@@ -77,4 +79,12 @@ fn clamp_to_first_line(
         error.end_col = line.trim_end().len() as u32;
     }
     error
+}
+
+/// Parses `bytes` and dumps its symbol table (see [`symtable::dump`]).
+#[cfg(feature = "compiler")]
+pub fn symtable_dump(bytes: &[u8]) -> Result<String, crate::error::SyntaxError> {
+    let arena = bumpalo::Bump::new();
+    let module = crate::parser::parse_bytes(&arena, bytes)?;
+    Ok(symtable::dump(&symtable::build(&module)?))
 }

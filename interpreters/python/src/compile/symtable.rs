@@ -179,9 +179,39 @@ fn error(msg: impl Into<String>, span: Span) -> SyntaxError {
     )
 }
 
+/// Does the module start (after its docstring) with
+/// `from __future__ import annotations` among its future imports?
+pub fn future_annotations(module: &Module<'_>) -> bool {
+    let body = module.body;
+    let skip = usize::from(matches!(
+        body.first().map(|s| &s.kind),
+        Some(StmtKind::Expr {
+            value: Expr {
+                kind: ExprKind::Constant {
+                    value: Constant::Str(_),
+                    ..
+                },
+                ..
+            }
+        })
+    ));
+    body.iter()
+        .skip(skip)
+        .map_while(|s| match &s.kind {
+            StmtKind::ImportFrom {
+                module: Some("__future__"),
+                names,
+                level: 0,
+            } => Some(names),
+            _ => None,
+        })
+        .any(|names| names.iter().any(|a| a.name == "annotations"))
+}
+
 /// Builds and analyzes the symbol table of a module.
 pub fn build(module: &Module<'_>) -> Result<SymbolTable, SyntaxError> {
     let mut builder = Builder {
+        future_annotations: future_annotations(module),
         table: SymbolTable {
             scopes: vec![Scope::new(ScopeKind::Module, "top", 0, false)],
             by_node: FxHashMap::default(),
@@ -206,6 +236,8 @@ struct Builder {
     private: Vec<Option<String>>,
     /// >0 while visiting a comprehension's iterable expression.
     comp_iter_depth: u32,
+    /// PEP 563: annotations are strings, their names are not uses.
+    future_annotations: bool,
 }
 
 type R = Result<(), SyntaxError>;
@@ -314,9 +346,12 @@ impl Builder {
         match &s.kind {
             StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => {
                 self.add_def(f.name, DEF_LOCAL, s.span)?;
+                // CPython's order: defaults, annotations, then decorators.
+                self.arg_exprs(f.args, !self.future_annotations)?;
+                if !self.future_annotations {
+                    self.opt(f.returns)?;
+                }
                 self.exprs(f.decorator_list)?;
-                self.arg_exprs(f.args, true)?;
-                self.opt(f.returns)?;
                 let key = *f as *const FunctionDef<'_> as usize;
                 self.enter(ScopeKind::Function, f.name, key, s.span.lineno);
                 if matches!(s.kind, StmtKind::AsyncFunctionDef(_)) {
@@ -399,7 +434,9 @@ impl Builder {
                 } else {
                     self.expr(target)?;
                 }
-                self.expr(annotation)?;
+                if !self.future_annotations {
+                    self.expr(annotation)?;
+                }
                 self.opt(*value)?;
             }
             StmtKind::For(f) | StmtKind::AsyncFor(f) => {
@@ -433,7 +470,9 @@ impl Builder {
                 self.opt(*cause)?;
             }
             StmtKind::Try(t) | StmtKind::TryStar(t) => {
+                // CPython's order: body, else, handlers, finally.
                 self.body(t.body)?;
+                self.body(t.orelse)?;
                 for h in t.handlers {
                     self.opt(h.type_)?;
                     if let Some(name) = h.name {
@@ -441,7 +480,6 @@ impl Builder {
                     }
                     self.body(h.body)?;
                 }
-                self.body(t.orelse)?;
                 self.body(t.finalbody)?;
             }
             StmtKind::Assert { test, msg } => {
@@ -479,6 +517,8 @@ impl Builder {
                         return Err(error(msg, s.span));
                     }
                     self.cur().add_flags(&mangled, DEF_GLOBAL);
+                    // CPython marks the module's symbol too (st_global).
+                    self.table.scopes[0].add_flags(&mangled, DEF_GLOBAL);
                     self.cur().directives.entry(mangled).or_insert(s.span);
                 }
             }
@@ -930,4 +970,44 @@ fn analyze_block(
     }
     free.extend(new_free);
     Ok(())
+}
+
+/// The table as text, one scope per line followed by its names (sorted) and
+/// where each lives, scopes in pre-order: the format the test suite also
+/// produces from CPython's `symtable` module, to compare the two.
+pub fn dump(table: &SymbolTable) -> String {
+    let mut out = String::new();
+    dump_scope(table, 0, "", &mut out);
+    out
+}
+
+fn dump_scope(table: &SymbolTable, id: usize, path: &str, out: &mut String) {
+    let scope = &table.scopes[id];
+    let name = scope.name.trim_start_matches('<').trim_end_matches('>');
+    let here = if path.is_empty() {
+        name.to_string()
+    } else {
+        format!("{path}/{name}")
+    };
+    let kind = match scope.kind {
+        ScopeKind::Module => "module",
+        ScopeKind::Class => "class",
+        ScopeKind::Function => "function",
+    };
+    out.push_str(&format!("{kind} {here} line {}\n", scope.lineno));
+    let mut symbols: Vec<&Symbol> = scope.symbols.iter().collect();
+    symbols.sort_by(|a, b| a.name.cmp(&b.name));
+    for sym in symbols {
+        let lives = match sym.scope {
+            SymScope::Local => "local",
+            SymScope::GlobalExplicit => "global_explicit",
+            SymScope::GlobalImplicit => "global_implicit",
+            SymScope::Free => "free",
+            SymScope::Cell => "cell",
+        };
+        out.push_str(&format!("  {}: {lives}\n", sym.name));
+    }
+    for &child in &scope.children {
+        dump_scope(table, child, &here, out);
+    }
 }
