@@ -5,12 +5,12 @@
 //! `docs/python-frontend.md`.
 
 pub mod ast;
+pub mod builtins;
 pub mod compile;
 pub mod error;
+pub mod objects;
 #[cfg(feature = "compiler")]
 pub mod parser;
 #[cfg(feature = "compiler")]
 pub mod tokenizer;
-pub mod builtins;
-pub mod objects;
 pub mod vm;

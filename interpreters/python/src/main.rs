@@ -54,7 +54,10 @@ fn run() -> Result<ExitCode, String> {
             Short('o') => output = Some(args.value().map_err(|e| e.to_string())?),
             Short('c') => {
                 let code = args.value().map_err(|e| e.to_string())?;
-                return Ok(retrace_python::vm::cli::run_text("<string>", &code.to_string_lossy()));
+                return Ok(retrace_python::vm::cli::run_text(
+                    "<string>",
+                    &code.to_string_lossy(),
+                ));
             }
             Short('h') | Long("help") => {
                 print!("{HELP}");
