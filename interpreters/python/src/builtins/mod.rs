@@ -93,6 +93,21 @@ fn b_print(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     Ok(vm.none)
 }
 
+fn b_format(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    if args.is_empty() || args.len() > 2 {
+        return Err(vm.err(
+            E::TypeError,
+            format!("format expected at most 2 arguments, got {}", args.len()),
+        ));
+    }
+    let spec = match args.get(1) {
+        Some(&s) if vm.is_str(s) => s,
+        Some(_) => return Err(vm.err(E::TypeError, "format() argument 2 must be str")),
+        None => vm.intern(""),
+    };
+    vm.format(args[0], spec)
+}
+
 fn b_len(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     no_kw(vm, "len", kw)?;
     if args.len() != 1 {
@@ -811,12 +826,6 @@ fn type_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     if vm.dict_get_str(dict, qual).is_none() {
         vm.dict_set(dict, qual, name)?;
     }
-    if kind == Kind::Type {
-        return Err(vm.err(
-            E::TypeError,
-            "metaclasses deriving from type are not supported yet",
-        ));
-    }
     let cls = vm.new_type(meta, as_str(name), bases, dict, kind, true)?;
     cls.set(T_NAME, name);
     // __set_name__ on the new attributes, then the parent's __init_subclass__.
@@ -1174,6 +1183,7 @@ pub fn install(vm: &mut Vm) {
     let fns: &[(&'static str, NativeFn)] = &[
         ("print", b_print),
         ("len", b_len),
+        ("format", b_format),
         ("repr", b_repr),
         ("ascii", b_ascii),
         ("isinstance", b_isinstance),
@@ -1675,13 +1685,14 @@ impl Vm {
         let sys_key = self.intern("sys");
         if let Some(sys) = self.dict_get_str(modules, sys_key)
             && let Some(path) = self.instance_or_module_attr(sys, "path")
-                && self.is_list(path) {
-                    for &p in self.list_items(path) {
-                        if self.is_str(p) {
-                            dirs.push(as_str(p).into());
-                        }
-                    }
+            && self.is_list(path)
+        {
+            for &p in self.list_items(path) {
+                if self.is_str(p) {
+                    dirs.push(as_str(p).into());
                 }
+            }
+        }
         dirs.push(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lib"));
         for dir in dirs {
             let file = dir.join(format!("{n}.py"));

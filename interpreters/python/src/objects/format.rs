@@ -561,6 +561,11 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
                 let w: usize = width.parse().unwrap_or(0);
                 pad_text(&s, w, ' ', if flags.contains('-') { '<' } else { '>' })
             }
+            'c' if vm.is_str(v) => {
+                let s = as_str(v).to_string();
+                let w: usize = width.parse().unwrap_or(0);
+                pad_text(&s, w, ' ', if flags.contains('-') { '<' } else { '>' })
+            }
             'd' | 'i' | 'u' | 'x' | 'X' | 'o' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'c' => {
                 let v = if matches!(conv, 'd' | 'i' | 'u' | 'x' | 'X' | 'o') && vm.is_float(v) {
                     let f = Vm::float_val(v).trunc();

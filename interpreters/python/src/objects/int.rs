@@ -157,9 +157,14 @@ impl Vm {
             12 => x ^ y,
             2 | 6 => {
                 if y == zero {
-                    return Err(
-                        self.err(E::ZeroDivisionError, "integer division or modulo by zero")
-                    );
+                    return Err(self.err(
+                        E::ZeroDivisionError,
+                        if op % 13 == 6 {
+                            "integer modulo by zero"
+                        } else {
+                            "integer division or modulo by zero"
+                        },
+                    ));
                 }
                 let (q, r) = big_floor_divmod(&x, &y);
                 if op % 13 == 2 { q } else { r }

@@ -92,15 +92,17 @@ impl Vm {
                 .map(|s| s[0])
                 .find(|&c| !seqs.iter().any(|s| s[1..].contains(&c)));
             let Some(c) = candidate else {
-                let names: Vec<String> = self
-                    .tuple_items(bases)
-                    .iter()
-                    .map(|&b| info(b).name.clone())
-                    .collect();
+                let mut heads: Vec<Value> = Vec::new();
+                for s in &seqs {
+                    if !heads.contains(&s[0]) {
+                        heads.push(s[0]);
+                    }
+                }
+                let names: Vec<String> = heads.iter().map(|&b| info(b).name.clone()).collect();
                 return Err(self.err(
                     E::TypeError,
                     format!(
-                        "Cannot create a consistent method resolution order (MRO) for bases {}",
+                        "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                         names.join(", ")
                     ),
                 ));
@@ -324,6 +326,25 @@ impl Vm {
         let n = super::str::as_str(name);
         if n == "__class__" {
             return Ok(Some(self.type_of(obj)));
+        }
+        if self.is_int(obj) || self.is_float(obj) {
+            let is_float = self.is_float(obj);
+            let whole = if obj == self.true_ || obj == self.false_ {
+                Value::small(i64::from(obj == self.true_))
+            } else {
+                obj
+            };
+            return Ok(match n {
+                "real" => Some(whole),
+                "imag" => Some(if is_float {
+                    self.new_float(0.0)
+                } else {
+                    Value::small(0)
+                }),
+                "numerator" if !is_float => Some(whole),
+                "denominator" if !is_float => Some(Value::small(1)),
+                _ => None,
+            });
         }
         let t = self.type_of(obj);
         if t == self.t.method {

@@ -1130,7 +1130,11 @@ impl Vm {
         let heap = crate::objects::typeobj::info(t).heap;
         let custom_getattribute =
             heap && self.lookup_special(obj, "__getattribute__") != Some(self.object_getattribute);
-        if !self.is_type(obj)
+        let special_lookup = matches!(
+            self.kind_of(obj),
+            crate::objects::Kind::Super | crate::objects::Kind::Module | crate::objects::Kind::Type
+        );
+        if !special_lookup
             && !custom_getattribute
             && let Some(d) = self.type_lookup(t, name)
         {

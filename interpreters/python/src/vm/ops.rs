@@ -111,6 +111,18 @@ impl Vm {
                 format!("unsupported operand type(s) for {sym} or pow(): '{na}' and '{nb}'"),
             ));
         }
+        let is_seq = |vm: &Vm, v: Value| vm.is_str(v) || vm.is_list(v) || vm.is_tuple(v);
+        if (sym == "*" || sym == "*=") && (is_seq(self, a) || is_seq(self, b)) {
+            let other = if is_seq(self, a) {
+                nb.clone()
+            } else {
+                na.clone()
+            };
+            return Err(self.err(
+                E::TypeError,
+                format!("can't multiply sequence by non-int of type '{other}'"),
+            ));
+        }
         if (sym == "+" || sym == "+=") && (self.is_str(a) || self.is_list(a) || self.is_tuple(a)) {
             let msg = if self.is_str(a) {
                 format!("can only concatenate str (not \"{nb}\") to str")
