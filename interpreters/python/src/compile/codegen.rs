@@ -96,6 +96,11 @@ pub(crate) struct Compiler<'t, 'a> {
     /// `from __future__ import annotations`: annotations are compiled as
     /// strings (PEP 563).
     future_annotations: bool,
+    /// The statement being compiled (for errors raised deep inside it).
+    stmt_span: Span,
+    /// Names captured so far by the pattern being compiled.
+    pub pattern_names: Vec<String>,
+    pub last_pattern_span: Span,
 }
 
 pub(crate) fn error_at(msg: impl Into<String>, span: Span) -> SyntaxError {
@@ -174,6 +179,9 @@ impl<'t, 'a> Compiler<'t, 'a> {
             fblocks: Vec::new(),
             future_lineno: 0,
             future_annotations: false,
+            stmt_span: Span::default(),
+            pattern_names: Vec::new(),
+            last_pattern_span: Span::default(),
         }
     }
 
@@ -547,8 +555,22 @@ impl<'t, 'a> Compiler<'t, 'a> {
 
     // ---- statements ----
 
+    /// Enters a frame block; CPython allows 20 to nest in one code object.
+    pub fn push_block(&mut self, block: FBlock<'a>) -> CResult<()> {
+        let blocks = self.fblocks.last_mut().expect("unit open");
+        if blocks.len() >= 20 {
+            return Err(error_at(
+                "too many statically nested blocks",
+                self.stmt_span,
+            ));
+        }
+        blocks.push(block);
+        Ok(())
+    }
+
     pub fn stmt(&mut self, s: &'a Stmt<'a>) -> CResult<()> {
         self.set_line(s.span.lineno);
+        self.stmt_span = s.span;
         use Opcode::*;
         match &s.kind {
             StmtKind::FunctionDef(f) => self.function_def(s, f, false)?,
@@ -608,10 +630,7 @@ impl<'t, 'a> Compiler<'t, 'a> {
                 let exit = self.new_label();
                 self.bind(start);
                 self.jump_if(test, false, orelse_label)?;
-                self.fblocks
-                    .last_mut()
-                    .expect("unit open")
-                    .push(FBlock::WhileLoop { start, exit });
+                self.push_block(FBlock::WhileLoop { start, exit })?;
                 self.body(body)?;
                 self.fblocks.last_mut().expect("unit open").pop();
                 self.jump(JUMP_BACKWARD, start);
@@ -1018,10 +1037,7 @@ impl<'t, 'a> Compiler<'t, 'a> {
             FBlock::FinallyTry { body } => {
                 self.op(POP_BLOCK);
                 if preserve_tos {
-                    self.fblocks
-                        .last_mut()
-                        .expect("unit open")
-                        .push(FBlock::PopValue);
+                    self.push_block(FBlock::PopValue)?;
                 }
                 self.body(body)?;
                 if preserve_tos {

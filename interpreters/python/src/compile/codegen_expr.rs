@@ -460,6 +460,18 @@ impl<'a> Compiler<'_, 'a> {
         args: &'a [Expr<'a>],
         keywords: &'a [Keyword<'a>],
     ) -> CResult<()> {
+        for (i, k) in keywords.iter().enumerate() {
+            if let Some(name) = k.arg
+                && keywords[..i]
+                    .iter()
+                    .any(|earlier| earlier.arg == Some(name))
+            {
+                return Err(error_at(
+                    format!("keyword argument repeated: {name}"),
+                    k.span,
+                ));
+            }
+        }
         use Opcode::*;
         let simple = !args.iter().any(is_starred) && keywords.iter().all(|k| k.arg.is_some());
         if simple {

@@ -46,10 +46,7 @@ impl<'a> Compiler<'_, 'a> {
         self.bind(start);
         self.jump(FOR_ITER, cleanup);
         self.store_target(f.target)?;
-        self.fblocks
-            .last_mut()
-            .expect("unit open")
-            .push(FBlock::ForLoop { start, exit });
+        self.push_block(FBlock::ForLoop { start, exit })?;
         self.body(f.body)?;
         self.fblocks.last_mut().expect("unit open").pop();
         self.jump(JUMP_BACKWARD, start);
@@ -76,10 +73,7 @@ impl<'a> Compiler<'_, 'a> {
         self.yield_from_loop();
         self.op(POP_BLOCK);
         self.store_target(f.target)?;
-        self.fblocks
-            .last_mut()
-            .expect("unit open")
-            .push(FBlock::ForLoop { start, exit });
+        self.push_block(FBlock::ForLoop { start, exit })?;
         self.body(f.body)?;
         self.fblocks.last_mut().expect("unit open").pop();
         self.jump(JUMP_BACKWARD, start);
@@ -118,10 +112,7 @@ impl<'a> Compiler<'_, 'a> {
             Some(target) => self.store_target(target)?,
             None => self.op(POP_TOP),
         }
-        self.fblocks
-            .last_mut()
-            .expect("unit open")
-            .push(FBlock::With { is_async });
+        self.push_block(FBlock::With { is_async })?;
         self.with_stmt(w, index + 1, is_async, span)?;
         self.fblocks.last_mut().expect("unit open").pop();
         self.set_line(span.lineno);
@@ -173,10 +164,7 @@ impl<'a> Compiler<'_, 'a> {
         let end = self.new_label();
         let cleanup = self.new_label();
         self.jump(SETUP_FINALLY, except);
-        self.fblocks
-            .last_mut()
-            .expect("unit open")
-            .push(FBlock::TryExcept);
+        self.push_block(FBlock::TryExcept)?;
         self.body(body)?;
         self.fblocks.last_mut().expect("unit open").pop();
         self.op(POP_BLOCK);
@@ -202,10 +190,7 @@ impl<'a> Compiler<'_, 'a> {
                     let cleanup_body = self.new_label();
                     self.compile_name(name, ExprContext::Store, h.span)?;
                     self.jump(SETUP_CLEANUP, cleanup_body);
-                    self.fblocks
-                        .last_mut()
-                        .expect("unit open")
-                        .push(FBlock::HandlerCleanup { name: Some(name) });
+                    self.push_block(FBlock::HandlerCleanup { name: Some(name) })?;
                     self.body(h.body)?;
                     self.fblocks.last_mut().expect("unit open").pop();
                     self.op(POP_BLOCK);
@@ -224,10 +209,7 @@ impl<'a> Compiler<'_, 'a> {
                 }
                 None => {
                     self.op(POP_TOP);
-                    self.fblocks
-                        .last_mut()
-                        .expect("unit open")
-                        .push(FBlock::HandlerCleanup { name: None });
+                    self.push_block(FBlock::HandlerCleanup { name: None })?;
                     self.body(h.body)?;
                     self.fblocks.last_mut().expect("unit open").pop();
                     self.op(POP_BLOCK);
@@ -251,10 +233,7 @@ impl<'a> Compiler<'_, 'a> {
         let exit = self.new_label();
         let cleanup = self.new_label();
         self.jump(SETUP_FINALLY, end_handler);
-        self.fblocks
-            .last_mut()
-            .expect("unit open")
-            .push(FBlock::FinallyTry { body: t.finalbody });
+        self.push_block(FBlock::FinallyTry { body: t.finalbody })?;
         if t.handlers.is_empty() {
             self.body(t.body)?;
         } else {
@@ -273,10 +252,7 @@ impl<'a> Compiler<'_, 'a> {
         self.bind(end_handler);
         self.jump(SETUP_CLEANUP, cleanup);
         self.op(PUSH_EXC_INFO);
-        self.fblocks
-            .last_mut()
-            .expect("unit open")
-            .push(FBlock::FinallyEnd);
+        self.push_block(FBlock::FinallyEnd)?;
         self.body(t.finalbody)?;
         self.fblocks.last_mut().expect("unit open").pop();
         self.emit(RERAISE, 0);
@@ -298,10 +274,7 @@ impl<'a> Compiler<'_, 'a> {
         let cleanup = self.new_label();
         let reraise = self.new_label();
         self.jump(SETUP_FINALLY, except);
-        self.fblocks
-            .last_mut()
-            .expect("unit open")
-            .push(FBlock::TryExcept);
+        self.push_block(FBlock::TryExcept)?;
         self.body(body)?;
         self.fblocks.last_mut().expect("unit open").pop();
         self.op(POP_BLOCK);
@@ -331,10 +304,7 @@ impl<'a> Compiler<'_, 'a> {
                 None => self.op(POP_TOP),
             }
             self.jump(SETUP_CLEANUP, with_error);
-            self.fblocks
-                .last_mut()
-                .expect("unit open")
-                .push(FBlock::HandlerCleanup { name: None });
+            self.push_block(FBlock::HandlerCleanup { name: None })?;
             self.body(h.body)?;
             self.fblocks.last_mut().expect("unit open").pop();
             self.op(POP_BLOCK);

@@ -46,6 +46,7 @@ impl<'a> Compiler<'_, 'a> {
             if !last {
                 self.emit(COPY, 1);
             }
+            self.pattern_names.clear();
             self.pattern(case.pattern, fail)?;
             if let Some(guard) = case.guard {
                 self.jump_if(guard, false, fail)?;
@@ -89,6 +90,13 @@ impl<'a> Compiler<'_, 'a> {
     }
 
     fn store_capture(&mut self, name: &'a str, span: Span) -> CResult<()> {
+        if self.pattern_names.iter().any(|n| n == name) {
+            return Err(error_at(
+                format!("multiple assignments to name '{name}' in pattern"),
+                span,
+            ));
+        }
+        self.pattern_names.push(name.to_string());
         self.compile_name(name, ExprContext::Store, span)
     }
 
@@ -96,6 +104,7 @@ impl<'a> Compiler<'_, 'a> {
     pub fn pattern(&mut self, p: &'a Pattern<'a>, fail: Label) -> CResult<()> {
         use Opcode::*;
         self.set_line(p.span.lineno);
+        self.last_pattern_span = p.span;
         match &p.kind {
             PatternKind::MatchAs {
                 pattern: None,
@@ -140,10 +149,28 @@ impl<'a> Compiler<'_, 'a> {
             }
             PatternKind::MatchOr { patterns } => {
                 let ok = self.new_label();
+                let before = self.pattern_names.clone();
+                let mut bound: Option<Vec<String>> = None;
                 for alt in patterns.iter() {
                     let next = self.new_label();
                     self.emit(COPY, 1);
+                    self.pattern_names.clone_from(&before);
                     self.pattern(alt, next)?;
+                    let mut names: Vec<String> = self.pattern_names[before.len()..].to_vec();
+                    names.sort();
+                    match &bound {
+                        Some(first) if *first != names => {
+                            // CPython points at the last sub-pattern compiled.
+                            let at = self.last_pattern_span;
+                            return Err(crate::error::SyntaxError::at(
+                                "alternative patterns bind different names",
+                                at.lineno,
+                                at.col_offset,
+                            ));
+                        }
+                        Some(_) => {}
+                        None => bound = Some(names),
+                    }
                     self.op(POP_TOP);
                     self.jump(JUMP_FORWARD, ok);
                     self.bind(next);
@@ -151,6 +178,8 @@ impl<'a> Compiler<'_, 'a> {
                 self.op(POP_TOP);
                 self.jump(JUMP_FORWARD, fail);
                 self.bind(ok);
+                self.pattern_names = before;
+                self.pattern_names.extend(bound.unwrap_or_default());
             }
             PatternKind::MatchSequence { patterns } => {
                 let star = patterns
@@ -203,6 +232,18 @@ impl<'a> Compiler<'_, 'a> {
                 patterns,
                 rest,
             } => {
+                let mut seen: Vec<Const> = Vec::new();
+                for k in keys.iter() {
+                    if let ExprKind::Constant { value, .. } = &k.kind {
+                        let c = constant_of(value, k.span)?;
+                        if seen.contains(&c) {
+                            let msg =
+                                format!("mapping pattern checks duplicate key ({})", c.repr());
+                            return Err(error_at(msg, p.span));
+                        }
+                        seen.push(c);
+                    }
+                }
                 let n = keys.len();
                 let pop1 = self.new_label();
                 let ok = self.new_label();
