@@ -47,6 +47,15 @@ fn short_lived(c: &mut Criterion) {
     group.bench_function("box_3_words", |b| b.iter(box_batch::<3>));
     group.bench_function("gc_4_words", |b| b.iter(|| gc_batch(layout, 4)));
     group.bench_function("box_4_words", |b| b.iter(box_batch::<4>));
+    // Objects with a drop hook take the slow path (the collector must learn
+    // of their death without walking the nursery).
+    let hooked = retrace_gc::register_layout(
+        Layout::new("bench-hooked", Refs::fields(&[0])).with_drop(|obj| {
+            black_box(obj);
+        }),
+    )
+    .unwrap();
+    group.bench_function("gc_3_words_drop_hook", |b| b.iter(|| gc_batch(hooked, 3)));
     group.finish();
 }
 
@@ -95,6 +104,9 @@ fn minor_pause(c: &mut Criterion) {
         })
     });
     group.finish();
+    if pauses.is_empty() {
+        return; // filtered out
+    }
     let median = retrace_gc::median(&mut pauses);
     let percentile = |p: usize| pauses[(pauses.len() * p / 100).min(pauses.len() - 1)];
     println!(

@@ -400,9 +400,9 @@ impl Heap {
         }
         // Weak references reached only through resurrected objects.
         self.process_young_weakrefs(unreached_weakrefs);
-        for payload in std::mem::take(&mut self.young_with_drop) {
+        for payload in std::mem::take(self.drop_list()) {
             match self.minor_survivor(payload) {
-                Some(now) if self.in_nursery(now) => self.young_with_drop.push(now),
+                Some(now) if self.in_nursery(now) => self.drop_list().push(now),
                 Some(_) => {}
                 None => {
                     let dead = obj(payload);

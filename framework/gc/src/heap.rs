@@ -139,7 +139,10 @@ pub(crate) struct Heap {
     pub(crate) next_major_at: usize,
 
     // Bookkeeping lists (payload addresses).
-    pub(crate) young_with_drop: Vec<usize>,
+    /// Young objects with a drop hook. Its own allocation, reached through
+    /// this raw pointer both here and from the inline allocation path
+    /// (`Bump::drop_list`), which appends to it without borrowing the heap.
+    young_with_drop: *mut Vec<usize>,
     pub(crate) young_weakrefs: Vec<usize>,
     pub(crate) old_weakrefs: Vec<usize>,
     pub(crate) young_finalizable: Vec<(usize, FinalizerFn)>,
@@ -204,7 +207,7 @@ impl Heap {
             committed: bytes,
             old_bytes: 0,
             next_major_at,
-            young_with_drop: Vec::new(),
+            young_with_drop: Box::into_raw(Box::new(Vec::new())),
             young_weakrefs: Vec::new(),
             old_weakrefs: Vec::new(),
             young_finalizable: Vec::new(),
@@ -255,6 +258,14 @@ impl Heap {
         self.layouts.get(id.index()).copied()
     }
 
+    /// The list of young objects with a drop hook.
+    pub(crate) fn drop_list(&mut self) -> &mut Vec<usize> {
+        // SAFETY: the heap owns this allocation until it drops; the inline
+        // path only appends while no heap borrow exists (it is closed during
+        // collections and heap operations, see `sync_from_bump`).
+        unsafe { &mut *self.young_with_drop }
+    }
+
     /// Read back the bump pointer the fast path advanced.
     /// Also closes the fast path (limit 0) until `publish_bump`: a drop or
     /// trace hook that allocates during a collection must reach the slow
@@ -276,6 +287,7 @@ impl Heap {
         BUMP.with(|b| {
             b.free.set(free);
             b.limit.set(limit);
+            b.drop_list.set(self.young_with_drop);
         });
     }
 
@@ -467,7 +479,7 @@ impl Heap {
                 // collection: its target may be young.
                 self.young_weakrefs.push(obj.addr());
             } else if !old {
-                self.young_with_drop.push(obj.addr());
+                self.drop_list().push(obj.addr());
             }
         }
         Ok(obj)
@@ -622,7 +634,7 @@ impl Heap {
     /// heap goes away with its thread.
     fn release_everything(&mut self) {
         self.sync_from_bump();
-        let mut dying: Vec<usize> = std::mem::take(&mut self.young_with_drop);
+        let mut dying: Vec<usize> = std::mem::take(self.drop_list());
         for &base in &self.pages {
             let Some(PageKind::Small { class }) = self.page_map.get(&(base >> CHUNK_SHIFT)) else {
                 continue;
@@ -660,6 +672,7 @@ impl Heap {
         BUMP.with(|b| {
             b.free.set(0);
             b.limit.set(0);
+            b.drop_list.set(std::ptr::null_mut());
         });
     }
 }
@@ -670,6 +683,8 @@ impl Drop for Heap {
             eprintln!("{}", self.stats);
         }
         self.release_everything();
+        // SAFETY: allocated in `new`; the inline path no longer sees it.
+        drop(unsafe { Box::from_raw(self.young_with_drop) });
         // Below the deepest client frame lie the collector's frames; 64 KB
         // covers them. Stay clear of the guard page at the bottom.
         if self.stack_bottom != 0 && self.deepest_scan != usize::MAX {

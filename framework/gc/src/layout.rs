@@ -93,8 +93,11 @@ impl Layout {
     }
 }
 
-const INDEX_BITS: u32 = 23;
-const SLOW_BIT: u32 = 1 << INDEX_BITS;
+const INDEX_BITS: u32 = 22;
+/// The layout has a drop hook: its young objects are listed at allocation.
+const DROP_BIT: u32 = 1 << 22;
+/// Allocation must take the slow path (weak references).
+const SLOW_BIT: u32 = 1 << 23;
 /// Most layouts a process can register.
 pub const MAX_LAYOUTS: usize = 1 << INDEX_BITS;
 
@@ -116,14 +119,25 @@ impl LayoutId {
 
     #[inline]
     pub(crate) fn index(self) -> usize {
-        (self.0 & (SLOW_BIT - 1)) as usize
+        (self.0 & (DROP_BIT - 1)) as usize
     }
 
-    /// True when objects of this layout may be allocated by the inline bump
-    /// path (the JIT's too): no drop hook and not a weak reference.
+    /// True when objects of this layout may be allocated by the JIT's inline
+    /// bump path: no drop hook and not a weak reference.
     #[inline]
     pub fn allows_inline_alloc(self) -> bool {
+        self.0 & (SLOW_BIT | DROP_BIT) == 0
+    }
+
+    /// May `alloc` bump-allocate it inline (listing it if it has a drop hook)?
+    #[inline]
+    pub(crate) fn bump_allocatable(self) -> bool {
         self.0 & SLOW_BIT == 0
+    }
+
+    #[inline]
+    pub(crate) fn has_drop(self) -> bool {
+        self.0 & DROP_BIT != 0
     }
 }
 
@@ -161,14 +175,17 @@ pub fn register_layout(layout: Layout) -> Result<LayoutId, TooManyLayouts> {
 }
 
 fn register(layout: Layout, force_slow: bool) -> Result<LayoutId, TooManyLayouts> {
-    let slow = force_slow || layout.drop.is_some();
+    let mut bits = if force_slow { SLOW_BIT } else { 0 };
+    if layout.drop.is_some() {
+        bits |= DROP_BIT;
+    }
     let mut registry = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
     if registry.len() >= MAX_LAYOUTS {
         return Err(TooManyLayouts);
     }
     let index = registry.len() as u32;
     registry.push(Box::leak(Box::new(layout)));
-    Ok(LayoutId(index | if slow { SLOW_BIT } else { 0 }))
+    Ok(LayoutId(index | bits))
 }
 
 /// Look a layout up in the global registry (slow: takes a read lock).

@@ -108,10 +108,19 @@ impl std::error::Error for AllocError {}
 pub(crate) struct Bump {
     pub(crate) free: Cell<usize>,
     pub(crate) limit: Cell<usize>,
+    /// The heap's list of young objects with a drop hook (null before the
+    /// heap exists and after it is gone).
+    pub(crate) drop_list: Cell<*mut Vec<usize>>,
 }
 
 thread_local! {
-    pub(crate) static BUMP: Bump = const { Bump { free: Cell::new(0), limit: Cell::new(0) } };
+    pub(crate) static BUMP: Bump = const {
+        Bump {
+            free: Cell::new(0),
+            limit: Cell::new(0),
+            drop_list: Cell::new(std::ptr::null_mut()),
+        }
+    };
     static HEAP: RefCell<Option<Box<Heap>>> = const { RefCell::new(None) };
     /// Root slots whose `Root` was dropped while the heap was busy.
     static DEFERRED_ROOT_FREES: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
@@ -181,7 +190,7 @@ fn with_collecting_heap<R>(f: impl FnOnce(&mut Heap) -> R) -> Result<R, AllocErr
 #[inline]
 pub fn alloc(layout: LayoutId, payload_bytes: usize) -> Result<GcPtr, AllocError> {
     let words = payload_words_for(payload_bytes);
-    if layout.allows_inline_alloc() && words <= (MAX_NURSERY_OBJECT - HEADER_BYTES) / 8 {
+    if layout.bump_allocatable() && words <= (MAX_NURSERY_OBJECT - HEADER_BYTES) / 8 {
         let total = words * 8 + HEADER_BYTES;
         let bumped = BUMP.with(|bump| {
             let free = bump.free.get();
@@ -190,6 +199,11 @@ pub fn alloc(layout: LayoutId, payload_bytes: usize) -> Result<GcPtr, AllocError
                 // SAFETY: [free, free + total) is zeroed memory of the current
                 // nursery chunk, just reserved.
                 unsafe { *(free as *mut usize) = make_header(layout, words) };
+                if layout.has_drop() {
+                    // SAFETY: a nonzero limit means the heap exists and its
+                    // list pointer is published; no heap borrow is active.
+                    unsafe { (*bump.drop_list.get()).push(free + HEADER_BYTES) };
+                }
                 // SAFETY: the payload follows the header; the address is nonzero.
                 unsafe { GcPtr::from_addr(free + HEADER_BYTES) }
             } else {
