@@ -34,6 +34,7 @@ use std::time::Duration;
 pub(crate) enum Request {
     Nothing,
     Trace,
+    TraceFunction,
     Enter(usize),
 }
 
@@ -79,6 +80,7 @@ struct TraceEntry {
 #[derive(Clone, Debug, Default)]
 pub struct JitStats {
     pub loops_compiled: usize,
+    pub functions_compiled: usize,
     pub bridges_compiled: usize,
     pub aborts: usize,
     pub guard_failures: u64,
@@ -91,6 +93,12 @@ pub struct JitStats {
 pub struct JitState {
     pub settings: JitSettings,
     cells: Vec<Vec<HotCell>>,
+    /// Per code object: its function entry.
+    func_cells: Vec<HotCell>,
+    /// Where traces find the driver when they call the interpreter
+    /// (`Reentry`), and the monomorphised helper that does it.
+    pub(crate) reentry_addr: usize,
+    pub(crate) reenter_fn: usize,
     pub(crate) dont_inline: FxHashSet<u32>,
     traces: Vec<TraceEntry>,
     log: bool,
@@ -105,6 +113,9 @@ impl JitState {
         JitState {
             settings,
             cells: Vec::new(),
+            func_cells: Vec::new(),
+            reentry_addr: 0,
+            reenter_fn: 0,
             dont_inline: FxHashSet::default(),
             traces: Vec::new(),
             log,
@@ -122,6 +133,43 @@ impl JitState {
             row.resize(pc + 1, NEW_CELL);
         }
         &mut row[pc]
+    }
+
+    fn func_cell_mut(&mut self, code: u32) -> &mut HotCell {
+        let code = code as usize;
+        if code >= self.func_cells.len() {
+            self.func_cells.resize(code + 1, NEW_CELL);
+        }
+        &mut self.func_cells[code]
+    }
+
+    pub(crate) fn function_state(&self, code: u32) -> CellState {
+        self.func_cells
+            .get(code as usize)
+            .map(|c| c.state)
+            .unwrap_or(CellState::Counting(0))
+    }
+
+    /// Plain mode's count of calls of a function.
+    #[inline]
+    pub(crate) fn hot_function_entry(&mut self, code: u32) -> Request {
+        if !self.settings.enabled {
+            return Request::Nothing;
+        }
+        let threshold = self.settings.function_threshold;
+        let cell = self.func_cell_mut(code);
+        match cell.state {
+            CellState::Counting(n) if n + 1 >= threshold => {
+                cell.state = CellState::Counting(0);
+                Request::TraceFunction
+            }
+            CellState::Counting(n) => {
+                cell.state = CellState::Counting(n + 1);
+                Request::Nothing
+            }
+            CellState::Compiled(t) => Request::Enter(t),
+            CellState::DontTrace => Request::Nothing,
+        }
     }
 
     pub(crate) fn cell_state(&self, code: u32, pc: u32) -> CellState {
@@ -165,6 +213,7 @@ impl JitState {
 enum Next<E> {
     Interpret,
     RecordLoop,
+    RecordFunction,
     RecordBridge {
         trace: usize,
         guard: usize,
@@ -177,50 +226,174 @@ enum Next<E> {
 /// Runs an interpreter with its JIT.
 pub struct Driver {
     pub jit: JitState,
-    /// The entry/exit buffer of compiled code. Exit values may be the only
-    /// references to objects until the frames are rebuilt (and building the
-    /// exit's virtual objects allocates), so the buffer is a GC root range,
-    /// registered once per allocation of the buffer.
-    buf: Vec<Word>,
-    buf_root: Option<(RootRangeId, usize, usize)>,
+    /// Entry/exit buffers of compiled code, one per nesting level of calls
+    /// from compiled code into the interpreter.
+    buffers: Vec<ExitBuffer>,
+    reentry: Box<Reentry>,
 }
 
-impl Drop for Driver {
-    fn drop(&mut self) {
-        if let Some((id, ..)) = self.buf_root.take() {
+/// An entry/exit buffer of compiled code. Exit values may be the only
+/// references to objects until the frames are rebuilt (and building an
+/// exit's virtual objects allocates), so the buffer is a GC root range,
+/// registered again whenever it is reallocated.
+struct ExitBuffer {
+    words: Vec<Word>,
+    root: Option<RootRangeId>,
+}
+
+impl ExitBuffer {
+    fn new() -> ExitBuffer {
+        let mut b = ExitBuffer {
+            words: Vec::with_capacity(256),
+            root: None,
+        };
+        b.reroot();
+        b
+    }
+
+    fn reroot(&mut self) {
+        if let Some(id) = self.root.take() {
             retrace_gc::remove_root_range(id);
+        }
+        // SAFETY: the allocation stays until the next reallocation, which
+        // calls `reroot` first thing after, or until drop, which removes it.
+        self.root = unsafe {
+            retrace_gc::add_root_range(self.words.as_ptr() as *const usize, self.words.capacity())
+        }
+        .ok();
+    }
+
+    /// Make the buffer `len` words long, keeping its start.
+    fn set_len(&mut self, len: usize) {
+        let cap = self.words.capacity();
+        self.words.resize(len, 0);
+        if self.words.capacity() != cap {
+            self.reroot();
+        }
+    }
+}
+
+impl Drop for ExitBuffer {
+    fn drop(&mut self) {
+        if let Some(id) = self.root.take() {
+            retrace_gc::remove_root_range(id);
+        }
+    }
+}
+
+/// What a call from compiled code into the interpreter needs: raw pointers
+/// to the driver, the interpreter and the frames of the run in progress,
+/// refreshed before compiled code runs; and the pending-error cell that
+/// `guard_no_exception` after such a call reads.
+struct Reentry {
+    driver: *mut Driver,
+    interp: *mut (),
+    frames: *mut Frames,
+    /// Nonzero when the last call raised; the error is in `error`.
+    pending: Word,
+    error: Option<Box<dyn std::any::Any>>,
+    /// The native stack address where the outermost run started.
+    stack_start: usize,
+}
+
+/// Native stack a run may use for calls from compiled code into the
+/// interpreter (each nests Rust and JIT frames). Past it, such calls run in
+/// the interpreter alone, which keeps its frames off the native stack.
+const REENTRY_STACK_BUDGET: usize = 1 << 20;
+
+/// Called by compiled code for a call it does not inline (a recursive
+/// call): runs function `code` on `nargs` of `a0..a2` to its return, through
+/// the driver (so its loops and its own function trace run compiled), and
+/// returns its result. A runtime error sets the pending cell and returns 0.
+extern "C" fn reenter<I: Interpreter>(
+    ctx: Word,
+    code: Word,
+    nargs: Word,
+    nlocals: Word,
+    fill: Word,
+    a0: Word,
+    a1: Word,
+    a2: Word,
+) -> Word {
+    let ctx = ctx as *mut Reentry;
+    // SAFETY: `ctx` is the driver's boxed `Reentry`, whose pointers
+    // `Driver::execute` set (from its own `&mut` arguments, which it does not
+    // use while compiled code runs) just before running the trace that made
+    // this call; the run is single-threaded.
+    let (driver, interp, frames) = unsafe {
+        (
+            &mut *(*ctx).driver,
+            &mut *((*ctx).interp as *mut I),
+            &mut *(*ctx).frames,
+        )
+    };
+    // SAFETY: as above.
+    let saved = unsafe { ((*ctx).driver, (*ctx).interp, (*ctx).frames) };
+    for a in [a0, a1, a2].into_iter().take(nargs as usize) {
+        frames.push(a);
+    }
+    frames.enter(code as u32, nargs as usize, nlocals as usize, fill);
+    let old_floor = frames.floor;
+    frames.floor = frames.depth();
+    let here = &old_floor as *const usize as usize;
+    // SAFETY: as above.
+    let used = unsafe { (*ctx).stack_start }.saturating_sub(here);
+    let was_enabled = driver.jit.settings.enabled;
+    let start = if used > REENTRY_STACK_BUDGET {
+        // Deep recursion through compiled code: go on in the interpreter.
+        driver.jit.settings.enabled = false;
+        Next::Interpret
+    } else {
+        match driver.jit.function_state(code as u32) {
+            CellState::Compiled(t) => Next::Enter(t),
+            _ => Next::Interpret,
+        }
+    };
+    let result = driver.run_from(interp, frames, start);
+    driver.jit.settings.enabled = was_enabled;
+    frames.floor = old_floor;
+    // SAFETY: restore what the outer `execute` set: the nested run
+    // overwrote the pointers with ones derived from the same objects.
+    unsafe {
+        (*ctx).driver = saved.0;
+        (*ctx).interp = saved.1;
+        (*ctx).frames = saved.2;
+    }
+    match result {
+        Ok(w) => w,
+        Err(e) => {
+            // SAFETY: as above.
+            unsafe {
+                (*ctx).pending = 1;
+                (*ctx).error = Some(Box::new(e));
+            }
+            0
         }
     }
 }
 
 impl Driver {
     pub fn new(settings: JitSettings) -> Driver {
+        let mut reentry = Box::new(Reentry {
+            driver: std::ptr::null_mut(),
+            interp: std::ptr::null_mut(),
+            frames: std::ptr::null_mut(),
+            pending: 0,
+            error: None,
+            stack_start: 0,
+        });
+        let mut jit = JitState::new(settings);
+        jit.reentry_addr = &mut *reentry as *mut Reentry as usize;
         Driver {
-            jit: JitState::new(settings),
-            buf: Vec::with_capacity(256),
-            buf_root: None,
+            jit,
+            buffers: Vec::new(),
+            reentry,
         }
     }
 
-    /// Register the exit buffer with the GC when it moved or grew.
-    fn root_buffer(&mut self, buf: &[Word], capacity: usize) {
-        let (ptr, cap) = (buf.as_ptr() as usize, capacity);
-        if self
-            .buf_root
-            .as_ref()
-            .is_some_and(|(_, p, c)| *p == ptr && *c == cap)
-        {
-            return;
-        }
-        if let Some((id, ..)) = self.buf_root.take() {
-            retrace_gc::remove_root_range(id);
-        }
-        // SAFETY: the buffer's allocation lives in `self.buf` (or is being
-        // used by `execute`, which puts it back) until it is replaced, which
-        // re-registers, or the driver drops, which removes the range.
-        if let Ok(id) = unsafe { retrace_gc::add_root_range(ptr as *const usize, cap) } {
-            self.buf_root = Some((id, ptr, cap));
-        }
+    /// The address of the pending-error cell (for guard_no_exception).
+    pub(crate) fn pending_addr(reentry_addr: usize) -> usize {
+        reentry_addr + std::mem::offset_of!(Reentry, pending)
     }
 
     /// Run the program whose frames are `frames` to its end.
@@ -229,7 +402,18 @@ impl Driver {
         interp: &mut I,
         frames: &mut Frames,
     ) -> Result<Word, I::Error> {
-        let mut next = Next::Interpret;
+        self.jit.reenter_fn = reenter::<I> as *const () as usize;
+        let marker = 0usize;
+        self.reentry.stack_start = &marker as *const usize as usize;
+        self.run_from(interp, frames, Next::Interpret)
+    }
+
+    fn run_from<I: Interpreter>(
+        &mut self,
+        interp: &mut I,
+        frames: &mut Frames,
+        mut next: Next<I::Error>,
+    ) -> Result<Word, I::Error> {
         loop {
             next = match next {
                 Next::Interpret => {
@@ -242,6 +426,7 @@ impl Driver {
                         Stop::Jit => match request {
                             Request::Nothing => Next::Interpret,
                             Request::Trace => Next::RecordLoop,
+                            Request::TraceFunction => Next::RecordFunction,
                             Request::Enter(t) => Next::Enter(t),
                         },
                     }
@@ -254,12 +439,18 @@ impl Driver {
                     };
                     self.record(interp, frames, kind, frames.depth())
                 }
+                Next::RecordFunction => {
+                    let kind = TraceKind::Function {
+                        code: frames.top.code,
+                    };
+                    self.record(interp, frames, kind, frames.depth())
+                }
                 Next::RecordBridge {
                     trace,
                     guard,
                     depth,
                 } => self.record(interp, frames, TraceKind::Bridge { trace, guard }, depth),
-                Next::Enter(t) => self.execute(frames, t),
+                Next::Enter(t) => self.execute(interp, frames, t),
                 Next::End(result) => return result,
             }
         }
@@ -275,6 +466,9 @@ impl Driver {
         let top = frames.top;
         let name = match kind {
             TraceKind::Loop { code, pc } => format!("loop at {}", interp.describe(code, pc)),
+            TraceKind::Function { code } => {
+                format!("function entry at {}", interp.describe(code, 0))
+            }
             TraceKind::Bridge { trace, guard } => format!(
                 "bridge from guard {guard} of trace {trace} at {}",
                 interp.describe(top.code, top.pc)
@@ -289,14 +483,20 @@ impl Driver {
             outcome,
             ..
         } = rec;
+        let mut ended = None;
         let outcome = match stop {
+            // A function trace that returned out of a nested run's first
+            // frame ends the run; the trace is complete and still compiled.
+            Stop::Done(w) if matches!(outcome, Some(Outcome::Finished { .. })) => {
+                ended = Some(w);
+                outcome.unwrap_or(Outcome::Aborted("unreachable".into()))
+            }
             Stop::Done(w) => {
-                self.jit.log(|| "recording ended with the program".into());
+                self.trace_failed(kind, &trace.name, "the run ended while recording");
                 return Next::End(Ok(w));
             }
             Stop::Error(e) => {
-                self.jit
-                    .log(|| "recording ended with a runtime error".into());
+                self.trace_failed(kind, &trace.name, "a runtime error ended the run");
                 return Next::End(Err(e));
             }
             Stop::Jit => outcome.unwrap_or(Outcome::Aborted("interpreter stopped".into())),
@@ -366,13 +566,21 @@ impl Driver {
                 self.jit.stats.loops_compiled += 1;
                 self.jit.cell_mut(code, pc).state = CellState::Compiled(id);
             }
+            TraceKind::Function { code } => {
+                self.jit.stats.functions_compiled += 1;
+                self.jit.func_cell_mut(code).state = CellState::Compiled(id);
+            }
             TraceKind::Bridge { trace, guard } => {
                 self.jit.stats.bridges_compiled += 1;
                 self.jit.traces[trace].bridges[guard] = Some(id);
             }
         }
+        if let Some(w) = ended {
+            return Next::End(Ok(w));
+        }
         // The interpreter state is where the trace ended: at its own loop
-        // header, at the target's header, or at a call it does not inline.
+        // header, at the target's header, at a call it does not inline, or
+        // (a function trace) back in the caller.
         match (&kind, target) {
             (TraceKind::Loop { .. }, None) if finish_exit.is_none() => Next::Enter(id),
             (_, Some(t)) => Next::Enter(t),
@@ -393,6 +601,15 @@ impl Driver {
                     CellState::Counting(0)
                 };
             }
+            TraceKind::Function { code } => {
+                let cell = self.jit.func_cell_mut(code);
+                cell.aborts += 1;
+                cell.state = if cell.aborts >= MAX_ABORTS {
+                    CellState::DontTrace
+                } else {
+                    CellState::Counting(0)
+                };
+            }
             TraceKind::Bridge { trace, guard } => {
                 let t = &mut self.jit.traces[trace];
                 t.bridge_attempts[guard] = t.bridge_attempts[guard].saturating_add(1);
@@ -401,89 +618,129 @@ impl Driver {
         }
     }
 
-    /// Run compiled trace `t` from the running frame (at its loop header).
-    fn execute<E>(&mut self, frames: &mut Frames, mut t: usize) -> Next<E> {
+    /// Run compiled trace `t` from the running frame (at its loop header or
+    /// function entry).
+    fn execute<I: Interpreter>(
+        &mut self,
+        interp: &mut I,
+        frames: &mut Frames,
+        mut t: usize,
+    ) -> Next<I::Error> {
         let mut entry_depth = frames.depth();
         let mut entry_base = frames.top.base as usize;
-        let mut buf = std::mem::take(&mut self.buf);
-        if !load_inputs(&mut buf, frames, entry_base, &self.jit.traces[t].compiled) {
-            self.buf = buf;
-            return Next::Interpret;
-        }
-        self.root_buffer(&buf, buf.capacity());
-        loop {
-            let entry = &self.jit.traces[t];
-            // SAFETY: `buf` is at least `buffer_len()` words and holds the
-            // inputs of `t`: the words of the frame at the header the trace
-            // was recorded at (or a parent guard's exit values for a bridge),
-            // which the trace checks before it relies on their kinds.
-            let k = unsafe { entry.compiled.run(&mut buf) };
-            let exit = &entry.exits[k];
-            if exit.is_finish {
-                build_virtuals(&entry.compiled, k, &mut buf);
-                rebuild(frames, &exit.snapshot, &buf, entry_depth, entry_base);
-                match exit.target {
-                    Some(next) => {
-                        entry_depth = frames.depth();
-                        entry_base = frames.top.base as usize;
-                        if !load_inputs(
-                            &mut buf,
-                            frames,
-                            entry_base,
-                            &self.jit.traces[next].compiled,
-                        ) {
-                            self.buf = buf;
-                            return Next::Interpret;
+        let mut buf = self.buffers.pop().unwrap_or_else(ExitBuffer::new);
+        let next = 'run: {
+            if !load_inputs(&mut buf, frames, entry_base, &self.jit.traces[t].compiled) {
+                break 'run Next::Interpret;
+            }
+            loop {
+                let k = {
+                    // Compiled code may call back into the interpreter
+                    // (`reenter`): give it this run's driver, interpreter
+                    // and frames, and use none of them until it returns.
+                    let reentry: *mut Reentry = &mut *self.reentry;
+                    // SAFETY: plain writes of pointers derived from our own
+                    // `&mut` arguments into the driver's boxed Reentry.
+                    unsafe {
+                        (*reentry).driver = self as *mut Driver;
+                        (*reentry).interp = interp as *mut I as *mut ();
+                        (*reentry).frames = frames as *mut Frames;
+                    }
+                    let compiled: *const CompiledTrace = &self.jit.traces[t].compiled;
+                    // SAFETY: `buf` holds at least `buffer_len()` words: the
+                    // inputs of `t` (the words of the frame at the position
+                    // the trace was recorded at, or a parent guard's exit
+                    // values for a bridge), which the trace checks before it
+                    // relies on their kinds. The trace stays alive: traces
+                    // are never freed while the driver runs (a nested run
+                    // may push more, moving the entry but not the code).
+                    unsafe { (*compiled).run(&mut buf.words) }
+                };
+                if self.reentry.pending != 0 {
+                    self.reentry.pending = 0;
+                    if let Some(e) = self.reentry.error.take()
+                        && let Ok(e) = e.downcast::<I::Error>()
+                    {
+                        break 'run Next::End(Err(*e));
+                    }
+                }
+                let entry = &self.jit.traces[t];
+                let exit = &entry.exits[k];
+                if exit.is_finish {
+                    build_virtuals(&entry.compiled, k, &mut buf.words);
+                    if exit.snapshot.frames.is_empty()
+                        && frames.floor > 0
+                        && entry_depth == frames.floor
+                    {
+                        // A function trace returned out of the first frame of
+                        // a nested run: the run is over, with this result.
+                        let result = buf.words[0];
+                        frames.stack.truncate(entry_base);
+                        frames.callers.truncate(entry_depth);
+                        if let Some(caller) = frames.callers.pop() {
+                            frames.top = caller;
                         }
-                        t = next;
-                        continue;
+                        break 'run Next::End(Ok(result));
                     }
-                    None => {
-                        self.buf = buf;
-                        return Next::Interpret;
+                    rebuild(frames, &exit.snapshot, &buf.words, entry_depth, entry_base);
+                    match exit.target {
+                        Some(next) => {
+                            entry_depth = frames.depth();
+                            entry_base = frames.top.base as usize;
+                            if !load_inputs(
+                                &mut buf,
+                                frames,
+                                entry_base,
+                                &self.jit.traces[next].compiled,
+                            ) {
+                                break 'run Next::Interpret;
+                            }
+                            t = next;
+                            continue;
+                        }
+                        None => break 'run Next::Interpret,
                     }
                 }
-            }
-            if let Some(bridge) = entry.bridges[k] {
-                // A bridge takes the exit's values as inputs: objects the
-                // exit describes are built first.
-                build_virtuals(&entry.compiled, k, &mut buf);
-                // The exit values are the bridge's inputs, in order.
-                let need = self.jit.traces[bridge].compiled.buffer_len();
-                if buf.len() < need {
-                    buf.resize(need, 0);
-                    self.root_buffer(&buf, buf.capacity());
+                if let Some(bridge) = entry.bridges[k] {
+                    // The exit values are the bridge's inputs, in order;
+                    // objects the exit describes are built first.
+                    build_virtuals(&entry.compiled, k, &mut buf.words);
+                    let need = self.jit.traces[bridge].compiled.buffer_len();
+                    if buf.words.len() < need {
+                        buf.set_len(need);
+                    }
+                    t = bridge;
+                    continue;
                 }
-                t = bridge;
-                continue;
-            }
-            build_virtuals(&entry.compiled, k, &mut buf);
-            rebuild(frames, &exit.snapshot, &buf, entry_depth, entry_base);
-            self.jit.stats.guard_failures += 1;
-            let eagerness = self.jit.settings.trace_eagerness;
-            let entry = &mut self.jit.traces[t];
-            entry.failures[k] += 1;
-            let failures = entry.failures[k];
-            let wants_bridge =
-                failures >= eagerness && entry.bridge_attempts[k] < MAX_BRIDGE_ATTEMPTS;
-            if self.jit.log {
-                let f = frames.top;
-                eprintln!(
-                    "[jit] guard {k} of trace {t} failed ({failures} times); resuming at code {} pc {}",
-                    f.code, f.pc
-                );
-            }
-            self.buf = buf;
-            return if wants_bridge {
-                Next::RecordBridge {
-                    trace: t,
-                    guard: k,
-                    depth: entry_depth,
+                build_virtuals(&entry.compiled, k, &mut buf.words);
+                rebuild(frames, &exit.snapshot, &buf.words, entry_depth, entry_base);
+                self.jit.stats.guard_failures += 1;
+                let eagerness = self.jit.settings.trace_eagerness;
+                let entry = &mut self.jit.traces[t];
+                entry.failures[k] += 1;
+                let failures = entry.failures[k];
+                let wants_bridge =
+                    failures >= eagerness && entry.bridge_attempts[k] < MAX_BRIDGE_ATTEMPTS;
+                if self.jit.log {
+                    let f = frames.top;
+                    eprintln!(
+                        "[jit] guard {k} of trace {t} failed ({failures} times); resuming at code {} pc {}",
+                        f.code, f.pc
+                    );
                 }
-            } else {
-                Next::Interpret
-            };
-        }
+                break 'run if wants_bridge {
+                    Next::RecordBridge {
+                        trace: t,
+                        guard: k,
+                        depth: entry_depth,
+                    }
+                } else {
+                    Next::Interpret
+                };
+            }
+        };
+        self.buffers.push(buf);
+        next
     }
 }
 
@@ -501,17 +758,13 @@ fn build_virtuals(trace: &CompiledTrace, k: usize, buf: &mut [Word]) {
 
 /// Fill `buf` with the words of the running frame; false if they do not
 /// match what the trace takes.
-fn load_inputs(buf: &mut Vec<Word>, frames: &Frames, base: usize, trace: &CompiledTrace) -> bool {
+fn load_inputs(buf: &mut ExitBuffer, frames: &Frames, base: usize, trace: &CompiledTrace) -> bool {
     let words = &frames.stack[base..];
     if words.len() != trace.num_inputs {
         return false;
     }
-    buf.clear();
-    buf.extend_from_slice(words);
-    let need = trace.buffer_len();
-    if buf.len() < need {
-        buf.resize(need, 0);
-    }
+    buf.set_len(trace.buffer_len().max(words.len()));
+    buf.words[..words.len()].copy_from_slice(words);
     true
 }
 
@@ -520,6 +773,14 @@ fn load_inputs(buf: &mut Vec<Word>, frames: &Frames, base: usize, trace: &Compil
 fn rebuild(frames: &mut Frames, snap: &Snapshot, buf: &[Word], depth: usize, base: usize) {
     frames.replace_from(base, &buf[..snap.refs.len()]);
     frames.callers.truncate(depth);
+    if snap.frames.is_empty() {
+        // A function trace that returned: its caller runs on, with the
+        // result (the one exit value) on its operand stack.
+        if let Some(caller) = frames.callers.pop() {
+            frames.top = caller;
+        }
+        return;
+    }
     let last = snap.frames.len() - 1;
     for (i, f) in snap.frames.iter().enumerate() {
         let f = FrameInfo {

@@ -38,6 +38,9 @@ pub struct Frames {
     pub callers: Vec<FrameInfo>,
     /// The running frame.
     pub top: FrameInfo,
+    /// The depth of the first frame of a nested run (a call from compiled
+    /// code into the interpreter); 0 outside one.
+    pub(crate) floor: usize,
     root: Option<RootRangeId>,
 }
 
@@ -54,6 +57,7 @@ impl Frames {
                 pc: 0,
                 base: 0,
             },
+            floor: 0,
             root: None,
         };
         frames.reroot();
@@ -125,17 +129,23 @@ impl Frames {
         self.stack.resize(base + nlocals.max(nargs), fill);
     }
 
-    /// Pop the running frame; false (and nothing popped) when it is the outermost.
+    /// Return from the running frame: pop it and push `result` onto the
+    /// caller's operand stack. False when there is no caller to return to:
+    /// the outermost frame (nothing popped), or the first frame of a nested
+    /// run (`floor`: popped, the result not pushed; the run returns it).
     #[inline]
-    pub fn leave(&mut self) -> bool {
-        match self.callers.pop() {
-            Some(caller) => {
-                self.stack.truncate(self.top.base as usize);
-                self.top = caller;
-                true
-            }
-            None => false,
+    pub fn leave(&mut self, result: Word) -> bool {
+        let depth = self.callers.len();
+        let Some(caller) = self.callers.pop() else {
+            return false;
+        };
+        self.stack.truncate(self.top.base as usize);
+        self.top = caller;
+        if depth == self.floor {
+            return false;
         }
+        self.push(result);
+        true
     }
 
     /// Where the slots of the frame at `depth` start on the value stack.

@@ -31,7 +31,9 @@ pub enum Stop<E> {
 
 /// An interpreter the driver can run: its dispatch loop, generic over the mode.
 pub trait Interpreter {
-    type Error;
+    /// `'static`: an error raised inside a call from compiled code travels
+    /// back to the driver as `Box<dyn Any>`.
+    type Error: 'static;
 
     /// Run from the frames' current position until the program ends or the
     /// driver asks for control. Mark it `#[inline(always)]` around a loop of
@@ -205,8 +207,12 @@ pub trait Ops {
     /// Call `code`: the top `nargs` operands become its first locals. The
     /// caller's pc must already point after the call instruction.
     fn enter_frame(&mut self, code: u32, nargs: usize, nlocals: usize, fill: Word);
-    /// Leave the running frame; false when it was the outermost one.
-    fn leave_frame(&mut self) -> bool;
+    /// Return from the running frame with `result`, which lands on the
+    /// caller's operand stack. False when there is no caller to return to
+    /// (the program's outermost frame, or the first frame of a call that
+    /// compiled code made into the interpreter): the dispatch loop then
+    /// returns `Stop::Done(o.promote(result))`.
+    fn leave_frame(&mut self, result: Self::V) -> bool;
 
     // --- hints ------------------------------------------------------------------
 
@@ -219,4 +225,8 @@ pub trait Ops {
     /// header: counts hotness, starts tracing, enters compiled code. Returns
     /// true when the dispatch loop must return `Stop::Jit`.
     fn can_enter_jit(&mut self) -> bool;
+    /// Right after `enter_frame` of a call: counts calls of the function
+    /// (`function_threshold`), traces its entry, enters its compiled code.
+    /// Returns true when the dispatch loop must return `Stop::Jit`.
+    fn can_enter_function(&mut self) -> bool;
 }

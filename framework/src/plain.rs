@@ -115,12 +115,22 @@ impl Ops for Plain<'_> {
         self.frames.enter(code, nargs, nlocals, fill);
     }
     #[inline(always)]
-    fn leave_frame(&mut self) -> bool {
-        self.frames.leave()
+    fn leave_frame(&mut self, result: Word) -> bool {
+        self.frames.leave(result)
     }
     #[inline(always)]
     fn insn_start(&mut self) -> bool {
         true
+    }
+    #[inline]
+    fn can_enter_function(&mut self) -> bool {
+        match self.jit.hot_function_entry(self.frames.top.code) {
+            Request::Nothing => false,
+            r => {
+                self.request = r;
+                true
+            }
+        }
     }
     #[inline]
     fn can_enter_jit(&mut self) -> bool {

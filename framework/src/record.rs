@@ -47,6 +47,7 @@ pub struct Snapshot {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum TraceKind {
     Loop { code: u32, pc: u32 },
+    Function { code: u32 },
     Bridge { trace: usize, guard: usize },
 }
 
@@ -77,6 +78,9 @@ pub struct Rec<'a> {
     current: Option<u32>,
     pending: Option<Snapshot>,
     side_effect: bool,
+    /// While a call made through the interpreter (not inlined) runs: the
+    /// depth of its caller and the IR value of its result.
+    paused: Option<(usize, Ref)>,
 }
 
 impl<'a> Rec<'a> {
@@ -115,15 +119,18 @@ impl<'a> Rec<'a> {
             current: None,
             pending: None,
             side_effect: false,
+            paused: None,
         }
     }
 
+    /// Whether operations are being recorded (not ended, not paused in a
+    /// call the trace does not inline).
     fn live(&self) -> bool {
-        self.outcome.is_none()
+        self.outcome.is_none() && self.paused.is_none()
     }
 
     fn abort(&mut self, why: String) {
-        if self.live() {
+        if self.outcome.is_none() {
             self.outcome = Some(Outcome::Aborted(why));
         }
     }
@@ -188,7 +195,8 @@ impl<'a> Rec<'a> {
                 return;
             }
         }
-        if self.side_effect {
+        // guard_no_exception right after a call is the one allowed exception
+        if self.side_effect && kind != GuardKind::NoException {
             let pc = self.frames.top.pc;
             self.abort(format!(
                 "{} after a side effect in one instruction (pc {pc}) breaks the resumption rule",
@@ -231,6 +239,63 @@ impl<'a> Rec<'a> {
         let exit = snap.refs.clone();
         self.trace.push(Op::Finish { resume, pc, exit });
         self.outcome = Some(Outcome::Finished { target });
+    }
+
+    /// Whether a call is made through the interpreter instead of inlined:
+    /// a recursive call of a function being traced, or a call of a function
+    /// with compiled code of its own (at most three arguments).
+    fn calls_through_interpreter(&self, code: u32, nargs: usize) -> bool {
+        if nargs > 3 || self.jit.reenter_fn == 0 {
+            return false;
+        }
+        let recursive = (self.start_depth..=self.frames.depth())
+            .any(|d| self.frames.frame_at(d).code == code)
+            && matches!(self.kind, TraceKind::Function { .. });
+        let compiled = matches!(self.jit.function_state(code), CellState::Compiled(_));
+        recursive || compiled
+    }
+
+    /// Record a call through the interpreter (`reenter`): one call with the
+    /// arguments on top of the stack, then guard_no_exception; recording
+    /// pauses until the callee returns.
+    fn record_reentry(&mut self, code: u32, nargs: usize, nlocals: usize, fill: Word) {
+        if self.side_effect {
+            self.abort("a call through the interpreter after a side effect".into());
+            return;
+        }
+        let helper = self.trace.helper_index(&Helper {
+            name: "retrace_reenter",
+            addr: self.jit.reenter_fn,
+            params: vec![Type::Int; 8],
+            ret: Some(Type::Int),
+            effect: retrace_jit::Effect::ReentersInterpreter,
+            fresh: Vec::new(),
+        });
+        let mut args = vec![
+            self.constant(self.jit.reentry_addr as Word, Type::Int),
+            self.constant(code as Word, Type::Int),
+            self.constant(nargs as Word, Type::Int),
+            self.constant(nlocals as Word, Type::Int),
+            self.constant(fill, Type::Int),
+        ];
+        let zero = self.constant(0, Type::Int);
+        let first = self.refs.len() - nargs;
+        for i in 0..3 {
+            args.push(if i < nargs {
+                self.refs[first + i]
+            } else {
+                zero
+            });
+        }
+        let _ = self.current_snapshot();
+        let call = self.trace.push(Op::Call { helper, args });
+        self.side_effect = true;
+        let pending = self.constant(
+            crate::driver::Driver::pending_addr(self.jit.reentry_addr) as Word,
+            Type::Int,
+        );
+        self.guard(GuardKind::NoException, pending, 0);
+        self.paused = Some((self.frames.depth(), call));
     }
 
     fn slot(&self, index: usize) -> Ref {
@@ -402,7 +467,9 @@ impl Ops for Rec<'_> {
     }
 
     fn enter_frame(&mut self, code: u32, nargs: usize, nlocals: usize, fill: Word) {
-        if self.live() && self.jit.dont_inline.contains(&code) {
+        if self.live() && self.calls_through_interpreter(code, nargs) {
+            self.record_reentry(code, nargs, nlocals, fill);
+        } else if self.live() && self.jit.dont_inline.contains(&code) {
             self.finish(None, true);
         }
         self.frames.enter(code, nargs, nlocals, fill);
@@ -413,19 +480,50 @@ impl Ops for Rec<'_> {
         }
     }
 
-    fn leave_frame(&mut self) -> bool {
-        if self.frames.depth() == self.start_depth {
-            self.abort("returned out of the frame the trace started in".into());
-        }
-        let left = self.frames.leave();
-        if self.live() {
+    fn leave_frame(&mut self, result: RecValue) -> bool {
+        if let Some((depth, call)) = self.paused
+            && self.frames.depth() == depth + 1
+        {
+            // The call the trace made through the interpreter returns: its
+            // result is the call's value, and recording goes on.
+            self.paused = None;
+            let left = self.frames.leave(result.w);
             self.refs
-                .truncate(self.frames.stack.len() - self.start_base);
+                .truncate(self.frames.stack.len().saturating_sub(self.start_base + 1));
+            self.refs.push(call);
+            return left;
+        }
+        if self.live() && self.frames.depth() == self.start_depth {
+            // The frame the trace started in returns: the trace ends with an
+            // exit that pops that frame and hands the result to its caller.
+            self.snapshots.push(Snapshot {
+                frames: Vec::new(),
+                refs: vec![result.r],
+            });
+            let resume = (self.snapshots.len() - 1) as u32;
+            self.trace.push(Op::Finish {
+                resume,
+                pc: 0,
+                exit: vec![result.r],
+            });
+            self.outcome = Some(Outcome::Finished { target: None });
+        }
+        let left = self.frames.leave(result.w);
+        if self.live() {
+            // The callee's slots go; the result lands where they started.
+            let kept = self.frames.stack.len() - self.start_base - left as usize;
+            self.refs.truncate(kept);
+            if left {
+                self.refs.push(result.r);
+            }
         }
         left
     }
 
     fn insn_start(&mut self) -> bool {
+        if self.outcome.is_none() && self.paused.is_some() {
+            return true;
+        }
         if !self.live() {
             return false;
         }
@@ -449,7 +547,16 @@ impl Ops for Rec<'_> {
         true
     }
 
+    fn can_enter_function(&mut self) -> bool {
+        // Calls the trace records are inlined or made through the
+        // interpreter (`enter_frame` decides); nothing to do here.
+        self.outcome.is_some()
+    }
+
     fn can_enter_jit(&mut self) -> bool {
+        if self.outcome.is_none() && self.paused.is_some() {
+            return false;
+        }
         if !self.live() {
             return true;
         }

@@ -111,14 +111,16 @@ impl Interpreter for Machine {
                 }
                 I::Call(code, nargs) => {
                     let nlocals = self.codes[code as usize].1;
-                    o.enter_frame(code, nargs, nlocals, 0)
+                    o.enter_frame(code, nargs, nlocals, 0);
+                    if o.can_enter_function() {
+                        return Stop::Jit;
+                    }
                 }
                 I::Ret => {
                     let v = o.pop();
-                    if !o.leave_frame() {
+                    if !o.leave_frame(v) {
                         return Stop::Done(o.promote(v));
                     }
-                    o.push(v)
                 }
                 I::StoreThenCheck => {
                     let v = o.pop();
@@ -244,28 +246,61 @@ fn guard_after_side_effect_aborts_the_trace() {
 
 #[test]
 fn too_long_traces_abort_and_stop_inlining_the_callee() {
-    // the callee loops 50 times: inlined, it blows a trace limit of 100
-    let callee_loop = vec![
-        I::Load(1), // 0
-        I::Push(50),
-        I::Lt,
-        I::JumpIfZero(9),
-        I::Load(1),
-        I::Push(1),
-        I::Add,
-        I::Store(1),
-        I::Loop(0),
-        I::Load(0), // 9
-        I::Ret,
-    ];
+    // the callee adds 1 forty times: inlined, it blows a trace limit of 50
+    let mut callee = vec![I::Load(0)];
+    for _ in 0..40 {
+        callee.extend([I::Push(1), I::Add]);
+    }
+    callee.push(I::Ret);
     let body = vec![I::Load(1), I::Call(1, 1), I::Store(1)];
-    let mut m = counting(200, body, vec![(callee_loop, 2)]);
+    let mut m = counting(200, body, vec![(callee, 1)]);
     let (off, _) = run(&mut m, "off");
-    let (on, stats) = run(&mut m, "threshold=2,trace_limit=100");
-    assert_eq!(off, Ok(0));
+    let (on, stats) = run(&mut m, "threshold=2,trace_limit=50");
+    assert_eq!(off, Ok(8000));
     assert_eq!(on, off);
     assert!(stats.aborts >= 1, "{stats:?}");
     assert!(stats.loops_compiled >= 1, "{stats:?}");
+}
+
+#[test]
+fn recursive_functions_get_function_traces_that_call_themselves() {
+    // code 1: f(n) = n < 1 ? 0 : f(n - 1) + 2, called from the loop with i % 9
+    let f = vec![
+        I::Load(0), // 0
+        I::Push(1),
+        I::Lt,
+        I::JumpIfZero(6),
+        I::Push(0),
+        I::Ret,     // 5
+        I::Load(0), // 6
+        I::Push(-1),
+        I::Add,
+        I::Call(1, 1),
+        I::Push(2),
+        I::Add,
+        I::Ret,
+    ];
+    let body = vec![
+        I::Load(1),
+        I::Load(0),
+        I::Push(9),
+        I::Call(2, 2),
+        I::Call(1, 1),
+        I::Add,
+        I::Store(1),
+    ];
+    // code 2: (a, b) -> a - b * (a / b) is not expressible; use a fixed
+    // depth instead: return b
+    let pick = vec![I::Load(1), I::Ret];
+    let mut m = counting(300, body, vec![(f, 1), (pick, 2)]);
+    let (off, _) = run(&mut m, "off");
+    let (on, stats) = run(
+        &mut m,
+        "threshold=50,function_threshold=3,trace_eagerness=4",
+    );
+    assert_eq!(off, Ok(300 * 18));
+    assert_eq!(on, off);
+    assert!(stats.functions_compiled >= 1, "{stats:?}");
 }
 
 #[test]

@@ -52,7 +52,11 @@ fn check(name: &str) {
     assert_eq!(off_stats.loops_compiled, 0);
     assert_eq!(off_out, want_out, "{name}: interpreter output");
     assert_eq!(off_err, want_err, "{name}: interpreter error");
-    let (on_out, on_err, on_stats) = run(&src, "threshold=1,trace_eagerness=20", false);
+    let (on_out, on_err, on_stats) = run(
+        &src,
+        "threshold=1,function_threshold=1,trace_eagerness=20",
+        false,
+    );
     assert_eq!(on_out, off_out, "{name}: output with the JIT differs");
     assert_eq!(on_err, off_err, "{name}: error with the JIT differs");
     if on_err.is_none() {

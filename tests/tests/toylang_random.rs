@@ -98,7 +98,7 @@ proptest! {
         let off = run(&src, "off");
         let on = run(&src, "threshold=1,trace_eagerness=3");
         prop_assert_eq!(&off, &on, "program:\n{}", src);
-        let hot = run(&src, "threshold=7,trace_eagerness=1,trace_limit=80");
+        let hot = run(&src, "threshold=7,function_threshold=2,trace_eagerness=1,trace_limit=80");
         prop_assert_eq!(&off, &hot, "program:\n{}", src);
     }
 }

@@ -480,14 +480,16 @@ impl Toy {
             }
             Insn::Call(f, argc) => {
                 let locals = self.prog.functions[f as usize].locals as usize;
-                o.enter_frame(f, argc as usize, locals, NIL)
+                o.enter_frame(f, argc as usize, locals, NIL);
+                if o.can_enter_function() {
+                    return Ok(Some(Stop::Jit));
+                }
             }
             Insn::Return => {
                 let v = o.pop();
-                if !o.leave_frame() {
-                    return Ok(Some(Stop::Done(0)));
+                if !o.leave_frame(v) {
+                    return Ok(Some(Stop::Done(o.promote(v))));
                 }
-                o.push(v)
             }
             Insn::Builtin(b, argc) => {
                 let r = self.builtin(o, b, argc)?;
