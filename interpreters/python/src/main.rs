@@ -108,7 +108,8 @@ fn run() -> Result<ExitCode, String> {
                 }
             }
         }
-        Mode::Dis | Mode::Compile => unreachable!("handled by compile_modes"),
+        // `compile_modes::run_mode` answers for these; never reached.
+        Mode::Dis | Mode::Compile => Err("internal error: bytecode mode not handled".to_string()),
         Mode::Run => Ok(retrace_python::vm::cli::run_file(path, &bytes)),
     }
 }
