@@ -10,6 +10,7 @@ use crate::vm::{PyResult, Vm};
 use std::io::Write;
 
 pub mod modules;
+pub mod random;
 
 /// Escape non-ASCII characters as `ascii()` does.
 pub fn ascii_escape(s: &str) -> String {

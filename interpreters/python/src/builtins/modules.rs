@@ -444,6 +444,8 @@ pub fn install(vm: &mut Vm) {
         set(vm, math, name, v);
     }
     register(vm, "math", math);
+    let random = super::random::install(vm);
+    register(vm, "random", random);
 }
 
 fn register(vm: &mut Vm, name: &str, module: Value) {
