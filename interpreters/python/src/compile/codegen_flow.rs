@@ -9,13 +9,13 @@ use super::codegen::{CResult, Compiler, FBlock, error_at};
 use crate::ast::*;
 
 impl<'a> Compiler<'_, 'a> {
-    /// `exit(None, None, None)` with `exit` on the stack: the `None` in the
-    /// self slot of the call layout becomes the first argument.
+    /// `exit(None, None, None)` with the bound `exit` on top of the stack.
     pub(crate) fn call_exit_with_nones(&mut self) {
+        self.op(Opcode::PUSH_NULL);
         self.load_const(Const::None);
         self.load_const(Const::None);
         self.load_const(Const::None);
-        self.emit(Opcode::CALL, 2);
+        self.emit(Opcode::CALL, 3);
     }
 
     /// `GET_AWAITABLE where; LOAD_CONST None; <send loop>`.
