@@ -309,6 +309,9 @@ impl<'a> Parser<'a> {
     }
 
     fn binary(&mut self, min_prec: u8) -> PResult<Expr<'a>> {
+        // Spans run from the first token of the left operand (its opening
+        // parenthesis included) to the last token consumed, as CPython's do.
+        let start = self.pos;
         let mut left = self.factor()?;
         loop {
             let kind = self.kind();
@@ -320,7 +323,7 @@ impl<'a> Parser<'a> {
             }
             self.advance();
             let right = self.binary(prec + 1)?;
-            let span = left.span.to(right.span);
+            let span = self.span_from(start);
             left = Self::owned_expr(
                 ExprKind::BinOp {
                     left: self.alloc(left),
@@ -357,6 +360,7 @@ impl<'a> Parser<'a> {
     }
 
     fn power(&mut self) -> PResult<Expr<'a>> {
+        let start = self.pos;
         let left = self.await_primary()?;
         if !self.eat_op(Op::DoubleStar) {
             return Ok(left);
@@ -365,7 +369,7 @@ impl<'a> Parser<'a> {
         let right = self.factor();
         self.leave();
         let right = right?;
-        let span = left.span.to(right.span);
+        let span = self.span_from(start);
         Ok(Self::owned_expr(
             ExprKind::BinOp {
                 left: self.alloc(left),

@@ -227,7 +227,7 @@ impl<'a> Parser<'a> {
             if i >= to {
                 return Err(self.fstring_error(p, "f-string: expecting '}'"));
             }
-            let span = Self::tok_span(p.tok).to(self.span_from(self.pos.saturating_sub(1)));
+            let span = Self::tok_span(p.tok);
             format_spec = Some(self.alloc(self.joined_str(pieces, span)));
         }
         if i >= to || bytes[i] != b'}' {
@@ -289,7 +289,9 @@ impl<'a> Parser<'a> {
         for piece in pieces {
             match piece {
                 Piece::Text(t) => text.get_or_insert_with(Vec::new).extend_from_slice(&t),
-                Piece::Value(v) => {
+                Piece::Value(mut v) => {
+                    // CPython 3.11 gives each field the span of the whole string.
+                    v.span = span;
                     if let Some(t) = text.take().filter(|t| !t.is_empty()) {
                         values.push(self.text_constant(t, span));
                     }

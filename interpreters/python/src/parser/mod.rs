@@ -119,6 +119,14 @@ impl<'a> Parser<'a> {
 
     /// Decides which error the user sees when parsing failed with `e`.
     fn final_error(&self, e: SyntaxError) -> SyntaxError {
+        // Our depth limit can trip before the tokenizer's bracket limit; the
+        // tokenizer's error is the one CPython reports.
+        if e.msg == "too many nested parentheses"
+            && let Some(t) = &self.tokenizer_error
+            && t.msg == e.msg
+        {
+            return t.clone();
+        }
         if is_generic(&e)
             && let Some(t) = &self.tokenizer_error
         {
@@ -335,7 +343,17 @@ impl<'a> Parser<'a> {
     /// consumed.
     fn span_from(&self, start: usize) -> Span {
         let first = self.toks[start];
-        let last = self.toks[self.pos.saturating_sub(1).max(start)];
+        // Layout tokens (NEWLINE, INDENT, DEDENT) never end a node.
+        let mut last_index = self.pos.saturating_sub(1).max(start);
+        while last_index > start
+            && matches!(
+                self.toks[last_index].kind,
+                Tok::Newline | Tok::Indent | Tok::Dedent | Tok::EndMarker
+            )
+        {
+            last_index -= 1;
+        }
+        let last = self.toks[last_index];
         Span {
             lineno: first.line,
             col_offset: first.col,

@@ -297,7 +297,7 @@ impl<'a> Parser<'a> {
                 first.span.to(arg.span),
             ));
         }
-        let span = first.span;
+        let span = self.span_from(start);
         Ok(Stmt {
             kind: StmtKind::Expr {
                 value: self.alloc(first),
