@@ -7,7 +7,7 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn stdlib_dir() -> Option<PathBuf> {
     let out = std::process::Command::new("python3.11")
@@ -22,9 +22,9 @@ fn stdlib_dir() -> Option<PathBuf> {
 }
 
 /// Every `.py` file under `dir`, skipping site-packages, as bytes.
-fn sources(dir: &PathBuf) -> Vec<Vec<u8>> {
+fn sources(dir: &Path) -> Vec<Vec<u8>> {
     let mut files = Vec::new();
-    let mut stack = vec![dir.clone()];
+    let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&d) else {
             continue;
