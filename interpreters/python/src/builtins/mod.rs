@@ -53,21 +53,14 @@ fn b_print(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let (pos, kws) = split_kw(args, kw);
     let mut sep = " ".to_string();
     let mut end = "\n".to_string();
-    let mut to_stderr = false;
+    let mut file = Value::NULL;
     for (k, v) in kws {
         match k {
             "sep" if v != vm.none => sep = vm.str_string(v)?,
             "end" if v != vm.none => end = vm.str_string(v)?,
             "sep" | "end" | "flush" => {}
-            "file" => {
-                if v != vm.none {
-                    let name = vm
-                        .lookup_attr(v, "name")?
-                        .map(|n| vm.str_string(n))
-                        .transpose()?;
-                    to_stderr = name.as_deref() == Some("<stderr>");
-                }
-            }
+            "file" if v != vm.none => file = v,
+            "file" => {}
             other => {
                 return Err(vm.err(
                     E::TypeError,
@@ -85,11 +78,38 @@ fn b_print(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
         line.push_str(&s);
     }
     line.push_str(&end);
-    if to_stderr {
-        vm.flush();
-        eprint!("{line}");
-    } else {
+    if file.is_null() {
         let _ = vm.out.write_all(line.as_bytes());
+        return Ok(vm.none);
+    }
+    let stream_name = if vm.kind_of(file) == Kind::Instance {
+        vm.instance_get(file, "name")
+    } else {
+        None
+    };
+    match stream_name.filter(|&n| vm.is_str(n)).map(as_str) {
+        Some("<stderr>") => {
+            vm.flush();
+            eprint!("{line}");
+        }
+        Some("<stdout>") => {
+            let _ = vm.out.write_all(line.as_bytes());
+        }
+        _ => {
+            let text = vm.new_str(&line);
+            match vm.lookup_attr(file, "write")? {
+                Some(w) => {
+                    vm.call(w, &[text])?;
+                }
+                None => {
+                    let tn = vm.type_name(file);
+                    return Err(vm.err(
+                        E::AttributeError,
+                        format!("'{tn}' object has no attribute 'write'"),
+                    ));
+                }
+            }
+        }
     }
     Ok(vm.none)
 }
@@ -832,10 +852,13 @@ fn type_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     // __set_name__ on the new attributes, then the parent's __init_subclass__.
     let mut i = 0;
     while i < Vm::dict_used(dict) {
-        if let Some((k, v)) = Vm::dict_entry(dict, i)
-            && info(vm.type_of(v)).heap
-        {
-            vm.call_special(v, "__set_name__", &[cls, k])?;
+        if let Some((k, v)) = Vm::dict_entry(dict, i) {
+            if vm.type_of(v) == vm.t.property {
+                // The name CPython's messages use ("property 'x' of ...").
+                v.set(5, k);
+            } else if info(vm.type_of(v)).heap {
+                vm.call_special(v, "__set_name__", &[cls, k])?;
+            }
         }
         i += 1;
     }
@@ -1023,19 +1046,19 @@ fn iter_next(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 fn prop_setter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let p = args[0];
     let t = vm.t.property;
-    Ok(vm.new_record(t, &[p.get(1), args[1], p.get(3), p.get(4)]))
+    Ok(vm.new_record(t, &[p.get(1), args[1], p.get(3), p.get(4), p.get(5)]))
 }
 
 fn prop_getter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let p = args[0];
     let t = vm.t.property;
-    Ok(vm.new_record(t, &[args[1], p.get(2), p.get(3), p.get(4)]))
+    Ok(vm.new_record(t, &[args[1], p.get(2), p.get(3), p.get(4), p.get(5)]))
 }
 
 fn prop_deleter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let p = args[0];
     let t = vm.t.property;
-    Ok(vm.new_record(t, &[p.get(1), p.get(2), args[1], p.get(4)]))
+    Ok(vm.new_record(t, &[p.get(1), p.get(2), args[1], p.get(4), p.get(5)]))
 }
 
 fn int_bit_length(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
@@ -1524,7 +1547,7 @@ pub fn construct_builtin(
         if doc == none && fget != none {
             doc = vm.lookup_attr(fget, "__doc__")?.unwrap_or(none);
         }
-        vm.new_record(t.property, &[fget, fset, fdel, doc])
+        vm.new_record(t.property, &[fget, fset, fdel, doc, Value::NULL])
     } else if cls == t.staticmethod || cls == t.classmethod {
         let Some(f) = arg0 else {
             return Err(vm.err(E::TypeError, format!("{name} expected 1 argument, got 0")));

@@ -665,11 +665,16 @@ impl Vm {
             if dt == self.t.property {
                 let f = descr.get(if value.is_null() { 3 } else { 2 });
                 if f.is_null() || f == self.none {
-                    let n = super::str::as_str(name);
+                    let pname = descr.get(5);
+                    let n = if pname.is_null() {
+                        String::new()
+                    } else {
+                        format!("'{}' ", super::str::as_str(pname))
+                    };
                     let what = if value.is_null() { "deleter" } else { "setter" };
                     return Err(self.err(
                         E::AttributeError,
-                        format!("property '{n}' of '{}' object has no {what}", info(t).name),
+                        format!("property {n}of '{}' object has no {what}", info(t).name),
                     ));
                 }
                 if value.is_null() {

@@ -900,6 +900,56 @@ impl Vm {
                     }
                 }
             }
+            MATCH_SEQUENCE | MATCH_MAPPING => {
+                let v = self.top();
+                let k = self.kind_of(v);
+                let r = if op == MATCH_SEQUENCE {
+                    matches!(
+                        k,
+                        crate::objects::Kind::List
+                            | crate::objects::Kind::Tuple
+                            | crate::objects::Kind::Range
+                    )
+                } else {
+                    k == crate::objects::Kind::Dict
+                };
+                self.stack.push(self.bool(r));
+            }
+            MATCH_KEYS => {
+                let n = self.stack.len();
+                let (subject, keys) = (self.stack[n - 2], self.stack[n - 1]);
+                let out = self.new_list(&[]);
+                let mut all = true;
+                for i in 0..self.tuple_items(keys).len() {
+                    let k = self.tuple_items(keys)[i];
+                    let found = if self.is_dict(subject) {
+                        self.dict_get(subject, k)?
+                    } else {
+                        self.call_special(subject, "get", &[k])?
+                    };
+                    match found {
+                        Some(v) => self.list_append(out, v),
+                        None => {
+                            all = false;
+                            break;
+                        }
+                    }
+                }
+                let r = if all {
+                    self.new_tuple(self.list_items(out))
+                } else {
+                    self.none
+                };
+                self.stack.push(r);
+            }
+            MATCH_CLASS => {
+                let n = self.stack.len();
+                let (subject, cls, kwnames) =
+                    (self.stack[n - 3], self.stack[n - 2], self.stack[n - 1]);
+                let r = self.match_class(subject, cls, arg_us, kwnames)?;
+                self.stack.truncate(n - 3);
+                self.stack.push(r);
+            }
             GET_LEN => {
                 let v = self.top();
                 let n = self.len(v)?;
@@ -1152,6 +1202,82 @@ impl Vm {
         }
         let v = self.getattr(obj, name)?;
         Ok((v, Value::NULL))
+    }
+
+    /// `case cls(p0, p1, k=...)`: the matched attributes as a tuple, or None.
+    fn match_class(
+        &mut self,
+        subject: Value,
+        cls: Value,
+        npos: usize,
+        kwnames: Value,
+    ) -> PyResult<Value> {
+        if !self.is_type(cls) {
+            let tn = self.type_name(cls);
+            return Err(self.err(
+                E::TypeError,
+                format!("called match pattern must be a class (got {tn})"),
+            ));
+        }
+        if !self.isinstance(subject, cls) {
+            return Ok(self.none);
+        }
+        let out = self.new_list(&[]);
+        if npos > 0 {
+            let self_match = !crate::objects::typeobj::info(cls).heap
+                && matches!(
+                    crate::objects::typeobj::info(cls).kind,
+                    crate::objects::Kind::Int
+                        | crate::objects::Kind::Bool
+                        | crate::objects::Kind::Float
+                        | crate::objects::Kind::Str
+                        | crate::objects::Kind::List
+                        | crate::objects::Kind::Tuple
+                        | crate::objects::Kind::Dict
+                        | crate::objects::Kind::Set
+                );
+            if self_match {
+                if npos > 1 {
+                    let cn = crate::objects::typeobj::info(cls).name.clone();
+                    return Err(self.err(
+                        E::TypeError,
+                        format!("{cn}() accepts 1 positional sub-pattern ({npos} given)"),
+                    ));
+                }
+                self.list_append(out, subject);
+            } else {
+                let args = match self.lookup_attr(cls, "__match_args__")? {
+                    Some(a) if self.is_tuple(a) => a,
+                    _ => self.empty_tuple,
+                };
+                let have = self.tuple_items(args).len();
+                if npos > have {
+                    let cn = crate::objects::typeobj::info(cls).name.clone();
+                    return Err(self.err(
+                        E::TypeError,
+                        format!(
+                            "{cn}() accepts {have} positional sub-pattern{} ({npos} given)",
+                            if have == 1 { "" } else { "s" }
+                        ),
+                    ));
+                }
+                for i in 0..npos {
+                    let name = self.tuple_items(args)[i];
+                    match self.lookup_attr(subject, as_str(name))? {
+                        Some(v) => self.list_append(out, v),
+                        None => return Ok(self.none),
+                    }
+                }
+            }
+        }
+        for i in 0..self.tuple_items(kwnames).len() {
+            let name = self.tuple_items(kwnames)[i];
+            match self.lookup_attr(subject, as_str(name))? {
+                Some(v) => self.list_append(out, v),
+                None => return Ok(self.none),
+            }
+        }
+        Ok(self.new_tuple(self.list_items(out)))
     }
 
     // --- generators ------------------------------------------------------
