@@ -75,7 +75,10 @@ fn stdlib_compiles_and_round_trips() {
             Err(e) if e.msg.starts_with("internal compiler error") => {
                 failures.push(format!("{name}: {e}"))
             }
-            Err(_) => syntax_errors += 1,
+            Err(e) => {
+                eprintln!("refused: {name}: {}", e.msg);
+                syntax_errors += 1;
+            }
         }
     }
     let secs = start.elapsed().as_secs_f64();

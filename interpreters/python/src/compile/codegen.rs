@@ -91,7 +91,7 @@ pub(crate) struct Compiler<'t, 'a> {
     pub units: Vec<Unit>,
     pub fblocks: Vec<Vec<FBlock<'a>>>,
     /// Line of the last `from __future__ import` of the module's leading
-    /// block; a later one is an error (CPython's ff_lineno).
+    /// block; one on a later line is an error (CPython's ff_lineno).
     future_lineno: u32,
     /// `from __future__ import annotations`: annotations are compiled as
     /// strings (PEP 563).
@@ -500,16 +500,36 @@ impl<'t, 'a> Compiler<'t, 'a> {
             "generator_stop",
             "annotations",
         ];
+        // As CPython's future.c: the block ends at the first other statement;
+        // a future import after it on the same line is reported here (at one
+        // column), one on a later line by the code generator.
         let skip = usize::from(docstring(body).is_some());
+        let mut done = false;
+        let mut prev_line = 0;
         for s in &body[skip..] {
+            if done && s.span.lineno > prev_line {
+                break;
+            }
+            prev_line = s.span.lineno;
             let StmtKind::ImportFrom {
                 module: Some("__future__"),
                 names,
                 level: 0,
             } = &s.kind
             else {
-                break;
+                done = true;
+                continue;
             };
+            if done {
+                // future.c passes the 0-based column where a 1-based one is
+                // expected, so CPython's caret lands one column early.
+                let msg = "from __future__ imports must occur at the beginning of the file";
+                return Err(SyntaxError::at(
+                    msg,
+                    s.span.lineno,
+                    s.span.col_offset.saturating_sub(1),
+                ));
+            }
             for alias in names.iter() {
                 let at = SyntaxError::at("", s.span.lineno, s.span.col_offset);
                 if alias.name == "braces" {
@@ -858,6 +878,11 @@ impl<'t, 'a> Compiler<'t, 'a> {
     fn annotation(&mut self, ann: &'a Expr<'a>) -> CResult<()> {
         if self.future_annotations {
             self.load_const(Const::str(&super::unparse::unparse(ann)));
+            Ok(())
+        } else if let ExprKind::Starred { value, .. } = &ann.kind {
+            // `*args: *Ts` (PEP 646): the annotation is the one item of `[*Ts]`.
+            self.expr(value)?;
+            self.emit(Opcode::UNPACK_SEQUENCE, 1);
             Ok(())
         } else {
             self.expr(ann)

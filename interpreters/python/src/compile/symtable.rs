@@ -763,8 +763,14 @@ impl Builder {
             }
             match scope.kind {
                 ScopeKind::Function => {
+                    // A name the function declares global stays global.
+                    let flag = if scope.flags(&mangled) & DEF_GLOBAL != 0 {
+                        DEF_GLOBAL
+                    } else {
+                        DEF_NONLOCAL
+                    };
                     scope.add_flags(&mangled, DEF_LOCAL);
-                    self.mark_walrus_path(depth, &mangled, DEF_NONLOCAL);
+                    self.mark_walrus_path(depth, &mangled, flag);
                 }
                 ScopeKind::Module => {
                     scope.add_flags(&mangled, DEF_GLOBAL);
