@@ -25,6 +25,8 @@ mod assemble;
 #[cfg(feature = "compiler")]
 mod codegen;
 #[cfg(feature = "compiler")]
+mod codegen_assign;
+#[cfg(feature = "compiler")]
 mod codegen_expr;
 #[cfg(feature = "compiler")]
 mod codegen_flow;
