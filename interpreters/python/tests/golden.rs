@@ -125,3 +125,54 @@ fn golden_scripts_under_gc_stress() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// The shared workloads (`../shared/workloads/python`, found from the
+/// workspace root) with `LOOPS=1`: stdout must equal what python3.11 printed
+/// (`golden/workloads/NAME.out`). pystone is left out: it prints timings.
+/// Ignored by default: a debug build takes minutes for the set; run it with
+/// `cargo test -p retrace-python --release --test golden -- --ignored`.
+#[test]
+#[ignore]
+fn workloads_print_what_cpython_prints() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let candidates = [
+        root.join("../shared/workloads/python"),
+        root.join("shared/workloads/python"),
+    ];
+    let Some(dir) = candidates.iter().find(|d| d.is_dir()) else {
+        eprintln!("SKIPPED: ../shared/workloads/python not found; workloads not checked");
+        return;
+    };
+    let expected = golden_dir().join("workloads");
+    let mut names: Vec<String> = std::fs::read_dir(&expected)
+        .expect("golden/workloads exists")
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| n.strip_suffix(".out"))
+                .map(String::from)
+        })
+        .collect();
+    names.sort();
+    let mut failures = Vec::new();
+    for name in &names {
+        let out = Command::new(env!("CARGO_BIN_EXE_repy"))
+            .arg(format!("{name}.py"))
+            .current_dir(dir)
+            .env("LOOPS", "1")
+            .output()
+            .expect("run repy");
+        let want =
+            std::fs::read_to_string(expected.join(format!("{name}.out"))).unwrap_or_default();
+        let got = String::from_utf8_lossy(&out.stdout);
+        if got != want || !out.status.success() {
+            failures.push(format!(
+                "{name}.py: want {want:?}, got {got:?} (status {:?}, stderr {})",
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

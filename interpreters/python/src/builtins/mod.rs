@@ -830,6 +830,10 @@ fn type_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
             return Err(vm.err(E::TypeError, "bases must be types"));
         }
         let bk = info(b).kind;
+        if matches!(bk, Kind::List | Kind::Dict) {
+            kind = bk;
+            continue;
+        }
         if !matches!(bk, Kind::Object | Kind::Instance) {
             let bn = info(b).name.clone();
             if bk == Kind::Type {
@@ -1061,6 +1065,30 @@ fn prop_deleter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     Ok(vm.new_record(t, &[p.get(1), p.get(2), args[1], p.get(4), p.get(5)]))
 }
 
+fn list_init(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("list", args, 1, 2)?;
+    Vm::list_truncate(args[0], 0);
+    if let Some(&src) = args.get(1) {
+        let items = vm.collect_iterable(src)?;
+        for &v in vm.tuple_items(items) {
+            vm.list_append(args[0], v);
+        }
+    }
+    Ok(vm.none)
+}
+
+fn dict_init(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (pos, kws) = split_kw(args, kw);
+    if let Some(&src) = pos.get(1) {
+        vm.dict_update(args[0], src)?;
+    }
+    for (k, v) in kws {
+        let kv = vm.intern(k);
+        vm.dict_set(args[0], kv, v)?;
+    }
+    Ok(vm.none)
+}
+
 fn int_bit_length(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let b = vm.to_big(args[0]).expect("int");
     let zero = dashu_int::IBig::from(0);
@@ -1192,6 +1220,8 @@ pub fn install_type_methods(vm: &mut Vm) {
         ],
     );
     vm.add_methods(vm.t.int, "int", &[("bit_length", int_bit_length)]);
+    vm.add_methods(vm.t.list, "list", &[("__init__", list_init)]);
+    vm.add_methods(vm.t.dict, "dict", &[("__init__", dict_init)]);
     vm.add_methods(vm.t.float, "float", &[("is_integer", float_is_integer)]);
     vm.add_methods(
         vm.t.tuple,

@@ -45,7 +45,9 @@ impl Vm {
 
     #[inline]
     pub fn is_dict(&self, v: Value) -> bool {
-        v.is_ptr() && v.raw_type() == self.t.dict
+        v.is_ptr()
+            && (v.raw_type() == self.t.dict
+                || super::typeobj::info(v.raw_type()).kind == super::Kind::Dict)
     }
 
     pub fn dict_len(d: Value) -> usize {

@@ -75,7 +75,7 @@ impl Vm {
         if v.is_ptr() {
             let t = v.raw_type();
             let none = Value::NULL;
-            if t == self.t.list {
+            if self.is_list(v) {
                 return Ok(self.new_iter(self.t.list_iterator, v, 0, none, none));
             }
             if t == self.t.tuple {
@@ -102,7 +102,7 @@ impl Vm {
                 let l = self.new_list(self.tuple_items(keys));
                 return Ok(self.new_iter(self.t.list_iterator, l, 0, none, none));
             }
-            if t == self.t.dict {
+            if self.is_dict(v) {
                 let len = Value::small(Self::dict_len(v) as i64);
                 return Ok(self.new_iter(self.t.dict_keyiterator, v, 0, len, none));
             }

@@ -29,7 +29,9 @@ impl Vm {
 
     #[inline]
     pub fn is_list(&self, v: Value) -> bool {
-        v.is_ptr() && v.raw_type() == self.t.list
+        v.is_ptr()
+            && (v.raw_type() == self.t.list
+                || super::typeobj::info(v.raw_type()).kind == super::Kind::List)
     }
 
     #[inline]

@@ -29,8 +29,15 @@ pub const T_BASES: usize = 4;
 pub const T_NAME: usize = 5;
 pub const TYPE_WORDS: usize = 6;
 
-const I_SHAPE: usize = 1;
-const I_SLOTS: usize = 2;
+/// Where an object with instance attributes keeps its shape (the slots
+/// record follows): after the builtin part for subclasses of list and dict.
+fn attr_base(obj: Value) -> usize {
+    match info(obj.raw_type()).kind {
+        Kind::List => 3,
+        Kind::Dict => 5,
+        _ => 1,
+    }
+}
 
 /// The Rust side of a type object.
 #[inline]
@@ -42,7 +49,7 @@ pub fn info<'a>(t: Value) -> &'a TypeInfo {
 
 fn shape_of(obj: Value) -> &'static Shape {
     // SAFETY: word 1 of an instance is the tagged address of a leaked Shape.
-    unsafe { &*((obj.word(I_SHAPE) & !1) as *const Shape) }
+    unsafe { &*((obj.word(attr_base(obj)) & !1) as *const Shape) }
 }
 
 impl Vm {
@@ -286,11 +293,18 @@ impl Vm {
         {
             return self.bind(d, obj, t).map(Some);
         }
-        match info(t).kind {
+        let kind = info(t).kind;
+        if info(t).heap && matches!(kind, Kind::List | Kind::Dict) {
+            let id = self.name_id(name);
+            if let Some(slot) = shape_of(obj).lookup(id) {
+                return Ok(Some(obj.get(attr_base(obj) + 1).get(slot)));
+            }
+        }
+        match kind {
             Kind::Instance => {
                 let id = self.name_id(name);
                 if let Some(slot) = shape_of(obj).lookup(id) {
-                    return Ok(Some(obj.get(I_SLOTS).get(slot)));
+                    return Ok(Some(obj.get(attr_base(obj) + 1).get(slot)));
                 }
                 if super::str::as_str(name) == "__dict__" {
                     return Ok(Some(self.instance_dict(obj)?));
@@ -555,11 +569,31 @@ impl Vm {
 
     /// A new instance of a user class (or builtin exception), no attributes.
     pub fn new_instance(&mut self, cls: Value) -> Value {
-        let obj = alloc_rec(cls, 3);
-        obj.ptr()
-            .store(I_SHAPE, info(cls).shape_root as *const Shape as usize | 1);
+        let obj = match info(cls).kind {
+            Kind::List => {
+                let base = self.new_list(&[]);
+                let obj = alloc_rec(cls, 5);
+                for w in 1..3 {
+                    obj.set(w, base.get(w));
+                }
+                obj
+            }
+            Kind::Dict => {
+                let base = self.new_dict();
+                let obj = alloc_rec(cls, 7);
+                for w in 1..5 {
+                    obj.set(w, base.get(w));
+                }
+                obj
+            }
+            _ => alloc_rec(cls, 3),
+        };
+        obj.ptr().store(
+            attr_base(obj),
+            info(cls).shape_root as *const Shape as usize | 1,
+        );
         let slots = alloc(layouts().rec, Value::NULL, 4);
-        obj.set(I_SLOTS, slots);
+        obj.set(attr_base(obj) + 1, slots);
         obj
     }
 
@@ -568,22 +602,23 @@ impl Vm {
         let id = self.name_id(name);
         let shape = shape_of(obj);
         if let Some(slot) = shape.lookup(id) {
-            obj.get(I_SLOTS).set(slot, value);
+            obj.get(attr_base(obj) + 1).set(slot, value);
             return;
         }
         let next = shape.with(id);
         let slot = shape.len();
-        let slots = obj.get(I_SLOTS);
+        let slots = obj.get(attr_base(obj) + 1);
         if slot >= slots.ptr().payload_words() {
             let bigger = alloc(layouts().rec, Value::NULL, slot * 2 + 2);
-            let slots = obj.get(I_SLOTS);
+            let slots = obj.get(attr_base(obj) + 1);
             for i in 0..slot {
                 bigger.ptr().store(i, slots.word(i));
             }
-            obj.set(I_SLOTS, bigger);
+            obj.set(attr_base(obj) + 1, bigger);
         }
-        obj.get(I_SLOTS).set(slot, value);
-        obj.ptr().store(I_SHAPE, next as *const Shape as usize | 1);
+        obj.get(attr_base(obj) + 1).set(slot, value);
+        obj.ptr()
+            .store(attr_base(obj), next as *const Shape as usize | 1);
     }
 
     pub fn instance_get(&mut self, obj: Value, name: &str) -> Option<Value> {
@@ -591,7 +626,7 @@ impl Vm {
         let id = self.name_id(n);
         shape_of(obj)
             .lookup(id)
-            .map(|slot| obj.get(I_SLOTS).get(slot))
+            .map(|slot| obj.get(attr_base(obj) + 1).get(slot))
     }
 
     fn instance_del(&mut self, obj: Value, name: Value) -> bool {
@@ -601,12 +636,13 @@ impl Vm {
         let Some((next, slot)) = shape.without(root, id) else {
             return false;
         };
-        let slots = obj.get(I_SLOTS);
+        let slots = obj.get(attr_base(obj) + 1);
         for i in slot..shape.len() - 1 {
             slots.ptr().store(i, slots.word(i + 1));
         }
         slots.ptr().store(shape.len() - 1, 0);
-        obj.ptr().store(I_SHAPE, next as *const Shape as usize | 1);
+        obj.ptr()
+            .store(attr_base(obj), next as *const Shape as usize | 1);
         true
     }
 
@@ -617,7 +653,7 @@ impl Vm {
         let names: Vec<u32> = shape_of(obj).names().to_vec();
         for (slot, id) in names.into_iter().enumerate() {
             let k = self.names[id as usize];
-            let v = obj.get(I_SLOTS).get(slot);
+            let v = obj.get(attr_base(obj) + 1).get(slot);
             self.dict_set(d, k, v)?;
         }
         Ok(d)
@@ -700,8 +736,11 @@ impl Vm {
                 }
             }
         }
-        match info(t).kind {
-            Kind::Instance => {
+        let kind = info(t).kind;
+        let has_attrs =
+            kind == Kind::Instance || (info(t).heap && matches!(kind, Kind::List | Kind::Dict));
+        match kind {
+            _ if has_attrs => {
                 if value.is_null() {
                     if !self.instance_del(obj, name) {
                         return Err(self.attribute_error(obj, name));
