@@ -273,6 +273,22 @@ impl<'a> Parser<'a> {
             }
             Ok(e)
         })();
+        // CPython 3.11 parses the field as `(text)`: a bare tuple's span takes
+        // in those invisible parentheses (the braces' columns).
+        let parsed = parsed.map(|mut e| {
+            if matches!(e.kind, ExprKind::Tuple { .. }) && sub.toks[0].kind != Tok::Op(Op::LPar) {
+                let after = &self.src[start..end];
+                let end_line = line + after.matches('\n').count() as u32;
+                let end_line_start = after.rfind('\n').map_or(line_start, |at| start + at + 1);
+                e.span = Span {
+                    lineno: line,
+                    col_offset: (start - line_start) as u32 - 1,
+                    end_lineno: end_line,
+                    end_col_offset: (end - end_line_start) as u32 + 1,
+                };
+            }
+            e
+        });
         parsed.map_err(|e| {
             let mut e = sub.final_error(e);
             if !e.msg.starts_with("f-string") {
