@@ -608,7 +608,26 @@ fn b_round(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let v = pos[0];
     let nd = pos.get(1).copied().filter(|&x| x != vm.none);
     if vm.is_int(v) {
-        return Ok(v);
+        let Some(n) = nd else { return Ok(v) };
+        let n = vm.index_i64(n)?;
+        if n >= 0 {
+            return Ok(v);
+        }
+        // Round half to even at 10**-n.
+        let x = vm.to_big(v).expect("int");
+        let p = dashu_int::IBig::from(10).pow((-n) as usize);
+        let (q, r) = crate::objects::int::big_floor_divmod(&x, &p);
+        let twice = &r * dashu_int::IBig::from(2);
+        let q = if twice > p
+            || (twice == p
+                && crate::objects::int::big_floor_divmod(&q, &dashu_int::IBig::from(2)).1
+                    != dashu_int::IBig::from(0))
+        {
+            q + 1
+        } else {
+            q
+        };
+        return Ok(vm.new_big(q * p));
     }
     if vm.is_float(v) {
         let f = Vm::float_val(v);

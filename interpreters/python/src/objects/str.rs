@@ -576,6 +576,107 @@ fn m_title(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     Ok(vm.new_str(&out))
 }
 
+fn m_swapcase(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let s: String = as_str(args[0])
+        .chars()
+        .flat_map(|c| -> Vec<char> {
+            if c.is_uppercase() {
+                c.to_lowercase().collect()
+            } else {
+                c.to_uppercase().collect()
+            }
+        })
+        .collect();
+    Ok(vm.new_str(&s))
+}
+
+fn m_casefold(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let s = as_str(args[0]).to_lowercase();
+    Ok(vm.new_str(&s))
+}
+
+fn m_rsplit(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let s = as_str(args[0]);
+    let maxsplit = match args.get(2) {
+        Some(&v) => vm.index_i64(v)?,
+        None => -1,
+    };
+    let sep = match args.get(1) {
+        Some(&v) if v != vm.none => Some(arg_str(vm, v, "rsplit", "1")?),
+        _ => None,
+    };
+    let mut parts: Vec<String> = match sep {
+        Some(sep) if maxsplit >= 0 => s
+            .rsplitn(maxsplit as usize + 1, sep)
+            .map(String::from)
+            .collect(),
+        Some(sep) => s.rsplit(sep).map(String::from).collect(),
+        None if maxsplit >= 0 => {
+            let mut out = Vec::new();
+            let mut rest = s.trim_end();
+            while !rest.is_empty() {
+                if out.len() as i64 == maxsplit {
+                    out.push(rest.to_string());
+                    break;
+                }
+                let start = rest.rfind(char::is_whitespace).map_or(0, |i| {
+                    i + rest[i..].chars().next().map_or(1, char::len_utf8)
+                });
+                out.push(rest[start..].to_string());
+                rest = rest[..start].trim_end();
+            }
+            out
+        }
+        None => s.split_whitespace().rev().map(String::from).collect(),
+    };
+    parts.reverse();
+    let out = vm.new_list(&[]);
+    for p in &parts {
+        let v = vm.new_str(p);
+        vm.list_append(out, v);
+    }
+    Ok(out)
+}
+
+fn m_rpartition(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("rpartition", args, 2, 2)?;
+    let s = as_str(args[0]);
+    let sep = arg_str(vm, args[1], "rpartition", "1")?;
+    if sep.is_empty() {
+        return Err(vm.err(E::ValueError, "empty separator"));
+    }
+    let (a, b, c) = match s.rfind(sep) {
+        Some(i) => (&s[..i], sep, &s[i + sep.len()..]),
+        None => ("", "", s),
+    };
+    let items = [vm.new_str(a), vm.new_str(b), vm.new_str(c)];
+    Ok(vm.new_tuple(&items))
+}
+
+fn m_removeprefix(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("removeprefix", args, 2, 2)?;
+    let s = as_str(args[0]);
+    let p = arg_str(vm, args[1], "removeprefix", "1")?;
+    Ok(vm.new_str(s.strip_prefix(p).unwrap_or(s)))
+}
+
+fn m_removesuffix(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("removesuffix", args, 2, 2)?;
+    let s = as_str(args[0]);
+    let p = arg_str(vm, args[1], "removesuffix", "1")?;
+    Ok(vm.new_str(s.strip_suffix(p).unwrap_or(s)))
+}
+
+fn m_rindex(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("rindex", args, 2, 2)?;
+    let s = as_str(args[0]);
+    let sub = arg_str(vm, args[1], "rindex", "1")?;
+    match s.rfind(sub) {
+        Some(b) => Ok(Value::small(char_index(s, b))),
+        None => Err(vm.err(E::ValueError, "substring not found")),
+    }
+}
+
 fn m_format(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     crate::objects::format::str_format(vm, args, kw)
 }
@@ -619,5 +720,12 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("capitalize", m_capitalize),
     ("title", m_title),
     ("format", m_format),
+    ("swapcase", m_swapcase),
+    ("casefold", m_casefold),
+    ("rsplit", m_rsplit),
+    ("rpartition", m_rpartition),
+    ("removeprefix", m_removeprefix),
+    ("removesuffix", m_removesuffix),
+    ("rindex", m_rindex),
     ("encode", m_encode),
 ];
