@@ -87,54 +87,82 @@ golden!(check_ast, ast:
 
 golden!(check_error, syntax_errors:
     annotate_call
+    annotated_tuple
     assign_call
     assign_call_tuple
     assign_expression
     assign_literal
     assign_none
+    attribute_number
     augassign_call
+    augassign_tuple
     bad_encoding
     bare_star
     binary_digit
     bytes_nonascii
+    call_missing_comma
+    call_unclosed
+    class_bad_bases
+    class_missing_colon
+    comprehension_no_iter
     comprehension_target
     continuation_char
+    decorator_empty
     def_bad_params
+    def_missing_colon
+    def_no_indent
     default_order
     delete_call
+    dict_key_without_value
+    dictcomp_tuple_iter
     dollar
+    double_comma
     double_star_call
+    else_misindented
     else_without_if
     eof_in_block
     except_types
     expected_colon
     expected_indented_block
     exponent_missing
+    for_missing_colon
     for_target_call
     fstring_brace
     fstring_conversion
     fstring_empty
+    fstring_unclosed_field
+    genexp_print_unparenthesized
     genexp_unparenthesized
+    if_assignment
+    ifexp_without_else
     import_as_dotted
+    import_nothing
     import_star_list
+    import_trailing_comma
     invalid_character
     invalid_decimal
     invalid_hex
     keyword_expression
     keyword_true
+    kwargs_not_last
     lambda_default
     leading_zeros
+    list_missing_comma
     mismatched_paren
     missing_except
     mix_bytes
     non_utf8
     octal_digit
+    operator_pair
     positional_after_keyword
     print_statement
     tab_error
     too_deep
     trailing_operator
+    try_without_except
+    tuple_missing_comma
     two_names
+    two_numbers
     unclosed_bracket
     unclosed_paren
     underscore_end
@@ -143,12 +171,16 @@ golden!(check_error, syntax_errors:
     unindent_mismatch
     unmatched_bracket
     unpack_order
+    unterminated_concat
     unterminated_multiline
     unterminated_string
     unterminated_triple
     walrus_attribute
     walrus_statement
+    while_missing_colon
+    with_missing_colon
     with_target
+    yield_from_nothing
     yield_target
 );
 

@@ -574,6 +574,9 @@ impl<'a> Parser<'a> {
                 seen_keyword = true;
             } else {
                 let value = self.named_expression()?;
+                if self.starts_expression() && !matches!(self.kind(), Tok::Kw(_)) {
+                    return Err(self.missing_comma(start, &value));
+                }
                 if self.at_op(Op::Equal) {
                     let msg = match &value.kind {
                         ExprKind::Constant {
@@ -692,6 +695,34 @@ impl<'a> Parser<'a> {
         Ok(Self::owned_expr(kind, span))
     }
 
+    /// Inside brackets, `a b` where `b` parses as an expression: CPython's
+    /// "Perhaps you forgot a comma?" over both; otherwise the generic error.
+    fn missing_comma(&mut self, first_tok: usize, a: &Expr<'a>) -> SyntaxError {
+        let legacy_or_soft = matches!(self.toks[first_tok].kind, Tok::Name)
+            && (matches!(self.kind(), Tok::String)
+                || matches!(
+                    self.text(self.toks[first_tok]),
+                    "match" | "case" | "_" | "print" | "exec"
+                ));
+        if !self.starts_expression() || legacy_or_soft {
+            return self.syntax_error();
+        }
+        let saved = self.pos;
+        let furthest = self.furthest;
+        let b = self.expression();
+        self.pos = saved;
+        match b {
+            Ok(b) => {
+                self.furthest = furthest;
+                self.error_at(
+                    "invalid syntax. Perhaps you forgot a comma?",
+                    a.span.to(b.span),
+                )
+            }
+            Err(_) => self.syntax_error(),
+        }
+    }
+
     /// `(...)`: a group, a tuple, a generator expression or a yield.
     fn paren_atom(&mut self) -> PResult<Expr<'a>> {
         let start = self.pos;
@@ -731,14 +762,19 @@ impl<'a> Parser<'a> {
             return Ok(first);
         }
         if !self.at_op(Op::Comma) {
-            return Err(self.syntax_error());
+            return Err(self.missing_comma(start + 1, &first));
         }
         let mut elts = vec![first];
         while self.eat_op(Op::Comma) {
             if self.at_op(Op::RPar) {
                 break;
             }
-            elts.push(self.star_named_expression()?);
+            let at = self.pos;
+            let e = self.star_named_expression()?;
+            if !matches!(self.kind(), Tok::Op(Op::Comma | Op::RPar)) {
+                return Err(self.missing_comma(at, &e));
+            }
+            elts.push(e);
         }
         self.expect_op(Op::RPar)?;
         let span = self.span_from(start);
@@ -769,12 +805,20 @@ impl<'a> Parser<'a> {
                     span,
                 ));
             }
+            if !matches!(self.kind(), Tok::Op(Op::Comma | Op::RSqb)) {
+                return Err(self.missing_comma(start + 1, &first));
+            }
             elts.push(first);
             while self.eat_op(Op::Comma) {
                 if self.at_op(Op::RSqb) {
                     break;
                 }
-                elts.push(self.star_named_expression()?);
+                let at = self.pos;
+                let e = self.star_named_expression()?;
+                if !matches!(self.kind(), Tok::Op(Op::Comma | Op::RSqb)) {
+                    return Err(self.missing_comma(at, &e));
+                }
+                elts.push(e);
             }
         }
         self.expect_op(Op::RSqb)?;
@@ -847,8 +891,16 @@ impl<'a> Parser<'a> {
                         keys.push(None);
                         values.push(self.bitwise_or()?);
                     } else {
-                        keys.push(Some(self.expression()?));
-                        self.expect_forced(Op::Colon, ":")?;
+                        let key = self.expression()?;
+                        if !self.at_op(Op::Colon) {
+                            return Err(SyntaxError::at(
+                                "':' expected after dictionary key",
+                                key.span.end_lineno,
+                                key.span.end_col_offset.saturating_sub(1),
+                            ));
+                        }
+                        self.advance();
+                        keys.push(Some(key));
                         values.push(self.expression()?);
                     }
                 }

@@ -399,10 +399,12 @@ impl<'a> Parser<'a> {
                     break;
                 }
                 if !parens && matches!(self.kind(), Tok::Newline | Tok::Op(Op::Semi)) {
+                    let next = self.tok();
+                    let _ = comma;
                     return Err(SyntaxError::at(
                         "trailing comma not allowed without surrounding parentheses",
-                        comma.line,
-                        comma.col,
+                        next.line,
+                        next.col,
                     ));
                 }
             }
@@ -616,6 +618,7 @@ impl<'a> Parser<'a> {
             "'elif' statement"
         };
         let test = self.named_expression()?;
+        self.check_condition_assignment(&test)?;
         self.expect_forced(Op::Colon, ":")?;
         let body = self.block(what, kw.line)?;
         let orelse = if self.at_kw(Kw::Elif) {
@@ -634,6 +637,46 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// `if x = 1:`: CPython's hint to use `==` or `:=`.
+    fn check_condition_assignment(&mut self, test: &Expr<'a>) -> PResult<()> {
+        if !self.at_op(Op::Equal) {
+            return Ok(());
+        }
+        let saved = self.pos;
+        self.advance();
+        let value = self.bitwise_or();
+        let next = self.kind();
+        self.pos = saved;
+        let Ok(value) = value else { return Ok(()) };
+        if matches!(next, Tok::Op(Op::Equal | Op::ColonEqual)) {
+            return Ok(());
+        }
+        let span = test.span.to(value.span);
+        if let ExprKind::Name { .. } = test.kind {
+            return Err(self.error_at(
+                "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                span,
+            ));
+        }
+        if !matches!(
+            test.kind,
+            ExprKind::List { .. } | ExprKind::Tuple { .. } | ExprKind::GeneratorExp { .. }
+        ) && !matches!(
+            test.kind,
+            ExprKind::Constant {
+                value: Constant::True | Constant::False | Constant::None,
+                ..
+            }
+        ) {
+            let what = super::target::describe(test);
+            return Err(self.error_at(
+                format!("cannot assign to {what} here. Maybe you meant '==' instead of '='?"),
+                test.span,
+            ));
+        }
+        Ok(())
+    }
+
     fn else_block(&mut self) -> PResult<&'a [Stmt<'a>]> {
         if !self.at_kw(Kw::Else) {
             return Ok(&[]);
@@ -647,6 +690,7 @@ impl<'a> Parser<'a> {
         let start = self.pos;
         let kw = self.advance();
         let test = self.named_expression()?;
+        self.check_condition_assignment(&test)?;
         self.expect_forced(Op::Colon, ":")?;
         let body = self.block("'while' statement", kw.line)?;
         let orelse = self.else_block()?;
@@ -764,9 +808,6 @@ impl<'a> Parser<'a> {
     /// A single `star_target` (the target of `with ... as`).
     fn star_target_single(&mut self) -> PResult<Expr<'a>> {
         let e = self.bitwise_or()?;
-        if !matches!(self.kind(), Tok::Op(Op::Comma | Op::RPar | Op::Colon)) {
-            return Err(self.syntax_error());
-        }
         self.to_target(e, TargetUse::Store)
     }
 
@@ -839,6 +880,13 @@ impl<'a> Parser<'a> {
         };
         if handlers.is_empty() && finalbody.is_empty() {
             let t = self.tok();
+            if t.kind == Tok::EndMarker {
+                let last = self.src.trim_end_matches('\n').matches('\n').count() as u32 + 1;
+                return Err(
+                    SyntaxError::at("expected 'except' or 'finally' block", last, 0)
+                        .without_caret(),
+                );
+            }
             return Err(SyntaxError::at(
                 "expected 'except' or 'finally' block",
                 t.line,
