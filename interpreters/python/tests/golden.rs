@@ -176,3 +176,102 @@ fn workloads_print_what_cpython_prints() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Mutated golden scripts (a line dropped, duplicated or cut short, two
+/// characters swapped) must end in output or a Python exception: exit
+/// status 0 or 1, never a Rust panic (101), a fatal error or a signal.
+/// Mutants still running after 20 s are killed and only reported (a
+/// mutation can make a loop endless).
+#[test]
+fn mutated_scripts_never_crash() {
+    let dir = std::env::temp_dir().join(format!("repy-mutants-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n.max(1)
+    };
+    let mut crashes = Vec::new();
+    let mut count = 0;
+    for name in scripts() {
+        let text =
+            std::fs::read_to_string(golden_dir().join(format!("{name}.py"))).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        if lines.is_empty() {
+            continue;
+        }
+        for m in 0..6 {
+            let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+            let i = next(out.len());
+            match m % 4 {
+                0 => {
+                    out.remove(i);
+                }
+                1 => out.insert(i, out[i].clone()),
+                2 => {
+                    let l = &out[i];
+                    let cut = next(l.len() + 1);
+                    let cut = (0..=cut)
+                        .rev()
+                        .find(|&c| l.is_char_boundary(c))
+                        .unwrap_or(0);
+                    out[i] = l[..cut].to_string();
+                }
+                _ => {
+                    let chars: Vec<char> = out[i].chars().collect();
+                    if chars.len() > 1 {
+                        let a = next(chars.len() - 1);
+                        let mut c = chars.clone();
+                        c.swap(a, a + 1);
+                        out[i] = c.into_iter().collect();
+                    }
+                }
+            }
+            let file = dir.join(format!("{name}_{m}.py"));
+            std::fs::write(&file, out.join("\n") + "\n").expect("write mutant");
+            count += 1;
+            let mut child = Command::new(env!("CARGO_BIN_EXE_repy"))
+                .arg(&file)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn repy");
+            let start = std::time::Instant::now();
+            let status = loop {
+                if let Some(s) = child.try_wait().expect("wait") {
+                    break Some(s);
+                }
+                if start.elapsed() > std::time::Duration::from_secs(20) {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    eprintln!("{name}_{m}.py: still running after 20 s (killed)");
+                    break None;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            };
+            if let Some(s) = status
+                && !matches!(s.code(), Some(0 | 1))
+            {
+                let mut err = String::new();
+                if let Some(mut e) = child.stderr.take() {
+                    use std::io::Read;
+                    let _ = e.read_to_string(&mut err);
+                }
+                crashes.push(format!(
+                    "{name}_{m}.py: status {s:?}\n{}",
+                    err.lines().take(6).collect::<Vec<_>>().join("\n")
+                ));
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(count > 0);
+    assert!(
+        crashes.is_empty(),
+        "{} of {count} mutants crashed:\n{}",
+        crashes.len(),
+        crashes.join("\n\n")
+    );
+}

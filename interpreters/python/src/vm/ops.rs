@@ -943,7 +943,13 @@ impl Vm {
                     if k.is_ptr() && k.raw_type() == self.t.slice {
                         let (start, stop, step, count) =
                             self.slice_indices(k, Self::list_len(c) as i64)?;
-                        let new = self.collect_iterable(v)?;
+                        let new = match self.collect_iterable(v) {
+                            Ok(n) => n,
+                            Err(e) if self.exc_matches(e.0, E::TypeError) => {
+                                return Err(self.err(E::TypeError, "can only assign an iterable"));
+                            }
+                            Err(e) => return Err(e),
+                        };
                         let new_items = self.tuple_items(new).to_vec();
                         if step == 1 {
                             let mut items = self.list_items(c).to_vec();

@@ -269,7 +269,10 @@ impl Vm {
             crate::parser::parse_bytes(&arena, source.as_bytes()).map_err(RunError::Syntax)?;
         let code = crate::compile::compile_module(&module, filename).map_err(RunError::Syntax)?;
         let lines: Vec<String> = source.lines().map(String::from).collect();
-        self.sources.insert(filename.to_string(), Rc::new(lines));
+        if filename != "<string>" {
+            // CPython shows no source lines for `-c` code.
+            self.sources.insert(filename.to_string(), Rc::new(lines));
+        }
         let rt = self.load_code(Rc::new(code));
         let main = self.new_module("__main__");
         self.immortal.push(main);
