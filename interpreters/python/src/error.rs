@@ -105,7 +105,7 @@ impl SyntaxError {
             let text = text.strip_suffix('\r').unwrap_or(text);
             let stripped = text.trim_start_matches([' ', '\t', '\x0c']);
             let indent = text.len() - stripped.len();
-            let stripped = stripped.trim_end_matches([' ', '\t', '\x0c', '\r']);
+            let stripped = stripped.trim_end_matches(['\r', '\n']);
             out.push_str("    ");
             out.push_str(stripped);
             out.push('\n');

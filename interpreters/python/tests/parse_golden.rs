@@ -88,22 +88,30 @@ golden!(check_ast, ast:
 golden!(check_error, syntax_errors:
     annotate_call
     annotated_tuple
+    assert_nothing
     assign_call
     assign_call_tuple
     assign_expression
     assign_literal
     assign_none
+    assign_twice_literal
     attribute_number
+    attribute_then_name
     augassign_call
     augassign_tuple
+    await_nothing
     bad_encoding
     bare_star
     binary_digit
+    brace_unclosed
     bytes_nonascii
     call_missing_comma
     call_unclosed
+    call_unclosed_next_line
     class_bad_bases
     class_missing_colon
+    class_missing_colon_word
+    comprehension_if_nothing
     comprehension_no_iter
     comprehension_target
     continuation_char
@@ -111,6 +119,7 @@ golden!(check_error, syntax_errors:
     def_bad_params
     def_missing_colon
     def_no_indent
+    def_without_params
     default_order
     delete_call
     dict_key_without_value
@@ -118,27 +127,34 @@ golden!(check_error, syntax_errors:
     dollar
     double_comma
     double_star_call
+    double_underscore
     else_misindented
     else_without_if
+    else_wrong_indent
     eof_in_block
     except_types
     expected_colon
     expected_indented_block
     exponent_missing
     for_missing_colon
+    for_missing_colon_word
     for_target_call
+    fstring_bang_brace
     fstring_brace
     fstring_conversion
     fstring_empty
+    fstring_spec_too_deep
     fstring_unclosed_field
     genexp_print_unparenthesized
     genexp_unparenthesized
     if_assignment
     ifexp_without_else
     import_as_dotted
+    import_as_nothing
     import_nothing
     import_star_list
     import_trailing_comma
+    indent_after_blank
     invalid_character
     invalid_decimal
     invalid_hex
@@ -146,21 +162,30 @@ golden!(check_error, syntax_errors:
     keyword_true
     kwargs_not_last
     lambda_default
+    lambda_default_order2
     leading_zeros
     list_missing_comma
     mismatched_paren
     missing_except
     mix_bytes
     non_utf8
+    not_nothing
     octal_digit
+    octal_empty
     operator_pair
+    paren_multiline_unclosed
+    plus_at_end
     positional_after_keyword
+    posonly_default_order
     print_statement
     tab_error
+    tabs_then_spaces
     too_deep
     trailing_operator
+    trailing_space_line
     try_without_except
     tuple_missing_comma
+    two_dots
     two_names
     two_numbers
     unclosed_bracket
@@ -171,6 +196,7 @@ golden!(check_error, syntax_errors:
     unindent_mismatch
     unmatched_bracket
     unpack_order
+    unterminated_after_backslash
     unterminated_concat
     unterminated_multiline
     unterminated_string
@@ -182,6 +208,7 @@ golden!(check_error, syntax_errors:
     with_target
     yield_from_nothing
     yield_target
+    zero_underscore
 );
 
 /// Every source file in the golden directories has its test above.

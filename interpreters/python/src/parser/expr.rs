@@ -711,15 +711,17 @@ impl<'a> Parser<'a> {
         let furthest = self.furthest;
         let b = self.expression();
         self.pos = saved;
+        let keyword_like =
+            self.toks[(saved + 1).min(self.toks.len() - 1)].kind == Tok::Op(Op::Equal);
         match b {
-            Ok(b) => {
+            Ok(b) if !keyword_like => {
                 self.furthest = furthest;
                 self.error_at(
                     "invalid syntax. Perhaps you forgot a comma?",
                     a.span.to(b.span),
                 )
             }
-            Err(_) => self.syntax_error(),
+            _ => self.syntax_error(),
         }
     }
 

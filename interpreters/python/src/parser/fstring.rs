@@ -200,7 +200,7 @@ impl<'a> Parser<'a> {
             let c = if i < to { bytes[i] } else { 0 };
             conversion = match c {
                 b's' | b'r' | b'a' => i32::from(c),
-                b'}' | b':' | 0 => {
+                0 => {
                     return Err(self.fstring_error(p, "f-string: missing conversion character"));
                 }
                 _ => {

@@ -127,8 +127,10 @@ impl<'a> Parser<'a> {
         {
             return t.clone();
         }
-        if is_generic(&e)
-            && let Some(t) = &self.tokenizer_error
+        // CPython re-tokenizes the rest of the file after a parse error: a
+        // tokenizer error found there replaces the parser's error.
+        if let Some(t) = &self.tokenizer_error
+            && (is_generic(&e) || (t.line, t.col) > (e.line, e.col))
         {
             if t.msg == "unexpected EOF while parsing" {
                 // CPython blames an unclosed bracket only for errors on a
@@ -235,7 +237,11 @@ impl<'a> Parser<'a> {
         if self.at_op(op) {
             Ok(self.advance())
         } else {
-            if self.kind() == Tok::ErrorToken {
+            // Another word or literal right there is a plain syntax error.
+            if matches!(
+                self.kind(),
+                Tok::ErrorToken | Tok::Name | Tok::Number | Tok::String | Tok::Kw(_)
+            ) {
                 return Err(self.syntax_error());
             }
             let t = self.tok();
