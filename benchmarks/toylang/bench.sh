@@ -5,6 +5,8 @@
 #
 # usage: benchmarks/toylang/bench.sh [TOYLANG_BINARY] [RUNS]
 # (default binary: target-jit/release/toylang, or target/release/toylang)
+# MEASURE=cpu measures user+system CPU time instead of wall time (steadier
+# on a shared machine).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -19,15 +21,20 @@ fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# median wall time in seconds of running "$@" $runs times
+# median time in seconds (wall, or CPU with MEASURE=cpu) of running "$@" $runs times
 median() {
     local times=()
     for _ in $(seq "$runs"); do
-        local start end
-        start=$(date +%s.%N)
-        "$@" > /dev/null
-        end=$(date +%s.%N)
-        times+=("$(echo "$end - $start" | bc -l)")
+        if [ "${MEASURE:-wall}" = cpu ]; then
+            /usr/bin/time -f "%U %S" -o "$work/time.txt" "$@" > /dev/null
+            times+=("$(awk '{print $1 + $2}' "$work/time.txt")")
+        else
+            local start end
+            start=$(date +%s.%N)
+            "$@" > /dev/null
+            end=$(date +%s.%N)
+            times+=("$(echo "$end - $start" | bc -l)")
+        fi
     done
     printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m}'
 }
@@ -49,9 +56,8 @@ for tl in "$here"/*.tl; do
     on=$(median "$bin" "$tl")
     o0=$(median "$work/$name-O0")
     o2=$(median "$work/$name-O2")
-    speedup=$(echo "$off / $on" | bc -l)
-    vs=$(echo "$on / $o2" | bc -l)
-    printf '| %-14s | %8ss | %8ss | %8ss | %8ss | %7.1fx | %7.1fx |\n' "$name" "$off" "$on" "$o0" "$o2" "$speedup" "$vs"
+    ratio() { if [ "$(echo "$2 > 0" | bc -l)" = 1 ]; then printf '%7.1fx' "$(echo "$1 / $2" | bc -l)"; else printf '%8s' '-'; fi; }
+    printf '| %-14s | %8ss | %8ss | %8ss | %8ss | %s | %s |\n' "$name" "$off" "$on" "$o0" "$o2" "$(ratio "$off" "$on")" "$(ratio "$on" "$o2")"
 done
 
 echo
