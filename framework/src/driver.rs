@@ -349,7 +349,15 @@ extern "C" fn reenter<I: Interpreter>(
             _ => Next::Interpret,
         }
     };
-    let result = driver.run_from(interp, frames, start);
+    // The callee's compiled code first, without the dispatch loop of
+    // `run_from` (whose frame holds the whole interpreter), when it has some.
+    let result = match start {
+        Next::Enter(t) => match driver.execute(interp, frames, t) {
+            Next::End(result) => result,
+            next => driver.run_from(interp, frames, next),
+        },
+        next => driver.run_from(interp, frames, next),
+    };
     driver.jit.settings.enabled = was_enabled;
     frames.floor = old_floor;
     // SAFETY: restore what the outer `execute` set: the nested run
@@ -620,6 +628,7 @@ impl Driver {
 
     /// Run compiled trace `t` from the running frame (at its loop header or
     /// function entry).
+    #[inline(never)]
     fn execute<I: Interpreter>(
         &mut self,
         interp: &mut I,
