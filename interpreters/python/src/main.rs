@@ -39,6 +39,16 @@ fn main() -> ExitCode {
     }
 }
 
+/// What follows the program (a script or `-c CODE`) belongs to the program:
+/// it becomes `sys.argv[1:]` untouched, options included.
+fn rest_of_command_line(args: &mut lexopt::Parser) -> Result<Vec<String>, String> {
+    Ok(args
+        .raw_args()
+        .map_err(|e| e.to_string())?
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect())
+}
+
 fn run() -> Result<ExitCode, String> {
     use lexopt::prelude::*;
     let mut args = lexopt::Parser::from_env();
@@ -54,9 +64,12 @@ fn run() -> Result<ExitCode, String> {
             Short('o') => output = Some(args.value().map_err(|e| e.to_string())?),
             Short('c') => {
                 let code = args.value().map_err(|e| e.to_string())?;
+                let mut argv = vec!["-c".to_string()];
+                argv.extend(rest_of_command_line(&mut args)?);
                 return Ok(retrace_python::vm::cli::run_text(
                     "<string>",
                     &code.to_string_lossy(),
+                    argv,
                 ));
             }
             Short('h') | Long("help") => {
@@ -81,10 +94,14 @@ fn run() -> Result<ExitCode, String> {
     let Some(file) = file else {
         return Err("no input file (try --help)".to_string());
     };
+    let mut argv = vec![file.to_string_lossy().into_owned()];
+    if matches!(mode, Mode::Run) {
+        argv.extend(rest_of_command_line(&mut args)?);
+    }
     let path = std::path::Path::new(&file);
     let bytes =
         std::fs::read(path).map_err(|e| format!("can't open file '{}': {e}", path.display()))?;
-    if let Some(code) = compile_modes::run_mode(&mode, path, &bytes, output.as_deref())? {
+    if let Some(code) = compile_modes::run_mode(&mode, path, &bytes, output.as_deref(), &argv)? {
         return Ok(code);
     }
     match mode {
@@ -110,7 +127,7 @@ fn run() -> Result<ExitCode, String> {
         }
         // `compile_modes::run_mode` answers for these; never reached.
         Mode::Dis | Mode::Compile => Err("internal error: bytecode mode not handled".to_string()),
-        Mode::Run => Ok(retrace_python::vm::cli::run_file(path, &bytes)),
+        Mode::Run => Ok(retrace_python::vm::cli::run_file(path, &bytes, argv)),
     }
 }
 
@@ -127,6 +144,7 @@ mod compile_modes {
         path: &Path,
         bytes: &[u8],
         output: Option<&std::ffi::OsStr>,
+        argv: &[String],
     ) -> Result<Option<ExitCode>, String> {
         let is_bytecode = marshal::is_bytecode(bytes);
         match mode {
@@ -153,29 +171,14 @@ mod compile_modes {
                     .map_err(|e| format!("can't write '{}': {e}", Path::new(output).display()))?;
                 Ok(Some(ExitCode::SUCCESS))
             }
-            Mode::Run if is_bytecode => {
-                let code =
-                    marshal::load(bytes).map_err(|e| format!("'{}': {e}", path.display()))?;
-                Err(format!(
-                    "cannot run '{}': the VM is not written yet (bytecode file loaded and verified: {} code objects)",
-                    path.display(),
-                    count_code_objects(&code)
-                ))
-            }
+            Mode::Run if is_bytecode => Ok(Some(retrace_python::vm::cli::run_bytecode(
+                path,
+                bytes.to_vec(),
+                argv.to_vec(),
+            ))),
             Mode::Run if !cfg!(feature = "compiler") => Err(no_compiler(path)),
             _ => Ok(None),
         }
-    }
-
-    fn count_code_objects(code: &CodeObject) -> usize {
-        1 + code
-            .consts
-            .iter()
-            .map(|c| match c {
-                retrace_python::compile::Const::Code(child) => count_code_objects(child),
-                _ => 0,
-            })
-            .sum::<usize>()
     }
 
     pub fn no_compiler(path: &Path) -> String {

@@ -60,7 +60,7 @@ fn disassembly_matches_golden_files() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// A bytecode file disassembles exactly like its source.
+/// A bytecode file disassembles exactly like its source, and runs like it.
 #[test]
 fn bytecode_file_disassembles_like_source() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dis");
@@ -87,12 +87,66 @@ fn bytecode_file_disassembles_like_source() {
             expected,
             "{name}"
         );
-        let run = Command::new(env!("CARGO_BIN_EXE_repy"))
+        // The bytecode file runs with no source present and prints what the
+        // source prints.
+        let run_bytecode = Command::new(env!("CARGO_BIN_EXE_repy"))
             .arg(&rpyc)
             .output()
             .expect("repy runs");
-        assert!(!run.status.success());
-        assert!(String::from_utf8_lossy(&run.stderr).contains("VM is not written yet"));
+        let run_source = Command::new(env!("CARGO_BIN_EXE_repy"))
+            .arg(name)
+            .current_dir(&dir)
+            .output()
+            .expect("repy runs");
+        assert_eq!(
+            run_bytecode.status.code(),
+            run_source.status.code(),
+            "{name}"
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&run_bytecode.stdout),
+            String::from_utf8_lossy(&run_source.stdout),
+            "{name}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&out_dir);
+}
+
+/// Golden VM scripts compiled to bytecode files run with no source present
+/// and print exactly what CPython printed for the source.
+#[test]
+fn bytecode_files_run_like_their_source() {
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let out_dir = std::env::temp_dir().join(format!("repy-run-rpyc-{}", std::process::id()));
+    std::fs::create_dir_all(&out_dir).expect("temp dir");
+    for name in [
+        "classes",
+        "closures_scopes",
+        "generators",
+        "exceptions",
+        "match_stmt",
+    ] {
+        let rpyc = out_dir.join(format!("{name}.rpyc"));
+        let status = Command::new(env!("CARGO_BIN_EXE_repy"))
+            .arg("--compile")
+            .arg(golden.join(format!("{name}.py")))
+            .arg("-o")
+            .arg(&rpyc)
+            .status()
+            .expect("repy runs");
+        assert!(status.success(), "{name}");
+        let run = Command::new(env!("CARGO_BIN_EXE_repy"))
+            .arg(&rpyc)
+            .current_dir(&out_dir)
+            .output()
+            .expect("repy runs");
+        let expected = std::fs::read_to_string(golden.join(format!("{name}.out"))).expect("golden");
+        assert!(
+            run.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&run.stdout), expected, "{name}");
     }
     let _ = std::fs::remove_dir_all(&out_dir);
 }

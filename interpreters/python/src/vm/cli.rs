@@ -14,20 +14,46 @@ use std::process::ExitCode;
 const STACK_BYTES: usize = 1 << 30;
 
 /// Run a source file; the exit status follows CPython's.
-pub fn run_file(path: &Path, bytes: &[u8]) -> ExitCode {
+/// `argv` becomes `sys.argv` (the script as named on the command line first).
+pub fn run_file(path: &Path, bytes: &[u8], argv: Vec<String>) -> ExitCode {
     let text = String::from_utf8_lossy(bytes).into_owned();
     // CPython names the main script by its absolute path.
     let full = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    run_text(&full.display().to_string(), &text)
+    run_text(&full.display().to_string(), &text, argv)
 }
 
 /// Run `source` as `__main__`, naming it `filename` in tracebacks.
-pub fn run_text(filename: &str, source: &str) -> ExitCode {
+pub fn run_text(filename: &str, source: &str, argv: Vec<String>) -> ExitCode {
     let filename = filename.to_string();
     let source = source.to_string();
+    on_big_stack(move || run_on_this_thread(&filename, &source, argv))
+}
+
+/// Run a bytecode file (`repy --compile` output) as `__main__`: no source is
+/// needed, and tracebacks name the file the code was compiled from, without
+/// its lines. A malformed file is refused with exit status 2.
+pub fn run_bytecode(path: &Path, bytes: Vec<u8>, argv: Vec<String>) -> ExitCode {
+    let full = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let filename = full.display().to_string();
+    // Code objects hold `Rc`s: load them on the thread that runs them.
+    on_big_stack(move || match crate::compile::marshal::load(&bytes) {
+        Ok(code) => {
+            let mut vm = Vm::new();
+            vm.argv = argv;
+            let result = vm.run_main(code, &filename);
+            finish(&mut vm, result, &filename, "")
+        }
+        Err(e) => {
+            eprintln!("repy: '{filename}': {e}");
+            2
+        }
+    })
+}
+
+fn on_big_stack(body: impl FnOnce() -> u8 + Send + 'static) -> ExitCode {
     let worker = std::thread::Builder::new()
         .stack_size(STACK_BYTES)
-        .spawn(move || run_on_this_thread(&filename, &source));
+        .spawn(body);
     match worker.map(|h| h.join()) {
         Ok(Ok(code)) => ExitCode::from(code),
         _ => {
@@ -37,28 +63,37 @@ pub fn run_text(filename: &str, source: &str) -> ExitCode {
     }
 }
 
-fn run_on_this_thread(filename: &str, source: &str) -> u8 {
+fn run_on_this_thread(filename: &str, source: &str, argv: Vec<String>) -> u8 {
     let mut vm = Vm::new();
+    vm.argv = argv;
     #[cfg(feature = "compiler")]
     let result = vm.run_source(source, filename);
     #[cfg(not(feature = "compiler"))]
     let result: Result<(), RunError> = {
-        let _ = (source, filename);
         Err(RunError::Exception(
             vm.err(E::SystemError, "built without the compiler"),
         ))
     };
+    finish(&mut vm, result, filename, source)
+}
+
+/// Report how a run ended (syntax error, uncaught exception, SystemExit) and
+/// give the exit status.
+fn finish(vm: &mut Vm, result: Result<(), RunError>, filename: &str, source: &str) -> u8 {
     vm.flush();
     match result {
         Ok(()) => 0,
         Err(RunError::Syntax(e)) => {
+            #[cfg(feature = "compiler")]
             let text = crate::parser::normalize_newlines(source).into_owned();
+            #[cfg(not(feature = "compiler"))]
+            let text = source.to_string();
             eprint!("{}", e.render(filename, &text));
             1
         }
         Err(RunError::Exception(PyErr(exc))) => {
             if vm.exc_matches(exc, E::SystemExit) {
-                return system_exit_code(&mut vm, exc);
+                return system_exit_code(vm, exc);
             }
             let text = vm.format_exception(exc);
             vm.flush();

@@ -268,11 +268,22 @@ impl Vm {
         let module =
             crate::parser::parse_bytes(&arena, source.as_bytes()).map_err(RunError::Syntax)?;
         let code = crate::compile::compile_module(&module, filename).map_err(RunError::Syntax)?;
-        let lines: Vec<String> = source.lines().map(String::from).collect();
         if filename != "<string>" {
             // CPython shows no source lines for `-c` code.
+            let lines: Vec<String> = source.lines().map(String::from).collect();
             self.sources.insert(filename.to_string(), Rc::new(lines));
         }
+        self.run_main(code, filename)
+    }
+
+    /// Run an already compiled module code object (from source or from a
+    /// bytecode file) as `__main__`. Tracebacks show source lines only for
+    /// files registered in `sources`.
+    pub fn run_main(
+        &mut self,
+        code: crate::compile::CodeObject,
+        filename: &str,
+    ) -> Result<(), RunError> {
         let rt = self.load_code(Rc::new(code));
         let main = self.new_module("__main__");
         self.immortal.push(main);
@@ -320,7 +331,8 @@ impl Vm {
 }
 
 impl Vm {
-    /// `sys.path[0]` = the script's folder, `sys.argv` = [script, args...].
+    /// `sys.path[0]` = the script's folder; `sys.argv` = `self.argv` as the
+    /// command line gave it, or `[filename]` when it is empty.
     fn set_sys_path(&mut self, filename: &str) {
         let key = self.intern("sys");
         let Some(sys) = self.dict_get_str(self.modules, key) else {
@@ -335,8 +347,9 @@ impl Vm {
         let k = self.intern("path");
         let _ = self.dict_set(sys.get(1), k, path);
         let argv = self.new_list(&[]);
-        let first = self.new_str(filename);
-        self.list_append(argv, first);
+        if self.argv.is_empty() {
+            self.argv.push(filename.to_string());
+        }
         for a in self.argv.clone() {
             let v = self.new_str(&a);
             self.list_append(argv, v);
