@@ -14,6 +14,9 @@ Options:
   --ast-positions FILE   the same, with positions (include_attributes=True)
   --dis FILE             print the bytecode of FILE (source or bytecode file)
   --compile FILE -o OUT  compile FILE to the bytecode file OUT
+  --jit SETTINGS         off, or threshold=N,function_threshold=N,trace_limit=N,
+                         trace_eagerness=N (checked; the Python VM has no JIT
+                         hints yet, so programs always run interpreted)
   -h, --help             print this help and exit
   -V, --version          print the version and exit
 
@@ -62,6 +65,10 @@ fn run() -> Result<ExitCode, String> {
             Long("dis") => mode = Mode::Dis,
             Long("compile") => mode = Mode::Compile,
             Short('o') => output = Some(args.value().map_err(|e| e.to_string())?),
+            Long("jit") => {
+                let text = args.value().map_err(|e| e.to_string())?;
+                retrace::JitSettings::parse(&text.to_string_lossy())?;
+            }
             Short('c') => {
                 let code = args.value().map_err(|e| e.to_string())?;
                 let mut argv = vec!["-c".to_string()];
