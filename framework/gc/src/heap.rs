@@ -165,6 +165,9 @@ pub(crate) struct Heap {
     pub(crate) roots: Vec<usize>,
     pub(crate) free_root_slots: Vec<u32>,
     pub(crate) root_ranges: Vec<Option<(usize, usize)>>,
+    /// Indices of removed root ranges, reused first so that a client that
+    /// adds and removes ranges all the time (a JIT) keeps the table short.
+    pub(crate) free_root_ranges: Vec<usize>,
 
     pub(crate) stress_tick: u64,
     pub(crate) weakref_layout: LayoutId,
@@ -221,6 +224,7 @@ impl Heap {
             roots: Vec::new(),
             free_root_slots: Vec::new(),
             root_ranges: Vec::new(),
+            free_root_ranges: Vec::new(),
             stress_tick: 0,
             weakref_layout: layout::weakref_layout(),
             weakref_notify_layout: layout::weakref_notify_layout(),

@@ -482,16 +482,24 @@ pub struct RootRangeId(usize);
 /// The range must stay readable until [`remove_root_range`] is called.
 pub unsafe fn add_root_range(start: *const usize, words: usize) -> Result<RootRangeId, AllocError> {
     with_heap(|heap| {
-        heap.root_ranges.push(Some((start as usize, words)));
+        let range = Some((start as usize, words));
+        if let Some(index) = heap.free_root_ranges.pop() {
+            heap.root_ranges[index] = range;
+            return RootRangeId(index);
+        }
+        heap.root_ranges.push(range);
         RootRangeId(heap.root_ranges.len() - 1)
     })
 }
 
-/// Stop scanning a range.
+/// Stop scanning a range. Its slot is reused by the next [`add_root_range`]
+/// (the id is not `Copy`, so a range is removed at most once).
 pub fn remove_root_range(id: RootRangeId) {
     let _ = with_heap(|heap| {
-        if let Some(range) = heap.root_ranges.get_mut(id.0) {
-            *range = None;
+        if let Some(range) = heap.root_ranges.get_mut(id.0)
+            && range.take().is_some()
+        {
+            heap.free_root_ranges.push(id.0);
         }
     });
 }

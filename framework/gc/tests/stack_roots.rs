@@ -120,6 +120,14 @@ fn root_range_keeps_objects_alive_in_place() {
         fn scrub_stack() {
             black_box(&mut [0usize; 4096]);
         }
+        // Ranges come and go (a JIT's exit buffers): the range below reuses
+        // the slot these leave behind, and must still be scanned.
+        let scratch = [0usize; 4];
+        for _ in 0..100 {
+            // SAFETY: `scratch` outlives the registration, removed at once.
+            let id = unsafe { add_root_range(scratch.as_ptr(), scratch.len()) }.unwrap();
+            remove_root_range(id);
+        }
         let mut buffer = vec![0usize; 64].into_boxed_slice();
         // Registered first: filling it allocates, and may collect.
         // SAFETY: the buffer outlives the registration (removed below).
