@@ -128,18 +128,17 @@ fn golden_scripts_under_gc_stress() {
 
 /// The shared workloads (`../shared/workloads/python`, found from the
 /// workspace root) with `LOOPS=1`: stdout must equal what python3.11 printed
-/// (`golden/workloads/NAME.out`). pystone is left out: it prints timings.
-/// Ignored by default: a debug build takes minutes for the set; run it with
-/// `cargo test -p retrace-python --release --test golden -- --ignored`.
+/// (`golden/workloads/NAME.out`). pystone prints timings, so its lines are
+/// checked for shape. It runs in optimized test builds (CI's
+/// `cargo test --release`); a debug build would take minutes, so there it
+/// says it skipped.
 #[test]
-#[ignore]
 fn workloads_print_what_cpython_prints() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let candidates = [
-        root.join("../shared/workloads/python"),
-        root.join("shared/workloads/python"),
-    ];
-    let Some(dir) = candidates.iter().find(|d| d.is_dir()) else {
+    if cfg!(debug_assertions) {
+        eprintln!("SKIPPED: the workloads run only in optimized builds (cargo test --release)");
+        return;
+    }
+    let Some(dir) = workloads_dir() else {
         eprintln!("SKIPPED: ../shared/workloads/python not found; workloads not checked");
         return;
     };
@@ -159,7 +158,7 @@ fn workloads_print_what_cpython_prints() {
     for name in &names {
         let out = Command::new(env!("CARGO_BIN_EXE_repy"))
             .arg(format!("{name}.py"))
-            .current_dir(dir)
+            .current_dir(&dir)
             .env("LOOPS", "1")
             .output()
             .expect("run repy");
@@ -174,7 +173,36 @@ fn workloads_print_what_cpython_prints() {
             ));
         }
     }
+    let pystone = Command::new(env!("CARGO_BIN_EXE_repy"))
+        .args(["pystone.py", "500"])
+        .current_dir(&dir)
+        .output()
+        .expect("run repy");
+    let text = String::from_utf8_lossy(&pystone.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    let shaped = lines.len() == 2
+        && lines[0].starts_with("Pystone(1.2) time for 500 passes = ")
+        && lines[1].starts_with("This machine benchmarks at ")
+        && lines[1].ends_with(" pystones/second");
+    if !shaped || !pystone.status.success() {
+        failures.push(format!(
+            "pystone.py 500: got {text:?} (stderr {})",
+            String::from_utf8_lossy(&pystone.stderr)
+        ));
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// `../shared/workloads/python` beside the workspace (as CI lays it out), or
+/// `shared/workloads/python` inside it.
+fn workloads_dir() -> Option<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    [
+        root.join("../shared/workloads/python"),
+        root.join("shared/workloads/python"),
+    ]
+    .into_iter()
+    .find(|d| d.is_dir())
 }
 
 /// Mutated golden scripts (a line dropped, duplicated or cut short, two
