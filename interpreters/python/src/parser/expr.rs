@@ -767,17 +767,7 @@ impl<'a> Parser<'a> {
             return Err(self.missing_comma(start + 1, &first));
         }
         let mut elts = vec![first];
-        while self.eat_op(Op::Comma) {
-            if self.at_op(Op::RPar) {
-                break;
-            }
-            let at = self.pos;
-            let e = self.star_named_expression()?;
-            if !matches!(self.kind(), Tok::Op(Op::Comma | Op::RPar)) {
-                return Err(self.missing_comma(at, &e));
-            }
-            elts.push(e);
-        }
+        self.more_display_elements(&mut elts, Op::RPar)?;
         self.expect_op(Op::RPar)?;
         let span = self.span_from(start);
         Ok(Self::owned_expr(
@@ -787,6 +777,25 @@ impl<'a> Parser<'a> {
             },
             span,
         ))
+    }
+
+    /// The elements after the first of a tuple or list display: `, elt`
+    /// repeated up to `closer` (which is left for the caller), a trailing
+    /// comma allowed. An element followed by neither a comma nor `closer`
+    /// gets CPython's "Perhaps you forgot a comma?" error.
+    fn more_display_elements(&mut self, elts: &mut Vec<Expr<'a>>, closer: Op) -> PResult<()> {
+        while self.eat_op(Op::Comma) {
+            if self.at_op(closer) {
+                break;
+            }
+            let at = self.pos;
+            let e = self.star_named_expression()?;
+            if !self.at_op(Op::Comma) && !self.at_op(closer) {
+                return Err(self.missing_comma(at, &e));
+            }
+            elts.push(e);
+        }
+        Ok(())
     }
 
     fn list_atom(&mut self) -> PResult<Expr<'a>> {
@@ -811,17 +820,7 @@ impl<'a> Parser<'a> {
                 return Err(self.missing_comma(start + 1, &first));
             }
             elts.push(first);
-            while self.eat_op(Op::Comma) {
-                if self.at_op(Op::RSqb) {
-                    break;
-                }
-                let at = self.pos;
-                let e = self.star_named_expression()?;
-                if !matches!(self.kind(), Tok::Op(Op::Comma | Op::RSqb)) {
-                    return Err(self.missing_comma(at, &e));
-                }
-                elts.push(e);
-            }
+            self.more_display_elements(&mut elts, Op::RSqb)?;
         }
         self.expect_op(Op::RSqb)?;
         let span = self.span_from(start);
