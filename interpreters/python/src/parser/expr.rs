@@ -39,13 +39,7 @@ impl<'a> Parser<'a> {
             elts.push(self.star_expression()?);
         }
         let span = self.span_from(start);
-        Ok(Self::owned_expr(
-            ExprKind::Tuple {
-                elts: self.slice(elts),
-                ctx: ExprContext::Load,
-            },
-            span,
-        ))
+        Ok(self.load_tuple(elts, span))
     }
 
     pub(super) fn star_expression(&mut self) -> PResult<Expr<'a>> {
@@ -456,13 +450,7 @@ impl<'a> Parser<'a> {
             if let ExprKind::Starred { .. } = first.kind {
                 // `a[*b]` subscripts with a one-element tuple.
                 let span = first.span;
-                return Ok(Self::owned_expr(
-                    ExprKind::Tuple {
-                        elts: self.slice(vec![first]),
-                        ctx: ExprContext::Load,
-                    },
-                    span,
-                ));
+                return Ok(self.load_tuple(vec![first], span));
             }
             return Ok(first);
         }
@@ -474,13 +462,7 @@ impl<'a> Parser<'a> {
             elts.push(self.slice_item()?);
         }
         let span = self.span_from(start);
-        Ok(Self::owned_expr(
-            ExprKind::Tuple {
-                elts: self.slice(elts),
-                ctx: ExprContext::Load,
-            },
-            span,
-        ))
+        Ok(self.load_tuple(elts, span))
     }
 
     fn slice_item(&mut self) -> PResult<Expr<'a>> {
@@ -731,13 +713,7 @@ impl<'a> Parser<'a> {
         self.advance();
         if self.eat_op(Op::RPar) {
             let span = self.span_from(start);
-            return Ok(Self::owned_expr(
-                ExprKind::Tuple {
-                    elts: &[],
-                    ctx: ExprContext::Load,
-                },
-                span,
-            ));
+            return Ok(self.load_tuple(Vec::new(), span));
         }
         if self.at_kw(Kw::Yield) {
             let e = self.yield_expr()?;
@@ -770,13 +746,7 @@ impl<'a> Parser<'a> {
         self.more_display_elements(&mut elts, Op::RPar)?;
         self.expect_op(Op::RPar)?;
         let span = self.span_from(start);
-        Ok(Self::owned_expr(
-            ExprKind::Tuple {
-                elts: self.slice(elts),
-                ctx: ExprContext::Load,
-            },
-            span,
-        ))
+        Ok(self.load_tuple(elts, span))
     }
 
     /// The elements after the first of a tuple or list display: `, elt`

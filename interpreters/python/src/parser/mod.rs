@@ -382,6 +382,18 @@ impl<'a> Parser<'a> {
     fn owned_expr(kind: ExprKind<'a>, span: Span) -> Expr<'a> {
         Expr { kind, span }
     }
+
+    /// A `Tuple` expression in load context: tuple displays, subscripts with
+    /// commas, and the starting point of tuple targets and patterns.
+    fn load_tuple(&self, elts: Vec<Expr<'a>>, span: Span) -> Expr<'a> {
+        Self::owned_expr(
+            ExprKind::Tuple {
+                elts: self.slice(elts),
+                ctx: ExprContext::Load,
+            },
+            span,
+        )
+    }
 }
 
 fn unreachable_error(t: Token) -> SyntaxError {

@@ -71,13 +71,7 @@ impl<'a> Parser<'a> {
             elts.push(self.star_named_expression()?);
         }
         let span = self.span_from(start);
-        Ok(Self::owned_expr(
-            ExprKind::Tuple {
-                elts: self.slice(elts),
-                ctx: ExprContext::Load,
-            },
-            span,
-        ))
+        Ok(self.load_tuple(elts, span))
     }
 
     fn case_block(&mut self) -> PResult<MatchCase<'a>> {

@@ -153,13 +153,7 @@ impl<'a> Parser<'a> {
             elts.push(self.star_target_item()?);
         }
         let span = self.span_from(start);
-        let tuple = Self::owned_expr(
-            ExprKind::Tuple {
-                elts: self.slice(elts),
-                ctx: ExprContext::Load,
-            },
-            span,
-        );
+        let tuple = self.load_tuple(elts, span);
         self.to_target(tuple, TargetUse::Store)
     }
 
