@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Measure each toylang benchmark with the JIT off, with the JIT on, and its C
-# twin at gcc -O0 and -O2: median wall time of RUNS runs each, side by side,
-# after checking that all four print the same.
+# Measure each toylang benchmark with the JIT off, with the JIT on, its C
+# twin at gcc -O0 and -O2 and its Lua twin under LuaJIT: median wall time of
+# RUNS runs each, side by side, after checking that all of them print the
+# same. The LuaJIT column reads "-" when luajit is not installed or the
+# benchmark has no NAME.lua.
 #
 # usage: benchmarks/toylang/bench.sh [TOYLANG_BINARY] [RUNS]
 # (default binary: target-jit/release/toylang, or target/release/toylang)
@@ -20,6 +22,7 @@ fi
 [ -x "$bin" ] || { echo "toylang binary not found (build with cargo build --release -p toylang)" >&2; exit 1; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+luajit="$(command -v luajit || true)"
 
 # median time in seconds (wall, or CPU with MEASURE=cpu) of running "$@" $runs times
 median() {
@@ -39,8 +42,8 @@ median() {
     printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m}'
 }
 
-printf '| %-14s | %9s | %9s | %9s | %9s | %8s | %8s |\n' benchmark "jit off" "jit on" "gcc -O0" "gcc -O2" "speedup" "vs -O2"
-printf '|%s|%s|%s|%s|%s|%s|%s|\n' "----------------" "-----------" "-----------" "-----------" "-----------" "----------" "----------"
+printf '| %-14s | %9s | %9s | %9s | %9s | %9s | %8s | %8s | %9s |\n' benchmark "jit off" "jit on" "gcc -O0" "gcc -O2" "luajit" "speedup" "vs -O2" "vs luajit"
+printf '|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n' "----------------" "-----------" "-----------" "-----------" "-----------" "-----------" "----------" "----------" "-----------"
 for tl in "$here"/*.tl; do
     name="$(basename "$tl" .tl)"
     c="$here/$name.c"
@@ -48,7 +51,10 @@ for tl in "$here"/*.tl; do
     gcc -O0 -o "$work/$name-O0" "$c"
     gcc -O2 -o "$work/$name-O2" "$c"
     expected="$("$work/$name-O2")"
-    for cmd in "$bin --jit off $tl" "$bin $tl" "$work/$name-O0"; do
+    lua="$here/$name.lua"
+    cmds=("$bin --jit off $tl" "$bin $tl" "$work/$name-O0")
+    [ -n "$luajit" ] && [ -f "$lua" ] && cmds+=("$luajit $lua")
+    for cmd in "${cmds[@]}"; do
         got="$($cmd)"
         [ "$got" = "$expected" ] || { echo "$name: '$cmd' printed '$got', C printed '$expected'" >&2; exit 1; }
     done
@@ -56,8 +62,11 @@ for tl in "$here"/*.tl; do
     on=$(median "$bin" "$tl")
     o0=$(median "$work/$name-O0")
     o2=$(median "$work/$name-O2")
-    ratio() { if [ "$(echo "$2 > 0" | bc -l)" = 1 ]; then printf '%7.1fx' "$(echo "$1 / $2" | bc -l)"; else printf '%8s' '-'; fi; }
-    printf '| %-14s | %8ss | %8ss | %8ss | %8ss | %s | %s |\n' "$name" "$off" "$on" "$o0" "$o2" "$(ratio "$off" "$on")" "$(ratio "$on" "$o2")"
+    lj=-
+    [ -n "$luajit" ] && [ -f "$lua" ] && lj=$(median "$luajit" "$lua")
+    ratio() { if [ "$2" != - ] && [ "$(echo "$2 > 0" | bc -l)" = 1 ]; then printf '%7.1fx' "$(echo "$1 / $2" | bc -l)"; else printf '%8s' '-'; fi; }
+    secs() { if [ "$1" = - ]; then printf '%9s' -; else printf '%8ss' "$1"; fi; }
+    printf '| %-14s | %8ss | %8ss | %8ss | %8ss | %s | %s | %s |  %s |\n' "$name" "$off" "$on" "$o0" "$o2" "$(secs "$lj")" "$(ratio "$off" "$on")" "$(ratio "$on" "$o2")" "$(ratio "$on" "$lj")"
 done
 
 echo
