@@ -11,6 +11,20 @@
 //! The top frame's position lives outside the `callers` vector so that the
 //! dispatch loop's `pc`/`code` reads are one load from a known place.
 //!
+//! **Frame headers.** An interpreter often keeps a few words per frame
+//! besides its locals: the function running, its globals, a flags word. A
+//! frame stack made with [`Frames::with_header`] gives every frame `header`
+//! such words as its *first* slots, before the locals (`local(header + i)` is
+//! local `i`). Being slots, they are GC-rooted with the rest of the value
+//! stack and, in recording mode, tracked like any other slot (reds of the
+//! virtualizable frame), so compiled code and exits keep them without any
+//! extra machinery. A call passes them as it passes arguments: the caller
+//! pushes the callee's header words and then its arguments and enters with
+//! `nargs` counting both ([`Ops::enter_frame_with_header`](crate::Ops::enter_frame_with_header) does that for
+//! arguments already pushed; [`Frames::enter_with_header`] is the same on
+//! the frame stack directly). Rust code outside the handlers (tracebacks,
+//! introspection) reads any frame's header with [`Frames::header_at`].
+//!
 //! The value stack is a GC root: its whole buffer is registered with the
 //! collector as a conservatively scanned range (what it points to is kept
 //! alive and never moved), and registered again whenever it grows. Every
@@ -41,6 +55,9 @@ pub struct Frames {
     /// The depth of the first frame of a nested run (a call from compiled
     /// code into the interpreter); 0 outside one.
     pub(crate) floor: usize,
+    /// Words at the start of every frame that are its header (see the
+    /// module essay); 0 for interpreters that keep none.
+    header: usize,
     root: Option<RootRangeId>,
 }
 
@@ -58,10 +75,62 @@ impl Frames {
                 base: 0,
             },
             floor: 0,
+            header: 0,
             root: None,
         };
         frames.reroot();
         frames
+    }
+
+    /// A frame stack whose frames start with `header` header words. The
+    /// first frame's header words are `first_header` (its length must be
+    /// `header`), followed by `nlocals` locals set to `fill`.
+    pub fn with_header(code: u32, first_header: &[Word], nlocals: usize, fill: Word) -> Frames {
+        let header = first_header.len();
+        let mut frames = Frames::new(code, header + nlocals, fill);
+        frames.stack[..header].copy_from_slice(first_header);
+        frames.header = header;
+        frames
+    }
+
+    /// How many header words every frame has.
+    pub fn header_len(&self) -> usize {
+        self.header
+    }
+
+    /// The header words of the frame at `depth` (the running one when
+    /// `depth == self.depth()`).
+    pub fn header_at(&self, depth: usize) -> &[Word] {
+        let base = self.base_at(depth);
+        &self.stack[base..base + self.header]
+    }
+
+    /// Overwrite header word `i` of the frame at `depth`.
+    pub fn set_header_at(&mut self, depth: usize, i: usize, w: Word) {
+        assert!(i < self.header, "header word {i} of {}", self.header);
+        let base = self.base_at(depth);
+        self.stack[base + i] = w;
+    }
+
+    /// Push a frame for `code` whose header words are `header` and whose
+    /// first locals are the top `nargs` operands: the header goes in below
+    /// the arguments (they move up by the header's length), the other
+    /// `nlocals - nargs` locals are `fill`.
+    pub fn enter_with_header(
+        &mut self,
+        code: u32,
+        header: &[Word],
+        nargs: usize,
+        nlocals: usize,
+        fill: Word,
+    ) {
+        assert_eq!(header.len(), self.header, "header length");
+        let k = header.len();
+        let at = self.stack.len() - nargs.min(self.stack.len());
+        self.reserve(k);
+        self.stack.extend_from_slice(header);
+        self.stack[at..].rotate_right(k);
+        self.enter(code, k + nargs, k + nlocals, fill);
     }
 
     /// The words on the value stack (every frame's slots).

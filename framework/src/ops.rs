@@ -207,6 +207,28 @@ pub trait Ops {
     /// Call `code`: the top `nargs` operands become its first locals. The
     /// caller's pc must already point after the call instruction.
     fn enter_frame(&mut self, code: u32, nargs: usize, nlocals: usize, fill: Word);
+    /// Call `code` on frames with a header (`Frames::with_header`): the top
+    /// `nargs` operands become its first locals after the `header` words,
+    /// which go in below them. Built from `pop`/`push`/`enter_frame`, so it
+    /// means the same in every mode.
+    fn enter_frame_with_header(
+        &mut self,
+        code: u32,
+        header: &[Self::V],
+        nargs: usize,
+        nlocals: usize,
+        fill: Word,
+    ) {
+        let mut args: Vec<Self::V> = (0..nargs).map(|_| self.pop()).collect();
+        for &h in header {
+            self.push(h);
+        }
+        while let Some(a) = args.pop() {
+            self.push(a);
+        }
+        let k = header.len();
+        self.enter_frame(code, k + nargs, k + nlocals, fill);
+    }
     /// Return from the running frame with `result`, which lands on the
     /// caller's operand stack. False when there is no caller to return to
     /// (the program's outermost frame, or the first frame of a call that
