@@ -3,6 +3,9 @@
 //!
 //! Spec: `[[fill]align][sign][z][#][0][width][grouping][.precision][type]`.
 
+mod method;
+pub use method::{str_format, str_format_map};
+
 use super::Value;
 use super::exceptions::E;
 use super::str::{as_str, pad_text};
@@ -309,140 +312,6 @@ pub fn format_builtin(vm: &mut Vm, v: Value, spec_text: &str) -> PyResult<Value>
         spec.fill.unwrap_or(' '),
         spec.align.unwrap_or('<'),
     );
-    Ok(vm.new_str(&out))
-}
-
-/// `str.format(*args, **kwargs)`.
-pub fn str_format(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let fmt = as_str(args[0]).to_string();
-    let npos = args.len() - kw.len();
-    let positional: Vec<Value> = args[1..npos].to_vec();
-    let mut out = String::new();
-    let mut auto = 0usize;
-    let chars: Vec<char> = fmt.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '{' {
-            if chars.get(i + 1) == Some(&'{') {
-                out.push('{');
-                i += 2;
-                continue;
-            }
-            let mut depth = 1;
-            let mut j = i + 1;
-            while j < chars.len() && depth > 0 {
-                match chars[j] {
-                    '{' => depth += 1,
-                    '}' => depth -= 1,
-                    _ => {}
-                }
-                j += 1;
-            }
-            if depth != 0 {
-                return Err(vm.err(E::ValueError, "expected '}' before end of string"));
-            }
-            let field: String = chars[i + 1..j - 1].iter().collect();
-            let (name_conv, spec) = match field.find(':') {
-                Some(p) => (field[..p].to_string(), field[p + 1..].to_string()),
-                None => (field.clone(), String::new()),
-            };
-            let (name, conv) = match name_conv.find('!') {
-                Some(p) => (
-                    name_conv[..p].to_string(),
-                    name_conv[p + 1..].chars().next(),
-                ),
-                None => (name_conv, None),
-            };
-            let (head, rest) = match name.find(['.', '[']) {
-                Some(p) => (name[..p].to_string(), name[p..].to_string()),
-                None => (name.clone(), String::new()),
-            };
-            let mut v = if head.is_empty() {
-                let v = positional.get(auto).copied();
-                auto += 1;
-                match v {
-                    Some(v) => v,
-                    None => {
-                        return Err(vm.err(
-                            E::IndexError,
-                            format!(
-                                "Replacement index {} out of range for positional args tuple",
-                                auto - 1
-                            ),
-                        ));
-                    }
-                }
-            } else if let Ok(n) = head.parse::<usize>() {
-                match positional.get(n) {
-                    Some(&v) => v,
-                    None => {
-                        return Err(vm.err(
-                            E::IndexError,
-                            format!("Replacement index {n} out of range for positional args tuple"),
-                        ));
-                    }
-                }
-            } else {
-                let found = kw.iter().position(|&k| as_str(k) == head);
-                match found {
-                    Some(p) => args[npos + p],
-                    None => {
-                        let k = vm.new_str(&head);
-                        return Err(vm.key_error(k));
-                    }
-                }
-            };
-            // Attribute and index lookups: `.name` and `[key]`.
-            let mut r = rest.as_str();
-            while !r.is_empty() {
-                if let Some(after) = r.strip_prefix('.') {
-                    let end = after.find(['.', '[']).unwrap_or(after.len());
-                    let n = vm.intern(&after[..end]);
-                    v = vm.getattr(v, n)?;
-                    r = &after[end..];
-                } else if let Some(after) = r.strip_prefix('[') {
-                    let end = after.find(']').unwrap_or(after.len());
-                    let key = &after[..end];
-                    let k = match key.parse::<i64>() {
-                        Ok(n) => Value::small(n),
-                        Err(_) => vm.new_str(key),
-                    };
-                    v = vm.getitem(v, k)?;
-                    r = after.get(end + 1..).unwrap_or("");
-                } else {
-                    break;
-                }
-            }
-            let v = match conv {
-                Some('r') => {
-                    let s = vm.repr_string(v)?;
-                    vm.new_str(&s)
-                }
-                Some('s') => vm.str_of(v)?,
-                Some('a') => {
-                    let s = vm.repr_string(v)?;
-                    let s = crate::builtins::ascii_escape(&s);
-                    vm.new_str(&s)
-                }
-                _ => v,
-            };
-            let spec_v = vm.new_str(&spec);
-            let f = vm.format(v, spec_v)?;
-            out.push_str(as_str(f));
-            i = j;
-        } else if c == '}' {
-            if chars.get(i + 1) == Some(&'}') {
-                out.push('}');
-                i += 2;
-                continue;
-            }
-            return Err(vm.err(E::ValueError, "Single '}' encountered in format string"));
-        } else {
-            out.push(c);
-            i += 1;
-        }
-    }
     Ok(vm.new_str(&out))
 }
 

@@ -205,7 +205,7 @@ pub fn repr_text(s: &str) -> String {
     out
 }
 
-fn arg_str<'a>(vm: &mut Vm, v: Value, method: &str, what: &str) -> PyResult<&'a str> {
+pub(crate) fn arg_str<'a>(vm: &mut Vm, v: Value, method: &str, what: &str) -> PyResult<&'a str> {
     if vm.is_str(v) {
         Ok(as_str(v))
     } else {
@@ -267,11 +267,6 @@ fn m_upper(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     Ok(vm.new_str(&r))
 }
 
-fn m_lower(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let r = as_str(args[0]).to_lowercase();
-    Ok(vm.new_str(&r))
-}
-
 fn m_join(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     vm.check_nargs("join", args, 2, 2)?;
     let sep = as_str(args[0]);
@@ -293,80 +288,6 @@ fn m_join(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     Ok(vm.new_str(&out))
 }
 
-fn m_split(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let s = as_str(args[0]);
-    let maxsplit = match args.get(2) {
-        Some(&v) => vm.index_i64(v)?,
-        None => -1,
-    };
-    let parts: Vec<String> = match args.get(1) {
-        Some(&sep) if sep != vm.none => {
-            let sep = arg_str(vm, sep, "split", "1")?;
-            if sep.is_empty() {
-                return Err(vm.err(E::ValueError, "empty separator"));
-            }
-            if maxsplit < 0 {
-                s.split(sep).map(String::from).collect()
-            } else {
-                s.splitn(maxsplit as usize + 1, sep)
-                    .map(String::from)
-                    .collect()
-            }
-        }
-        _ => {
-            let mut out = Vec::new();
-            let mut rest = s.trim_start();
-            while !rest.is_empty() {
-                if maxsplit >= 0 && out.len() as i64 == maxsplit {
-                    out.push(rest.to_string());
-                    break;
-                }
-                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-                out.push(rest[..end].to_string());
-                rest = rest[end..].trim_start();
-            }
-            out
-        }
-    };
-    let out = vm.new_list(&[]);
-    for p in &parts {
-        let v = vm.new_str(p);
-        vm.list_append(out, v);
-    }
-    Ok(out)
-}
-
-fn m_startswith(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    affix(vm, args, "startswith", |s, p| s.starts_with(p))
-}
-
-fn m_endswith(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    affix(vm, args, "endswith", |s, p| s.ends_with(p))
-}
-
-fn affix(vm: &mut Vm, args: &[Value], name: &str, test: fn(&str, &str) -> bool) -> PyResult<Value> {
-    vm.check_nargs(name, args, 2, 2)?;
-    let s = as_str(args[0]);
-    let arg = args[1];
-    if vm.is_tuple(arg) {
-        for &p in vm.tuple_items(arg) {
-            let p = arg_str(vm, p, name, "1")?;
-            if test(s, p) {
-                return Ok(vm.true_);
-            }
-        }
-        return Ok(vm.false_);
-    }
-    if !vm.is_str(arg) {
-        let tn = vm.type_name(arg);
-        return Err(vm.err(
-            E::TypeError,
-            format!("{name} first arg must be str or a tuple of str, not {tn}"),
-        ));
-    }
-    Ok(vm.bool(test(s, as_str(arg))))
-}
-
 fn m_replace(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     vm.check_nargs("replace", args, 3, 4)?;
     let s = as_str(args[0]);
@@ -386,54 +307,11 @@ fn m_replace(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     Ok(vm.new_str(&r))
 }
 
-fn char_index(s: &str, byte: usize) -> i64 {
-    s[..byte].chars().count() as i64
-}
-
-fn m_find(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    vm.check_nargs("find", args, 2, 2)?;
-    let s = as_str(args[0]);
-    let sub = arg_str(vm, args[1], "find", "1")?;
-    Ok(Value::small(s.find(sub).map_or(-1, |b| char_index(s, b))))
-}
-
-fn m_rfind(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    vm.check_nargs("rfind", args, 2, 2)?;
-    let s = as_str(args[0]);
-    let sub = arg_str(vm, args[1], "rfind", "1")?;
-    Ok(Value::small(s.rfind(sub).map_or(-1, |b| char_index(s, b))))
-}
-
-fn m_index(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    vm.check_nargs("index", args, 2, 2)?;
-    let s = as_str(args[0]);
-    let sub = arg_str(vm, args[1], "index", "1")?;
-    match s.find(sub) {
-        Some(b) => Ok(Value::small(char_index(s, b))),
-        None => Err(vm.err(E::ValueError, "substring not found")),
-    }
-}
-
-fn m_count(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    vm.check_nargs("count", args, 2, 2)?;
-    let s = as_str(args[0]);
-    let sub = arg_str(vm, args[1], "count", "1")?;
-    let n = if sub.is_empty() {
-        s.chars().count() + 1
-    } else {
-        s.matches(sub).count()
-    };
-    Ok(Value::small(n as i64))
-}
-
 fn pred(vm: &mut Vm, args: &[Value], f: fn(char) -> bool) -> PyResult<Value> {
     let s = as_str(args[0]);
     Ok(vm.bool(!s.is_empty() && s.chars().all(f)))
 }
 
-fn m_isdigit(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    pred(vm, args, |c| c.is_ascii_digit() || c.is_numeric())
-}
 fn m_isalpha(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     pred(vm, args, char::is_alphabetic)
 }
@@ -541,103 +419,6 @@ fn m_partition(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     Ok(vm.new_tuple(&items))
 }
 
-fn m_splitlines(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let s = as_str(args[0]);
-    let out = vm.new_list(&[]);
-    for l in s.lines() {
-        let v = vm.new_str(l);
-        vm.list_append(out, v);
-    }
-    Ok(out)
-}
-
-fn m_capitalize(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let s = as_str(args[0]);
-    let mut chars = s.chars();
-    let out = match chars.next() {
-        Some(c) => c.to_uppercase().collect::<String>() + &chars.as_str().to_lowercase(),
-        None => String::new(),
-    };
-    Ok(vm.new_str(&out))
-}
-
-fn m_title(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let s = as_str(args[0]);
-    let mut out = String::new();
-    let mut prev_cased = false;
-    for c in s.chars() {
-        if prev_cased {
-            out.extend(c.to_lowercase());
-        } else {
-            out.extend(c.to_uppercase());
-        }
-        prev_cased = c.is_alphabetic();
-    }
-    Ok(vm.new_str(&out))
-}
-
-fn m_swapcase(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let s: String = as_str(args[0])
-        .chars()
-        .flat_map(|c| -> Vec<char> {
-            if c.is_uppercase() {
-                c.to_lowercase().collect()
-            } else {
-                c.to_uppercase().collect()
-            }
-        })
-        .collect();
-    Ok(vm.new_str(&s))
-}
-
-fn m_casefold(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let s = as_str(args[0]).to_lowercase();
-    Ok(vm.new_str(&s))
-}
-
-fn m_rsplit(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let s = as_str(args[0]);
-    let maxsplit = match args.get(2) {
-        Some(&v) => vm.index_i64(v)?,
-        None => -1,
-    };
-    let sep = match args.get(1) {
-        Some(&v) if v != vm.none => Some(arg_str(vm, v, "rsplit", "1")?),
-        _ => None,
-    };
-    let mut parts: Vec<String> = match sep {
-        Some(sep) if maxsplit >= 0 => s
-            .rsplitn(maxsplit as usize + 1, sep)
-            .map(String::from)
-            .collect(),
-        Some(sep) => s.rsplit(sep).map(String::from).collect(),
-        None if maxsplit >= 0 => {
-            let mut out = Vec::new();
-            let mut rest = s.trim_end();
-            while !rest.is_empty() {
-                if out.len() as i64 == maxsplit {
-                    out.push(rest.to_string());
-                    break;
-                }
-                let start = rest.rfind(char::is_whitespace).map_or(0, |i| {
-                    i + rest[i..].chars().next().map_or(1, char::len_utf8)
-                });
-                out.push(rest[start..].to_string());
-                rest = rest[..start].trim_end();
-            }
-            out
-        }
-        None => s.split_whitespace().rev().map(String::from).collect(),
-    };
-    parts.reverse();
-    let out = vm.new_list(&[]);
-    for p in &parts {
-        let v = vm.new_str(p);
-        vm.list_append(out, v);
-    }
-    Ok(out)
-}
-
 fn m_rpartition(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     vm.check_nargs("rpartition", args, 2, 2)?;
     let s = as_str(args[0]);
@@ -667,28 +448,6 @@ fn m_removesuffix(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value>
     Ok(vm.new_str(s.strip_suffix(p).unwrap_or(s)))
 }
 
-fn m_rindex(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    vm.check_nargs("rindex", args, 2, 2)?;
-    let s = as_str(args[0]);
-    let sub = arg_str(vm, args[1], "rindex", "1")?;
-    match s.rfind(sub) {
-        Some(b) => Ok(Value::small(char_index(s, b))),
-        None => Err(vm.err(E::ValueError, "substring not found")),
-    }
-}
-
-fn m_format(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    crate::objects::format::str_format(vm, args, kw)
-}
-
-fn m_encode(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let tn = vm.type_name(args[0]);
-    Err(vm.err(
-        E::NotImplementedError,
-        format!("{tn}.encode: bytes are not there yet"),
-    ))
-}
-
 /// The methods of str, installed in its type dict at start-up.
 pub const METHODS: &[(&str, NativeFn)] = &[
     ("strip", m_strip),
@@ -697,15 +456,7 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("upper", m_upper),
     ("lower", m_lower),
     ("join", m_join),
-    ("split", m_split),
-    ("startswith", m_startswith),
-    ("endswith", m_endswith),
     ("replace", m_replace),
-    ("find", m_find),
-    ("rfind", m_rfind),
-    ("index", m_index),
-    ("count", m_count),
-    ("isdigit", m_isdigit),
     ("isalpha", m_isalpha),
     ("isalnum", m_isalnum),
     ("isspace", m_isspace),
@@ -716,16 +467,39 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("center", m_center),
     ("zfill", m_zfill),
     ("partition", m_partition),
-    ("splitlines", m_splitlines),
     ("capitalize", m_capitalize),
     ("title", m_title),
-    ("format", m_format),
+    ("format", crate::objects::format::str_format),
     ("swapcase", m_swapcase),
     ("casefold", m_casefold),
-    ("rsplit", m_rsplit),
     ("rpartition", m_rpartition),
     ("removeprefix", m_removeprefix),
     ("removesuffix", m_removesuffix),
+    ("find", m_find),
+    ("rfind", m_rfind),
+    ("index", m_index),
     ("rindex", m_rindex),
+    ("count", m_count),
+    ("startswith", m_startswith),
+    ("endswith", m_endswith),
+    ("split", m_split),
+    ("rsplit", m_rsplit),
+    ("splitlines", m_splitlines),
+    ("expandtabs", m_expandtabs),
+    ("isdigit", m_isdigit),
+    ("isdecimal", m_isdecimal),
+    ("isnumeric", m_isnumeric),
+    ("istitle", m_istitle),
+    ("isidentifier", m_isidentifier),
+    ("isprintable", m_isprintable),
+    ("isascii", m_isascii),
+    ("translate", m_translate),
+    ("format_map", m_format_map),
     ("encode", m_encode),
 ];
+
+mod more;
+use more::*;
+pub use more::{
+    bind_args, decimal_value, is_decimal_char, is_py_space, m_maketrans, str_is_printable,
+};

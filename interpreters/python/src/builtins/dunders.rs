@@ -1,0 +1,318 @@
+//! The special methods of the builtin types as attributes (`(5).__add__`,
+//! `str.__len__`, `list.__contains__`, ...).
+//!
+//! The VM's operators have fast paths for the builtin types and never look
+//! these up for them; they exist so Python code can name and call them, as
+//! it can in CPython. Each one checks that the other operand belongs to the
+//! type's own family (int/bool/float for numbers, the same container kind
+//! otherwise) and returns NotImplemented when not, then runs the VM's
+//! operator, so a dunder and its operator can never disagree.
+
+use crate::compile::bytecode::Opcode;
+use crate::objects::function::NativeFn;
+use crate::objects::typeobj::T_DICT;
+use crate::objects::{Kind, Value};
+use crate::vm::{PyResult, Vm};
+
+/// The family a value's representation belongs to, for operand checks.
+fn family(vm: &Vm, v: Value) -> Option<u8> {
+    if v.is_small() {
+        return Some(0);
+    }
+    if !v.is_ptr() {
+        return None;
+    }
+    Some(match vm.kind_of(v) {
+        Kind::Int | Kind::Bool => 0,
+        Kind::Float => 1,
+        Kind::Str => 2,
+        Kind::List => 3,
+        Kind::Tuple => 4,
+        Kind::Dict => 5,
+        Kind::Set => 6,
+        Kind::Range => 7,
+        _ => return None,
+    })
+}
+
+/// May `self` (family `a`) operate with `other` natively?
+fn compatible(vm: &Vm, this: Value, other: Value, numeric_mix: bool) -> bool {
+    match (family(vm, this), family(vm, other)) {
+        (Some(a), Some(b)) if a == b => true,
+        // A float method accepts ints; an int method does not accept floats.
+        (Some(1), Some(0)) => numeric_mix,
+        _ => false,
+    }
+}
+
+fn self_and_other(
+    vm: &mut Vm,
+    name: &str,
+    args: &[Value],
+    kw: &[Value],
+) -> PyResult<(Value, Value)> {
+    vm.check_nargs(name, args, 2 + kw.len(), 2)?;
+    Ok((args[0], args[1]))
+}
+
+macro_rules! binary {
+    ($fname:ident, $name:literal, $op:expr, $reflected:expr) => {
+        fn $fname(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+            let (a, b) = self_and_other(vm, $name, args, kw)?;
+            if !compatible(vm, a, b, true) {
+                // Sequences repeat by an int: `[1] * 3`, `3 * [1]`.
+                let repeat =
+                    ($op == 5) && matches!(family(vm, a), Some(2..=4)) && family(vm, b) == Some(0);
+                if !repeat {
+                    return Ok(vm.not_implemented);
+                }
+            }
+            if $reflected {
+                vm.binary_op($op, b, a)
+            } else {
+                vm.binary_op($op, a, b)
+            }
+        }
+    };
+}
+
+binary!(d_add, "__add__", 0, false);
+binary!(d_radd, "__radd__", 0, true);
+binary!(d_sub, "__sub__", 10, false);
+binary!(d_rsub, "__rsub__", 10, true);
+binary!(d_mul, "__mul__", 5, false);
+binary!(d_rmul, "__rmul__", 5, true);
+binary!(d_truediv, "__truediv__", 11, false);
+binary!(d_rtruediv, "__rtruediv__", 11, true);
+binary!(d_floordiv, "__floordiv__", 2, false);
+binary!(d_rfloordiv, "__rfloordiv__", 2, true);
+binary!(d_mod, "__mod__", 6, false);
+binary!(d_rmod, "__rmod__", 6, true);
+binary!(d_pow, "__pow__", 8, false);
+binary!(d_rpow, "__rpow__", 8, true);
+binary!(d_and, "__and__", 1, false);
+binary!(d_rand, "__rand__", 1, true);
+binary!(d_or, "__or__", 7, false);
+binary!(d_ror, "__ror__", 7, true);
+binary!(d_xor, "__xor__", 12, false);
+binary!(d_rxor, "__rxor__", 12, true);
+binary!(d_lshift, "__lshift__", 3, false);
+binary!(d_rlshift, "__rlshift__", 3, true);
+binary!(d_rshift, "__rshift__", 9, false);
+binary!(d_rrshift, "__rrshift__", 9, true);
+
+fn d_mod_str(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (a, b) = self_and_other(vm, "__mod__", args, kw)?;
+    vm.binary_op(6, a, b)
+}
+
+macro_rules! compare {
+    ($fname:ident, $name:literal, $op:expr) => {
+        fn $fname(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+            let (a, b) = self_and_other(vm, $name, args, kw)?;
+            let ok = compatible(vm, a, b, true)
+                || compatible(vm, b, a, true)
+                || (family(vm, a) == Some(6) && family(vm, b) == Some(6));
+            if !ok {
+                return Ok(vm.not_implemented);
+            }
+            vm.compare($op, a, b)
+        }
+    };
+}
+
+compare!(d_lt, "__lt__", 0);
+compare!(d_le, "__le__", 1);
+compare!(d_eq, "__eq__", 2);
+compare!(d_ne, "__ne__", 3);
+compare!(d_gt, "__gt__", 4);
+compare!(d_ge, "__ge__", 5);
+
+macro_rules! unary {
+    ($fname:ident, $name:literal, $body:expr) => {
+        fn $fname(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+            vm.check_nargs($name, args, 1 + kw.len(), 1)?;
+            let f: fn(&mut Vm, Value) -> PyResult<Value> = $body;
+            f(vm, args[0])
+        }
+    };
+}
+
+unary!(d_len, "__len__", |vm, v| Ok(
+    Value::small(vm.len(v)? as i64)
+));
+unary!(d_iter, "__iter__", |vm, v| vm.iter(v));
+unary!(d_hash, "__hash__", |vm, v| {
+    let h = vm.hash(v)?;
+    Ok(vm.new_int(h))
+});
+unary!(d_neg, "__neg__", |vm, v| vm
+    .unary_op(Opcode::UNARY_NEGATIVE, v));
+unary!(d_pos, "__pos__", |vm, v| vm
+    .unary_op(Opcode::UNARY_POSITIVE, v));
+unary!(d_invert, "__invert__", |vm, v| vm
+    .unary_op(Opcode::UNARY_INVERT, v));
+unary!(d_bool, "__bool__", |vm, v| {
+    let b = vm.truthy(v)?;
+    Ok(vm.bool(b))
+});
+unary!(d_repr, "__repr__", |vm, v| {
+    let s = vm.repr_string(v)?;
+    Ok(vm.new_str(&s))
+});
+unary!(d_str, "__str__", |vm, v| vm.str_of(v));
+unary!(d_self_int, "__int__", |vm, v| {
+    let b = vm.to_big(v).unwrap_or_default();
+    Ok(vm.new_big(b))
+});
+unary!(d_float_of, "__float__", |vm, v| {
+    let f = match vm.num_to_f64(v) {
+        Some(Ok(f)) => f,
+        _ => {
+            return Err(vm.err(
+                crate::objects::exceptions::E::OverflowError,
+                "int too large to convert to float",
+            ));
+        }
+    };
+    Ok(vm.new_float(f))
+});
+
+fn d_contains(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (a, b) = self_and_other(vm, "__contains__", args, kw)?;
+    let r = vm.contains(a, b)?;
+    Ok(vm.bool(r))
+}
+
+fn d_getitem(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (a, b) = self_and_other(vm, "__getitem__", args, kw)?;
+    vm.getitem(a, b)
+}
+
+fn d_format(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (a, b) = self_and_other(vm, "__format__", args, kw)?;
+    if !vm.is_str(b) {
+        let tn = vm.type_name(b);
+        return Err(vm.err(
+            crate::objects::exceptions::E::TypeError,
+            format!("__format__() argument must be str, not {tn}"),
+        ));
+    }
+    vm.format(a, b)
+}
+
+const NUMBER: &[(&str, NativeFn)] = &[
+    ("__add__", d_add),
+    ("__radd__", d_radd),
+    ("__sub__", d_sub),
+    ("__rsub__", d_rsub),
+    ("__mul__", d_mul),
+    ("__rmul__", d_rmul),
+    ("__truediv__", d_truediv),
+    ("__rtruediv__", d_rtruediv),
+    ("__floordiv__", d_floordiv),
+    ("__rfloordiv__", d_rfloordiv),
+    ("__mod__", d_mod),
+    ("__rmod__", d_rmod),
+    ("__pow__", d_pow),
+    ("__rpow__", d_rpow),
+    ("__neg__", d_neg),
+    ("__pos__", d_pos),
+    ("__bool__", d_bool),
+    ("__float__", d_float_of),
+];
+
+const INT_ONLY: &[(&str, NativeFn)] = &[
+    ("__and__", d_and),
+    ("__rand__", d_rand),
+    ("__or__", d_or),
+    ("__ror__", d_ror),
+    ("__xor__", d_xor),
+    ("__rxor__", d_rxor),
+    ("__lshift__", d_lshift),
+    ("__rlshift__", d_rlshift),
+    ("__rshift__", d_rshift),
+    ("__rrshift__", d_rrshift),
+    ("__invert__", d_invert),
+    ("__int__", d_self_int),
+    ("__index__", d_self_int),
+];
+
+const COMPARE: &[(&str, NativeFn)] = &[
+    ("__lt__", d_lt),
+    ("__le__", d_le),
+    ("__eq__", d_eq),
+    ("__ne__", d_ne),
+    ("__gt__", d_gt),
+    ("__ge__", d_ge),
+    ("__repr__", d_repr),
+    ("__str__", d_str),
+    ("__format__", d_format),
+];
+
+const CONTAINER: &[(&str, NativeFn)] = &[
+    ("__len__", d_len),
+    ("__iter__", d_iter),
+    ("__contains__", d_contains),
+];
+
+/// Install the special methods on the builtin types.
+pub fn install(vm: &mut Vm) {
+    let t = vm.t;
+    for (ty, name) in [(t.int, "int"), (t.float, "float")] {
+        vm.add_methods(ty, name, NUMBER);
+        vm.add_methods(ty, name, COMPARE);
+        vm.add_methods(ty, name, &[("__hash__", d_hash)]);
+    }
+    vm.add_methods(t.int, "int", INT_ONLY);
+    for (ty, name) in [
+        (t.str, "str"),
+        (t.list, "list"),
+        (t.tuple, "tuple"),
+        (t.dict, "dict"),
+        (t.set, "set"),
+        (t.frozenset, "frozenset"),
+        (t.range, "range"),
+    ] {
+        vm.add_methods(ty, name, CONTAINER);
+        vm.add_methods(ty, name, COMPARE);
+        if name != "set" && name != "frozenset" && name != "dict" {
+            vm.add_methods(ty, name, &[("__getitem__", d_getitem)]);
+        }
+        if matches!(name, "str" | "list" | "tuple") {
+            vm.add_methods(
+                ty,
+                name,
+                &[("__add__", d_add), ("__mul__", d_mul), ("__rmul__", d_rmul)],
+            );
+        }
+        if matches!(name, "str" | "tuple" | "frozenset" | "range") {
+            vm.add_methods(ty, name, &[("__hash__", d_hash)]);
+        } else {
+            // Mutable containers are unhashable: `__hash__ = None`.
+            let key = vm.intern("__hash__");
+            let none = vm.none;
+            let _ = vm.dict_set(ty.get(T_DICT), key, none);
+        }
+    }
+    vm.add_methods(t.dict, "dict", &[("__getitem__", d_getitem)]);
+    vm.add_methods(t.str, "str", &[("__mod__", d_mod_str)]);
+    for (ty, name) in [(t.set, "set"), (t.frozenset, "frozenset")] {
+        vm.add_methods(
+            ty,
+            name,
+            &[
+                ("__and__", d_and),
+                ("__or__", d_or),
+                ("__xor__", d_xor),
+                ("__sub__", d_sub),
+            ],
+        );
+    }
+    // str.maketrans is a static method.
+    let f = vm.def_builtin("maketrans", "str", crate::objects::str::m_maketrans);
+    let sm = vm.new_record(vm.t.staticmethod, &[f]);
+    vm.immortal.push(sm);
+    let key = vm.intern("maketrans");
+    let _ = vm.dict_set(t.str.get(T_DICT), key, sm);
+}

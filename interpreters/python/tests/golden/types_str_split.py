@@ -1,0 +1,33 @@
+def t(f):
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, e)
+
+s = "  a  b\tc\nd  "
+t(lambda: s.split())
+t(lambda: s.split(None, 1))
+t(lambda: s.rsplit(None, 1))
+t(lambda: s.split(" "))
+t(lambda: "a,b,,c".split(","))
+t(lambda: "a,b,,c".split(",", 1))
+t(lambda: "a,b,,c".rsplit(",", 1))
+t(lambda: "a,b,,c".split(",", -1))
+t(lambda: "a,b,,c".split(",", 0))
+t(lambda: "".split())
+t(lambda: "".split(","))
+t(lambda: "abc".split(""))
+t(lambda: "a::b::c".split("::"))
+t(lambda: "a::b::c".rsplit("::", maxsplit=1))
+t(lambda: "a b c".split(sep=None, maxsplit=1))
+t(lambda: "a\nb\r\nc\rd\x0be\x0cf\x1cg\u2028h\n".splitlines())
+t(lambda: "a\nb\r\nc\n".splitlines(True))
+t(lambda: "a\nb".splitlines(keepends=True))
+t(lambda: "".splitlines())
+t(lambda: "abc".partition("b"))
+t(lambda: "abc".partition("x"))
+t(lambda: "abcb".rpartition("b"))
+t(lambda: "abc".rpartition("x"))
+t(lambda: "abc".partition(""))
+t(lambda: "abc".split(1))
+t(lambda: "\u3000a\u3000b".split())

@@ -1,0 +1,10 @@
+s = "Grüße, 世界! 🎉"
+print(len(s), s.upper(), s.lower(), s.encode("utf-8") == s.encode(), len(s.encode()))
+print([c for c in s if not c.isascii()], s.find("世"), s.index("🎉"), s[-1], s[7:9])
+print(s.center(20, "·"), s.ljust(18, "★") + "|", s.replace("世界", "world"))
+print("ÀÉÎÕÜ".lower(), "àéîõü".upper(), "ǈ".upper(), "ǈ".lower(), "ǈ".title(), "ŉ".upper())
+print(sorted("zäaéb"), "ä" < "b", max("aä"), ord(max("日本")))
+print("ﬀ".upper(), "ß".upper(), "İ".lower(), len("İ".lower()), "ΣΑΣ ΣΑ".lower())
+print("a\u0301" == "á", len("a\u0301"), "e\u0301".upper())
+print("x".join(["α", "β"]), "αβγ"[::-1], "αβγ" * 2, "β" in "αβγ")
+print("١٢٣".isdigit(), "Ⅻ".isnumeric(), "Ⅻ".isdigit(), "x²".isalnum(), "ℌ".isalpha())
