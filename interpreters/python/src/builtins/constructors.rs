@@ -1,0 +1,393 @@
+//! Constructors of the builtin types (`int(x)`, `list(it)`, `super()`, ...).
+
+use super::*;
+
+pub(super) fn parse_int_text(vm: &mut Vm, text: &str, base: u32, orig: Value) -> PyResult<Value> {
+    let t = text.trim();
+    let (neg, body) = match t.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let mut base = base;
+    let mut digits = body;
+    let lower = body.to_ascii_lowercase();
+    for (p, b) in [("0x", 16), ("0o", 8), ("0b", 2)] {
+        if lower.starts_with(p) && (base == 0 || base == b) {
+            base = b;
+            digits = &body[2..];
+        }
+    }
+    if base == 0 {
+        base = 10;
+    }
+    let clean: String = digits.chars().filter(|&c| c != '_').collect();
+    let valid = !clean.is_empty()
+        && !digits.starts_with('_')
+        && !digits.ends_with('_')
+        && !digits.contains("__")
+        && clean.chars().all(|c| c.is_digit(base));
+    if !valid {
+        let r = vm.repr_string(orig)?;
+        return Err(vm.err(
+            E::ValueError,
+            format!("invalid literal for int() with base {base}: {r}"),
+        ));
+    }
+    let mag = dashu_int::UBig::from_str_radix(&clean, base)
+        .map_err(|_| vm.err(E::ValueError, "invalid literal for int()"))?;
+    let v = dashu_int::IBig::from(mag);
+    Ok(vm.new_big(if neg { -v } else { v }))
+}
+
+/// Constructors of builtin types: `int(x)`, `list(it)`, ... None when the
+/// type is not constructed here.
+pub fn construct_builtin(
+    vm: &mut Vm,
+    cls: Value,
+    args: &[Value],
+    kw: &[Value],
+) -> PyResult<Option<Value>> {
+    let t = vm.t;
+    let (pos, kws) = split_kw(args, kw);
+    let name = info(cls).name.clone();
+    let arg0 = pos.first().copied();
+    let v = if cls == t.int {
+        let base = pos
+            .get(1)
+            .copied()
+            .or_else(|| kws.iter().find(|(k, _)| *k == "base").map(|p| p.1));
+        match (arg0, base) {
+            (None, _) => Value::small(0),
+            (Some(x), Some(b)) => {
+                let b = vm.index_i64(b)? as u32;
+                if !vm.is_str(x) {
+                    return Err(vm.err(
+                        E::TypeError,
+                        "int() can't convert non-string with explicit base",
+                    ));
+                }
+                parse_int_text(vm, as_str(x), b, x)?
+            }
+            (Some(x), None) => {
+                if vm.is_int(x) {
+                    if x == vm.true_ || x == vm.false_ {
+                        Value::small(i64::from(x == vm.true_))
+                    } else {
+                        x
+                    }
+                } else if vm.is_float(x) {
+                    let f = Vm::float_val(x);
+                    if f.is_nan() {
+                        return Err(vm.err(E::ValueError, "cannot convert float NaN to integer"));
+                    }
+                    if f.is_infinite() {
+                        return Err(
+                            vm.err(E::OverflowError, "cannot convert float infinity to integer")
+                        );
+                    }
+                    let tr = f.trunc();
+                    if tr.abs() < 9e18 {
+                        vm.new_int(tr as i64)
+                    } else {
+                        let s = format!("{tr:.0}");
+                        let b: dashu_int::IBig = s.parse().unwrap_or_default();
+                        vm.new_big(b)
+                    }
+                } else if vm.is_str(x) {
+                    parse_int_text(vm, as_str(x), 10, x)?
+                } else if let Some(r) = vm.call_special(x, "__int__", &[])? {
+                    r
+                } else if let Some(r) = vm.call_special(x, "__index__", &[])? {
+                    r
+                } else {
+                    let tn = vm.type_name(x);
+                    return Err(vm.err(
+                        E::TypeError,
+                        format!("int() argument must be a string, a bytes-like object or a real number, not '{tn}'"),
+                    ));
+                }
+            }
+        }
+    } else if cls == t.float {
+        match arg0 {
+            None => vm.new_float(0.0),
+            Some(x) if vm.is_float(x) => x,
+            Some(x) if vm.is_int(x) => {
+                let f = vm.int_to_f64(x)?;
+                vm.new_float(f)
+            }
+            Some(x) if vm.is_str(x) => {
+                let s = as_str(x).trim().replace('_', "");
+                let lower = s.to_ascii_lowercase();
+                let f = match lower.trim_start_matches(['+', '-']) {
+                    "inf" | "infinity" => Some(if lower.starts_with('-') {
+                        f64::NEG_INFINITY
+                    } else {
+                        f64::INFINITY
+                    }),
+                    "nan" => Some(f64::NAN),
+                    _ => s.parse::<f64>().ok(),
+                };
+                match f {
+                    Some(f) => vm.new_float(f),
+                    None => {
+                        let r = vm.repr_string(x)?;
+                        return Err(vm.err(
+                            E::ValueError,
+                            format!("could not convert string to float: {r}"),
+                        ));
+                    }
+                }
+            }
+            Some(x) => match vm.call_special(x, "__float__", &[])? {
+                Some(r) => r,
+                None => {
+                    let tn = vm.type_name(x);
+                    return Err(vm.err(
+                        E::TypeError,
+                        format!("float() argument must be a string or a real number, not '{tn}'"),
+                    ));
+                }
+            },
+        }
+    } else if cls == t.str {
+        match arg0 {
+            None => vm.intern(""),
+            Some(x) => vm.str_of(x)?,
+        }
+    } else if cls == t.bool_ {
+        match arg0 {
+            None => vm.false_,
+            Some(x) => {
+                let b = vm.truthy(x)?;
+                vm.bool(b)
+            }
+        }
+    } else if cls == t.tuple {
+        match arg0 {
+            None => vm.empty_tuple,
+            Some(x) => vm.collect_iterable(x)?,
+        }
+    } else if cls == t.list {
+        match arg0 {
+            None => vm.new_list(&[]),
+            Some(x) => {
+                let items = vm.collect_iterable(x)?;
+                let items = vm.tuple_items(items);
+                vm.new_list(items)
+            }
+        }
+    } else if cls == t.dict {
+        let d = vm.new_dict();
+        if let Some(x) = arg0 {
+            vm.dict_update(d, x)?;
+        }
+        for (k, v) in kws {
+            let kv = vm.intern(k);
+            vm.dict_set(d, kv, v)?;
+        }
+        d
+    } else if cls == t.set || cls == t.frozenset {
+        let s = vm.new_set_typed(cls);
+        if let Some(x) = arg0 {
+            let items = vm.collect_iterable(x)?;
+            let n = vm.tuple_items(items).len();
+            if n * 5 >= 7 * 3 {
+                let _ = n;
+            }
+            for &k in vm.tuple_items(items) {
+                vm.set_add(s, k)?;
+            }
+        }
+        s
+    } else if cls == t.range {
+        let mut nums = Vec::new();
+        for &a in pos {
+            if !vm.is_int(a) && vm.lookup_special(a, "__index__").is_none() {
+                let tn = vm.type_name(a);
+                return Err(vm.err(
+                    E::TypeError,
+                    format!("'{tn}' object cannot be interpreted as an integer"),
+                ));
+            }
+            nums.push(vm.index_i64(a)?);
+        }
+        let (a, b, c) = match nums.len() {
+            1 => (0, nums[0], 1),
+            2 => (nums[0], nums[1], 1),
+            3 => (nums[0], nums[1], nums[2]),
+            0 => return Err(vm.err(E::TypeError, "range expected at least 1 argument, got 0")),
+            n => {
+                return Err(vm.err(
+                    E::TypeError,
+                    format!("range expected at most 3 arguments, got {n}"),
+                ));
+            }
+        };
+        if c == 0 {
+            return Err(vm.err(E::ValueError, "range() arg 3 must not be zero"));
+        }
+        vm.new_range(a, b, c)
+    } else if cls == t.slice {
+        let none = vm.none;
+        let (a, b, c) = match pos.len() {
+            1 => (none, pos[0], none),
+            2 => (pos[0], pos[1], none),
+            3 => (pos[0], pos[1], pos[2]),
+            _ => return Err(vm.err(E::TypeError, "slice expected at least 1 argument, got 0")),
+        };
+        vm.new_record(t.slice, &[a, b, c])
+    } else if cls == t.property {
+        let get = |i: usize, name: &str| {
+            pos.get(i)
+                .copied()
+                .or_else(|| kws.iter().find(|(k, _)| *k == name).map(|p| p.1))
+        };
+        let none = vm.none;
+        let fget = get(0, "fget").unwrap_or(none);
+        let fset = get(1, "fset").unwrap_or(none);
+        let fdel = get(2, "fdel").unwrap_or(none);
+        let mut doc = get(3, "doc").unwrap_or(none);
+        if doc == none && fget != none {
+            doc = vm.lookup_attr(fget, "__doc__")?.unwrap_or(none);
+        }
+        vm.new_record(t.property, &[fget, fset, fdel, doc, Value::NULL])
+    } else if cls == t.staticmethod || cls == t.classmethod {
+        let Some(f) = arg0 else {
+            return Err(vm.err(E::TypeError, format!("{name} expected 1 argument, got 0")));
+        };
+        vm.new_record(cls, &[f])
+    } else if cls == t.super_ {
+        return make_super(vm, pos).map(Some);
+    } else if cls == t.enumerate {
+        let Some(x) = arg0 else {
+            return Err(vm.err(
+                E::TypeError,
+                "enumerate() missing required argument 'iterable' (pos 1)",
+            ));
+        };
+        let it = vm.iter(x)?;
+        let start = pos
+            .get(1)
+            .copied()
+            .or_else(|| kws.iter().find(|(k, _)| *k == "start").map(|p| p.1))
+            .unwrap_or(Value::small(0));
+        let e = vm.new_iter(t.enumerate, it, 0, Value::NULL, Value::NULL);
+        e.set(crate::objects::iter::I_INDEX, start);
+        e
+    } else if cls == t.zip {
+        // Collected in a GC-visible list: each `iter` may collect.
+        let acc = vm.new_list(&[]);
+        for &x in pos {
+            let it = vm.iter(x)?;
+            vm.list_append(acc, it);
+        }
+        let items = vm.list_items(acc);
+        let tup = vm.new_tuple(items);
+        vm.new_iter(t.zip, tup, 0, Value::NULL, Value::NULL)
+    } else if cls == t.map {
+        if pos.len() < 2 {
+            return Err(vm.err(E::TypeError, "map() must have at least two arguments."));
+        }
+        let acc = vm.new_list(&[]);
+        for &x in &pos[1..] {
+            let it = vm.iter(x)?;
+            vm.list_append(acc, it);
+        }
+        let items = vm.list_items(acc);
+        let tup = vm.new_tuple(items);
+        vm.new_iter(t.map, pos[0], 0, tup, Value::NULL)
+    } else if cls == t.filter {
+        if pos.len() != 2 {
+            return Err(vm.err(
+                E::TypeError,
+                format!("filter expected 2 arguments, got {}", pos.len()),
+            ));
+        }
+        let it = vm.iter(pos[1])?;
+        vm.new_iter(t.filter, pos[0], 0, it, Value::NULL)
+    } else if cls == t.reversed {
+        let Some(x) = arg0 else {
+            return Err(vm.err(E::TypeError, "reversed expected 1 argument, got 0"));
+        };
+        if let Some(r) = vm.call_special(x, "__reversed__", &[])? {
+            return Ok(Some(r));
+        }
+        if vm.is_dict(x) {
+            let keys = vm.dict_list(x, 0);
+            let n = Vm::list_len(keys) as i64;
+            return Ok(Some(vm.new_iter(
+                t.reversed,
+                keys,
+                n,
+                Value::NULL,
+                Value::NULL,
+            )));
+        }
+        let n = vm.len(x)? as i64;
+        vm.new_iter(t.reversed, x, n, Value::NULL, Value::NULL)
+    } else if cls == t.object {
+        if !pos.is_empty() {
+            return Err(vm.err(E::TypeError, "object() takes no arguments"));
+        }
+        vm.new_record(t.object, &[])
+    } else {
+        return Ok(None);
+    };
+    Ok(Some(v))
+}
+
+pub(super) fn make_super(vm: &mut Vm, pos: &[Value]) -> PyResult<Value> {
+    let (this, obj) = match pos.len() {
+        2 => (pos[0], pos[1]),
+        0 => {
+            // Zero-argument form: `__class__` cell and the first argument of
+            // the calling frame.
+            let f = vm.frames[vm.frames.len() - 1];
+            let code = vm.codes[f.code as usize].clone();
+            if code.co.argcount == 0 {
+                return Err(vm.err(E::RuntimeError, "super(): no arguments"));
+            }
+            let mut first = vm.stack[f.base as usize];
+            if let Some(ci) = code
+                .co
+                .cellvars
+                .iter()
+                .position(|c| *c == code.co.varnames[0])
+            {
+                first = vm.stack[f.base as usize + code.nlocals + ci].get(1);
+            }
+            let Some(fi) = code.co.freevars.iter().position(|v| v == "__class__") else {
+                return Err(vm.err(E::RuntimeError, "super(): __class__ cell not found"));
+            };
+            let cell = vm.stack[f.base as usize + code.nlocals + code.ncells + fi];
+            let cls = cell.get(1);
+            if cls.is_null() {
+                return Err(vm.err(E::RuntimeError, "super(): empty __class__ cell"));
+            }
+            (cls, first)
+        }
+        n => {
+            return Err(vm.err(
+                E::TypeError,
+                format!("super() takes at most 2 arguments ({n} given)"),
+            ));
+        }
+    };
+    if !vm.is_type(this) {
+        return Err(vm.err(E::TypeError, "super() argument 1 must be a type"));
+    }
+    let start = if vm.is_type(obj) && vm.is_subtype(obj, this) {
+        obj
+    } else {
+        vm.type_of(obj)
+    };
+    if !vm.is_subtype(start, this) {
+        return Err(vm.err(
+            E::TypeError,
+            "super(type, obj): obj must be an instance or subtype of type",
+        ));
+    }
+    let t = vm.t.super_;
+    Ok(vm.new_record(t, &[this, obj, start]))
+}

@@ -1,0 +1,724 @@
+//! The builtin functions: print, len, repr, min/max, sum, sorted, iter/next,
+//! getattr and friends, chr/ord, hex/oct/bin, divmod, pow, round, dir, vars.
+
+use super::*;
+
+pub(super) fn b_print(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (pos, kws) = split_kw(args, kw);
+    let mut sep = " ".to_string();
+    let mut end = "\n".to_string();
+    let mut file = Value::NULL;
+    for (k, v) in kws {
+        match k {
+            "sep" if v != vm.none => sep = vm.str_string(v)?,
+            "end" if v != vm.none => end = vm.str_string(v)?,
+            "sep" | "end" | "flush" => {}
+            "file" if v != vm.none => file = v,
+            "file" => {}
+            other => {
+                return Err(vm.err(
+                    E::TypeError,
+                    format!("'{other}' is an invalid keyword argument for print()"),
+                ));
+            }
+        }
+    }
+    let mut line = String::new();
+    for (i, &v) in pos.iter().enumerate() {
+        if i > 0 {
+            line.push_str(&sep);
+        }
+        let s = vm.str_string(v)?;
+        line.push_str(&s);
+    }
+    line.push_str(&end);
+    if file.is_null() {
+        let _ = vm.out.write_all(line.as_bytes());
+        return Ok(vm.none);
+    }
+    let stream_name = if vm.kind_of(file) == Kind::Instance {
+        vm.instance_get(file, "name")
+    } else {
+        None
+    };
+    match stream_name.filter(|&n| vm.is_str(n)).map(as_str) {
+        Some("<stderr>") => {
+            vm.flush();
+            eprint!("{line}");
+        }
+        Some("<stdout>") => {
+            let _ = vm.out.write_all(line.as_bytes());
+        }
+        _ => {
+            let text = vm.new_str(&line);
+            match vm.lookup_attr(file, "write")? {
+                Some(w) => {
+                    vm.call(w, &[text])?;
+                }
+                None => {
+                    let tn = vm.type_name(file);
+                    return Err(vm.err(
+                        E::AttributeError,
+                        format!("'{tn}' object has no attribute 'write'"),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(vm.none)
+}
+
+pub(super) fn b_format(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    if args.is_empty() || args.len() > 2 {
+        return Err(vm.err(
+            E::TypeError,
+            format!("format expected at most 2 arguments, got {}", args.len()),
+        ));
+    }
+    let spec = match args.get(1) {
+        Some(&s) if vm.is_str(s) => s,
+        Some(_) => return Err(vm.err(E::TypeError, "format() argument 2 must be str")),
+        None => vm.intern(""),
+    };
+    vm.format(args[0], spec)
+}
+
+pub(super) fn b_len(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    no_kw(vm, "len", kw)?;
+    if args.len() != 1 {
+        return Err(vm.err(
+            E::TypeError,
+            format!("len() takes exactly one argument ({} given)", args.len()),
+        ));
+    }
+    let n = vm.len(args[0])?;
+    Ok(Value::small(n as i64))
+}
+
+pub(super) fn b_repr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let v = one_arg(vm, "repr", args)?;
+    let s = vm.repr_string(v)?;
+    Ok(vm.new_str(&s))
+}
+
+pub(super) fn b_ascii(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let v = one_arg(vm, "ascii", args)?;
+    let s = vm.repr_string(v)?;
+    Ok(vm.new_str(&ascii_escape(&s)))
+}
+
+pub(super) fn one_arg(vm: &mut Vm, name: &str, args: &[Value]) -> PyResult<Value> {
+    if args.len() != 1 {
+        return Err(vm.err(
+            E::TypeError,
+            format!("{name}() takes exactly one argument ({} given)", args.len()),
+        ));
+    }
+    Ok(args[0])
+}
+
+pub(super) fn b_isinstance(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    if args.len() != 2 {
+        return Err(vm.err(
+            E::TypeError,
+            format!("isinstance expected 2 arguments, got {}", args.len()),
+        ));
+    }
+    let r = isinstance_of(vm, args[0], args[1], "isinstance")?;
+    Ok(vm.bool(r))
+}
+
+pub(super) fn isinstance_of(vm: &mut Vm, v: Value, t: Value, name: &str) -> PyResult<bool> {
+    if vm.is_tuple(t) {
+        for &x in vm.tuple_items(t) {
+            if isinstance_of(vm, v, x, name)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    if !vm.is_type(t) {
+        return Err(vm.err(
+            E::TypeError,
+            format!("{name}() arg 2 must be a type, a tuple of types, or a union"),
+        ));
+    }
+    if name == "issubclass" {
+        return Ok(vm.is_subtype(v, t));
+    }
+    Ok(vm.isinstance(v, t))
+}
+
+pub(super) fn b_issubclass(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    if args.len() != 2 {
+        return Err(vm.err(
+            E::TypeError,
+            format!("issubclass expected 2 arguments, got {}", args.len()),
+        ));
+    }
+    if !vm.is_type(args[0]) {
+        return Err(vm.err(E::TypeError, "issubclass() arg 1 must be a class"));
+    }
+    let r = isinstance_of(vm, args[0], args[1], "issubclass")?;
+    Ok(vm.bool(r))
+}
+
+pub(super) fn b_hash(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let v = one_arg(vm, "hash", args)?;
+    let h = vm.hash(v)?;
+    Ok(vm.new_int(h))
+}
+
+pub(super) fn b_id(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let v = one_arg(vm, "id", args)?;
+    Ok(vm.new_int(v.0 as i64))
+}
+
+pub(super) fn b_abs(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let v = one_arg(vm, "abs", args)?;
+    if vm.is_int(v) {
+        let b = vm.to_big(v).expect("int");
+        let zero = dashu_int::IBig::from(0);
+        return Ok(if b < zero {
+            vm.new_big(-b)
+        } else {
+            vm.new_big(b)
+        });
+    }
+    if vm.is_float(v) {
+        let f = Vm::float_val(v).abs();
+        return Ok(vm.new_float(f));
+    }
+    match vm.call_special(v, "__abs__", &[])? {
+        Some(r) => Ok(r),
+        None => {
+            let tn = vm.type_name(v);
+            Err(vm.err(E::TypeError, format!("bad operand type for abs(): '{tn}'")))
+        }
+    }
+}
+
+pub(super) fn minmax(vm: &mut Vm, args: &[Value], kw: &[Value], is_max: bool) -> PyResult<Value> {
+    let name = if is_max { "max" } else { "min" };
+    let (pos, kws) = split_kw(args, kw);
+    let mut key = Value::NULL;
+    let mut default = Value::NULL;
+    for (k, v) in kws {
+        match k {
+            "key" => key = if v == vm.none { Value::NULL } else { v },
+            "default" => default = v,
+            other => {
+                return Err(vm.err(
+                    E::TypeError,
+                    format!("'{other}' is an invalid keyword argument for {name}()"),
+                ));
+            }
+        }
+    }
+    let items = match pos.len() {
+        0 => {
+            return Err(vm.err(
+                E::TypeError,
+                format!("{name} expected at least 1 argument, got 0"),
+            ));
+        }
+        1 => vm.collect_iterable(pos[0])?,
+        _ => vm.new_tuple(pos),
+    };
+    let n = vm.tuple_items(items).len();
+    if n == 0 {
+        if !default.is_null() {
+            return Ok(default);
+        }
+        return Err(vm.err(E::ValueError, format!("{name}() arg is an empty sequence")));
+    }
+    let mut best = vm.tuple_items(items)[0];
+    let mut best_key = if key.is_null() {
+        best
+    } else {
+        vm.call(key, &[best])?
+    };
+    let keep = vm.new_list(&[best, best_key]);
+    for i in 1..n {
+        let x = vm.tuple_items(items)[i];
+        let k = if key.is_null() {
+            x
+        } else {
+            vm.call(key, &[x])?
+        };
+        let better = if is_max {
+            vm.lt(best_key, k)?
+        } else {
+            vm.lt(k, best_key)?
+        };
+        if better {
+            best = x;
+            best_key = k;
+            Vm::list_set(keep, 0, best);
+            Vm::list_set(keep, 1, best_key);
+        }
+    }
+    Ok(best)
+}
+
+pub(super) fn b_max(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    minmax(vm, args, kw, true)
+}
+pub(super) fn b_min(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    minmax(vm, args, kw, false)
+}
+
+pub(super) fn b_sum(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (pos, kws) = split_kw(args, kw);
+    if pos.is_empty() || pos.len() > 2 {
+        return Err(vm.err(
+            E::TypeError,
+            format!("sum() takes at most 2 arguments ({} given)", pos.len()),
+        ));
+    }
+    let mut acc = pos.get(1).copied().unwrap_or(Value::small(0));
+    for (k, v) in kws {
+        if k == "start" {
+            acc = v;
+        }
+    }
+    if vm.is_str(acc) {
+        return Err(vm.err(
+            E::TypeError,
+            "sum() can't sum strings [use ''.join(seq) instead]",
+        ));
+    }
+    let it = vm.iter(pos[0])?;
+    let keep = vm.new_list(&[it, acc]);
+    while let Some(x) = vm.next(it)? {
+        acc = vm.binary_op(0, acc, x)?;
+        Vm::list_set(keep, 1, acc);
+    }
+    Ok(acc)
+}
+
+pub(super) fn b_any(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let v = one_arg(vm, "any", args)?;
+    let it = vm.iter(v)?;
+    while let Some(x) = vm.next(it)? {
+        if vm.truthy(x)? {
+            return Ok(vm.true_);
+        }
+    }
+    Ok(vm.false_)
+}
+
+pub(super) fn b_all(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let v = one_arg(vm, "all", args)?;
+    let it = vm.iter(v)?;
+    while let Some(x) = vm.next(it)? {
+        if !vm.truthy(x)? {
+            return Ok(vm.false_);
+        }
+    }
+    Ok(vm.true_)
+}
+
+pub(super) fn b_sorted(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (pos, kws) = split_kw(args, kw);
+    if pos.len() != 1 {
+        return Err(vm.err(
+            E::TypeError,
+            format!("sorted expected 1 argument, got {}", pos.len()),
+        ));
+    }
+    let items = vm.collect_iterable(pos[0])?;
+    let items = vm.tuple_items(items);
+    let list = vm.new_list(items);
+    let mut key = Value::NULL;
+    let mut reverse = false;
+    for (k, v) in kws {
+        match k {
+            "key" => key = v,
+            "reverse" => reverse = vm.truthy(v)?,
+            other => {
+                return Err(vm.err(
+                    E::TypeError,
+                    format!("'{other}' is an invalid keyword argument for sort()"),
+                ));
+            }
+        }
+    }
+    vm.list_sort(list, key, reverse)?;
+    Ok(list)
+}
+
+pub(super) fn b_iter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    match args.len() {
+        1 => vm.iter(args[0]),
+        2 => {
+            let t = vm.t.callable_iterator;
+            Ok(vm.new_iter(t, args[0], 0, args[1], Value::NULL))
+        }
+        n => Err(vm.err(
+            E::TypeError,
+            format!("iter expected at most 2 arguments, got {n}"),
+        )),
+    }
+}
+
+pub(super) fn b_next(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    if args.is_empty() || args.len() > 2 {
+        return Err(vm.err(
+            E::TypeError,
+            format!("next expected at least 1 argument, got {}", args.len()),
+        ));
+    }
+    let it = args[0];
+    let t = vm.type_of(it);
+    if !vm.is_builtin_iterator(t) && vm.lookup_special(it, "__next__").is_none() {
+        let tn = vm.type_name(it);
+        return Err(vm.err(E::TypeError, format!("'{tn}' object is not an iterator")));
+    }
+    if t == vm.t.generator {
+        let none = vm.none;
+        return match vm.generator_resume(it, Ok(none))? {
+            crate::vm::eval::GenStep::Yielded(v) => Ok(v),
+            crate::vm::eval::GenStep::Returned(r) => match args.get(1) {
+                Some(&d) => Ok(d),
+                None => Err(vm.stop_iteration(r)),
+            },
+        };
+    }
+    match vm.next(it)? {
+        Some(v) => Ok(v),
+        None => match args.get(1) {
+            Some(&d) => Ok(d),
+            None => {
+                let none = vm.none;
+                Err(vm.stop_iteration(none))
+            }
+        },
+    }
+}
+
+pub(super) fn b_getattr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    if args.len() < 2 || args.len() > 3 {
+        return Err(vm.err(
+            E::TypeError,
+            format!("getattr expected at least 2 arguments, got {}", args.len()),
+        ));
+    }
+    if !vm.is_str(args[1]) {
+        return Err(vm.err(E::TypeError, "attribute name must be string"));
+    }
+    let name = vm.intern(as_str(args[1]));
+    match vm.getattr(args[0], name) {
+        Ok(v) => Ok(v),
+        Err(e) if args.len() == 3 && vm.exc_matches(e.0, E::AttributeError) => Ok(args[2]),
+        Err(e) => Err(e),
+    }
+}
+
+pub(super) fn b_setattr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs(
+        "setattr",
+        &[Value::NULL, args[0], args[1], args[2]][..args.len() + 1],
+        4,
+        4,
+    )?;
+    let name = vm.intern(as_str(args[1]));
+    vm.setattr(args[0], name, args[2])?;
+    Ok(vm.none)
+}
+
+pub(super) fn b_hasattr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    if args.len() != 2 {
+        return Err(vm.err(
+            E::TypeError,
+            format!("hasattr expected 2 arguments, got {}", args.len()),
+        ));
+    }
+    let r = vm.lookup_attr(args[0], as_str(args[1]))?;
+    Ok(vm.bool(r.is_some()))
+}
+
+pub(super) fn b_delattr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let name = vm.intern(as_str(args[1]));
+    vm.delattr(args[0], name)?;
+    Ok(vm.none)
+}
+
+pub(super) fn b_callable(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let v = one_arg(vm, "callable", args)?;
+    let k = vm.kind_of(v);
+    let r = matches!(
+        k,
+        Kind::Function | Kind::BuiltinFunction | Kind::Method | Kind::Type
+    ) || vm.lookup_special(v, "__call__").is_some();
+    Ok(vm.bool(r))
+}
+
+pub(super) fn b_chr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let v = one_arg(vm, "chr", args)?;
+    let n = vm.index_i64(v)?;
+    match u32::try_from(n).ok().and_then(char::from_u32) {
+        Some(c) => Ok(vm.new_str(&c.to_string())),
+        None => Err(vm.err(E::ValueError, "chr() arg not in range(0x110000)")),
+    }
+}
+
+pub(super) fn b_ord(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let v = one_arg(vm, "ord", args)?;
+    if !vm.is_str(v) {
+        let tn = vm.type_name(v);
+        return Err(vm.err(
+            E::TypeError,
+            format!("ord() expected string of length 1, but {tn} found"),
+        ));
+    }
+    let s = as_str(v);
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Ok(Value::small(c as i64)),
+        _ => {
+            let n = s.chars().count();
+            Err(vm.err(
+                E::TypeError,
+                format!("ord() expected a character, but string of length {n} found"),
+            ))
+        }
+    }
+}
+
+pub(super) fn radix(vm: &mut Vm, args: &[Value], name: &str, spec: &str) -> PyResult<Value> {
+    let v = one_arg(vm, name, args)?;
+    if !vm.is_int(v) {
+        let idx = vm.call_dunder_index(v)?;
+        return radix(vm, &[idx], name, spec);
+    }
+    crate::objects::format::format_builtin(vm, v, spec)
+}
+
+pub(super) fn b_hex(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    radix(vm, args, "hex", "#x")
+}
+pub(super) fn b_oct(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    radix(vm, args, "oct", "#o")
+}
+pub(super) fn b_bin(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    radix(vm, args, "bin", "#b")
+}
+
+pub(super) fn b_divmod(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    if args.len() != 2 {
+        return Err(vm.err(
+            E::TypeError,
+            format!("divmod expected 2 arguments, got {}", args.len()),
+        ));
+    }
+    let q = vm.binary_op(2, args[0], args[1])?;
+    let r = vm.binary_op(6, args[0], args[1])?;
+    Ok(vm.new_tuple(&[q, r]))
+}
+
+pub(super) fn b_pow(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    match args.len() {
+        2 => vm.binary_op(8, args[0], args[1]),
+        3 => {
+            let (b, e, m) = (vm.to_big(args[0]), vm.to_big(args[1]), vm.to_big(args[2]));
+            let (Some(mut b), Some(mut e), Some(m)) = (b, e, m) else {
+                return Err(vm.err(
+                    E::TypeError,
+                    "pow() 3rd argument not allowed unless all arguments are integers",
+                ));
+            };
+            let zero = dashu_int::IBig::from(0);
+            if m == zero {
+                return Err(vm.err(E::ValueError, "pow() 3rd argument cannot be 0"));
+            }
+            if e < zero {
+                return Err(vm.err(
+                    E::ValueError,
+                    "base is not invertible for the given modulus",
+                ));
+            }
+            let mut r = dashu_int::IBig::from(1);
+            b = crate::objects::int::big_floor_divmod(&b, &m).1;
+            let two = dashu_int::IBig::from(2);
+            while e > zero {
+                if crate::objects::int::big_floor_divmod(&e, &two).1 != zero {
+                    r = crate::objects::int::big_floor_divmod(&(r * &b), &m).1;
+                }
+                b = crate::objects::int::big_floor_divmod(&(&b * &b), &m).1;
+                e /= &two;
+            }
+            Ok(vm.new_big(r))
+        }
+        n => Err(vm.err(
+            E::TypeError,
+            format!("pow expected at least 2 arguments, got {n}"),
+        )),
+    }
+}
+
+pub(super) fn b_round(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (pos, _) = split_kw(args, kw);
+    let v = pos[0];
+    let nd = pos.get(1).copied().filter(|&x| x != vm.none);
+    if vm.is_int(v) {
+        let Some(n) = nd else { return Ok(v) };
+        let n = vm.index_i64(n)?;
+        if n >= 0 {
+            return Ok(v);
+        }
+        // Round half to even at 10**-n.
+        let x = vm.to_big(v).expect("int");
+        let p = dashu_int::IBig::from(10).pow((-n) as usize);
+        let (q, r) = crate::objects::int::big_floor_divmod(&x, &p);
+        let twice = &r * dashu_int::IBig::from(2);
+        let q = if twice > p
+            || (twice == p
+                && crate::objects::int::big_floor_divmod(&q, &dashu_int::IBig::from(2)).1
+                    != dashu_int::IBig::from(0))
+        {
+            q + 1
+        } else {
+            q
+        };
+        return Ok(vm.new_big(q * p));
+    }
+    if vm.is_float(v) {
+        let f = Vm::float_val(v);
+        match nd {
+            None => {
+                if !f.is_finite() {
+                    let msg = if f.is_nan() {
+                        "cannot convert float NaN to integer"
+                    } else {
+                        "cannot convert float infinity to integer"
+                    };
+                    return Err(vm.err(
+                        if f.is_nan() {
+                            E::ValueError
+                        } else {
+                            E::OverflowError
+                        },
+                        msg,
+                    ));
+                }
+                let r = round_half_even(f);
+                return Ok(if r.abs() < 4e18 {
+                    vm.new_int(r as i64)
+                } else {
+                    let s = format!("{r:.0}");
+                    let b: dashu_int::IBig = s.parse().unwrap_or_default();
+                    vm.new_big(b)
+                });
+            }
+            Some(n) => {
+                let n = vm.index_i64(n)?;
+                // Round through the decimal text, as CPython's correctly rounded repr does.
+                let r = if n >= 0 {
+                    let s = format!("{:.*}", n as usize, f);
+                    s.parse::<f64>().unwrap_or(f)
+                } else {
+                    let p = 10f64.powi((-n) as i32);
+                    round_half_even(f / p) * p
+                };
+                return Ok(vm.new_float(r));
+            }
+        }
+    }
+    let tn = vm.type_name(v);
+    let extra: Vec<Value> = nd.into_iter().collect();
+    match vm.call_special(v, "__round__", &extra)? {
+        Some(r) => Ok(r),
+        None => Err(vm.err(
+            E::TypeError,
+            format!("type {tn} doesn't define __round__ method"),
+        )),
+    }
+}
+
+pub(super) fn round_half_even(f: f64) -> f64 {
+    let r = f.round();
+    if (f - f.trunc()).abs() == 0.5 && r % 2.0 != 0.0 {
+        r - f.signum()
+    } else {
+        r
+    }
+}
+
+pub(super) fn b_globals(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    Ok(vm.frames[vm.frames.len() - 1].globals)
+}
+
+pub(super) fn b_locals(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let f = vm.frames[vm.frames.len() - 1];
+    if !f.locals.is_null() {
+        return Ok(f.locals);
+    }
+    let code = vm.codes[f.code as usize].clone();
+    let d = vm.new_dict();
+    for (i, name) in code.co.varnames.iter().enumerate() {
+        let v = vm.stack[f.base as usize + i];
+        if !v.is_null() {
+            let k = vm.intern(name);
+            vm.dict_set(d, k, v)?;
+        }
+    }
+    Ok(d)
+}
+
+pub(super) fn b_dir(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let mut names: Vec<String> = Vec::new();
+    if args.is_empty() {
+        let g = vm.frames[vm.frames.len() - 1].globals;
+        let keys = vm.dict_list(g, 0);
+        for &k in vm.list_items(keys) {
+            names.push(as_str(k).to_string());
+        }
+    } else {
+        let v = args[0];
+        let mut types: Vec<Value> = Vec::new();
+        if vm.is_type(v) {
+            types.extend_from_slice(vm.tuple_items(v.get(crate::objects::typeobj::T_MRO)));
+        } else {
+            let t = vm.type_of(v);
+            types.extend_from_slice(vm.tuple_items(t.get(crate::objects::typeobj::T_MRO)));
+            if vm.kind_of(v) == Kind::Instance {
+                let d = vm.instance_dict(v)?;
+                let keys = vm.dict_list(d, 0);
+                for &k in vm.list_items(keys) {
+                    names.push(as_str(k).to_string());
+                }
+            }
+            if vm.kind_of(v) == Kind::Module {
+                let keys = vm.dict_list(v.get(1), 0);
+                for &k in vm.list_items(keys) {
+                    names.push(as_str(k).to_string());
+                }
+            }
+        }
+        for t in types {
+            let keys = vm.dict_list(t.get(T_DICT), 0);
+            for &k in vm.list_items(keys) {
+                names.push(as_str(k).to_string());
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    let out = vm.new_list(&[]);
+    for n in &names {
+        let v = vm.new_str(n);
+        vm.list_append(out, v);
+    }
+    Ok(out)
+}
+
+pub(super) fn b_vars(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    if args.is_empty() {
+        return b_locals(vm, args, &[]);
+    }
+    match vm.lookup_attr(args[0], "__dict__")? {
+        Some(d) => Ok(d),
+        None => Err(vm.err(E::TypeError, "vars() argument must have __dict__ attribute")),
+    }
+}
