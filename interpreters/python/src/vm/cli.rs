@@ -13,6 +13,34 @@ use std::process::ExitCode;
 
 const STACK_BYTES: usize = 1 << 30;
 
+/// Interpreter options from the command line (`-E`, `-u`, `-B`, `-X`, `-i`),
+/// set once by `repy` before a program runs.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// `-E`: ignore `PYTHON*` environment variables (`PYTHONPATH`).
+    pub ignore_environment: bool,
+    /// `-u`: write stdout through without buffering.
+    pub unbuffered: bool,
+    /// `-B`: accepted (repy writes no bytecode caches anyway).
+    pub dont_write_bytecode: bool,
+    /// `-i`: enter the REPL after the program.
+    pub inspect: bool,
+    /// `-X name[=value]` options, as given.
+    pub xoptions: Vec<String>,
+}
+
+static OPTIONS: std::sync::OnceLock<Options> = std::sync::OnceLock::new();
+
+/// Set the options (the first call wins).
+pub fn set_options(options: Options) {
+    let _ = OPTIONS.set(options);
+}
+
+/// The options in force (the defaults when none were set).
+pub fn options() -> Options {
+    OPTIONS.get().cloned().unwrap_or_default()
+}
+
 /// Run a source file; the exit status follows CPython's.
 /// `argv` becomes `sys.argv` (the script as named on the command line first).
 pub fn run_file(path: &Path, bytes: &[u8], argv: Vec<String>) -> ExitCode {

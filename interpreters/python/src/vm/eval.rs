@@ -863,20 +863,7 @@ impl Vm {
             }
             IMPORT_FROM => {
                 let m = self.top();
-                let name = code.names[arg_us];
-                let v = match self.lookup_attr(m, as_str(name))? {
-                    Some(v) => v,
-                    None => {
-                        let mname = self
-                            .lookup_attr(m, "__name__")?
-                            .map(|v| as_str(v).to_string())
-                            .unwrap_or_default();
-                        return Err(self.err(
-                            E::ImportError,
-                            format!("cannot import name '{}' from '{mname}'", as_str(name)),
-                        ));
-                    }
-                };
+                let v = self.import_from(m, code.names[arg_us])?;
                 self.stack.push(v);
             }
             IMPORT_STAR => {
@@ -887,18 +874,7 @@ impl Vm {
                 } else {
                     frame.locals
                 };
-                if self.kind_of(m) == crate::objects::Kind::Module {
-                    let d = m.get(1);
-                    let mut i = 0;
-                    while i < Self::dict_used(d) {
-                        if let Some((k, v)) = Self::dict_entry(d, i)
-                            && !as_str(k).starts_with('_')
-                        {
-                            self.dict_set(target, k, v)?;
-                        }
-                        i += 1;
-                    }
-                }
+                self.import_star(m, target)?;
             }
             MATCH_SEQUENCE | MATCH_MAPPING => {
                 let v = self.top();

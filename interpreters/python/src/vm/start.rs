@@ -338,12 +338,12 @@ impl Vm {
         let Some(sys) = self.dict_get_str(self.modules, key) else {
             return;
         };
-        let dir = std::path::Path::new(filename)
-            .parent()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        let d = self.new_str(if dir.is_empty() { "." } else { &dir });
-        let path = self.new_list(&[d]);
+        let path = self.new_list(&[]);
+        let ignore_env = crate::vm::cli::options().ignore_environment;
+        for dir in crate::builtins::import::initial_sys_path(filename, ignore_env) {
+            let d = self.new_str(&dir);
+            self.list_append(path, d);
+        }
         let k = self.intern("path");
         let _ = self.dict_set(sys.get(1), k, path);
         let argv = self.new_list(&[]);
