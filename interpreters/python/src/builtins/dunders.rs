@@ -309,6 +309,11 @@ pub fn install(vm: &mut Vm) {
             ],
         );
     }
+    let f = vm.def_builtin("fromkeys", "dict", crate::objects::dict::m_fromkeys);
+    let cm = vm.new_record(vm.t.classmethod, &[f]);
+    vm.immortal.push(cm);
+    let key = vm.intern("fromkeys");
+    let _ = vm.dict_set(t.dict.get(T_DICT), key, cm);
     // str.maketrans is a static method.
     let f = vm.def_builtin("maketrans", "str", crate::objects::str::m_maketrans);
     let sm = vm.new_record(vm.t.staticmethod, &[f]);

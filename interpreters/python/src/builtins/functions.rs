@@ -143,6 +143,18 @@ pub(super) fn isinstance_of(vm: &mut Vm, v: Value, t: Value, name: &str) -> PyRe
             format!("{name}() arg 2 must be a type, a tuple of types, or a union"),
         ));
     }
+    // A metaclass may answer (abc.ABCMeta's registered virtual subclasses).
+    let hook = if name == "issubclass" {
+        "__subclasscheck__"
+    } else {
+        "__instancecheck__"
+    };
+    if crate::objects::typeobj::info(vm.type_of(t)).heap
+        && let Some(check) = vm.lookup_special(t, hook)
+    {
+        let r = vm.call(check, &[t, v])?;
+        return vm.truthy(r);
+    }
     if name == "issubclass" {
         return Ok(vm.is_subtype(v, t));
     }
@@ -223,6 +235,12 @@ pub(super) fn minmax(vm: &mut Vm, args: &[Value], kw: &[Value], is_max: bool) ->
             ));
         }
         1 => vm.collect_iterable(pos[0])?,
+        _ if !default.is_null() => {
+            return Err(vm.err(
+                E::TypeError,
+                format!("Cannot specify a default for {name}() with multiple positional arguments"),
+            ));
+        }
         _ => vm.new_tuple(pos),
     };
     let n = vm.tuple_items(items).len();
@@ -246,8 +264,10 @@ pub(super) fn minmax(vm: &mut Vm, args: &[Value], kw: &[Value], is_max: bool) ->
         } else {
             vm.call(key, &[x])?
         };
+        // CPython asks `item > best` for max and `item < best` for min.
         let better = if is_max {
-            vm.lt(best_key, k)?
+            let r = vm.compare(4, k, best_key)?;
+            vm.truthy(r)?
         } else {
             vm.lt(k, best_key)?
         };
@@ -270,7 +290,13 @@ pub(super) fn b_min(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value
 
 pub(super) fn b_sum(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let (pos, kws) = split_kw(args, kw);
-    if pos.is_empty() || pos.len() > 2 {
+    if pos.is_empty() {
+        return Err(vm.err(
+            E::TypeError,
+            "sum() takes at least 1 positional argument (0 given)",
+        ));
+    }
+    if pos.len() > 2 {
         return Err(vm.err(
             E::TypeError,
             format!("sum() takes at most 2 arguments ({} given)", pos.len()),
@@ -335,7 +361,7 @@ pub(super) fn b_sorted(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Va
     for (k, v) in kws {
         match k {
             "key" => key = v,
-            "reverse" => reverse = vm.truthy(v)?,
+            "reverse" => reverse = vm.index_i64(v)? != 0,
             other => {
                 return Err(vm.err(
                     E::TypeError,
@@ -352,12 +378,19 @@ pub(super) fn b_iter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Val
     match args.len() {
         1 => vm.iter(args[0]),
         2 => {
+            if !is_callable(vm, args[0]) {
+                return Err(vm.err(E::TypeError, "iter(v, w): v must be callable"));
+            }
             let t = vm.t.callable_iterator;
             Ok(vm.new_iter(t, args[0], 0, args[1], Value::NULL))
         }
         n => Err(vm.err(
             E::TypeError,
-            format!("iter expected at most 2 arguments, got {n}"),
+            if n == 0 {
+                "iter expected at least 1 argument, got 0".to_string()
+            } else {
+                format!("iter expected at most 2 arguments, got {n}")
+            },
         )),
     }
 }
@@ -366,7 +399,11 @@ pub(super) fn b_next(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Val
     if args.is_empty() || args.len() > 2 {
         return Err(vm.err(
             E::TypeError,
-            format!("next expected at least 1 argument, got {}", args.len()),
+            if args.is_empty() {
+                "next expected at least 1 argument, got 0".to_string()
+            } else {
+                format!("next expected at most 2 arguments, got {}", args.len())
+            },
         ));
     }
     let it = args[0];
@@ -444,19 +481,32 @@ pub(super) fn b_delattr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<
     Ok(vm.none)
 }
 
-pub(super) fn b_callable(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let v = one_arg(vm, "callable", args)?;
+fn is_callable(vm: &mut Vm, v: Value) -> bool {
     let k = vm.kind_of(v);
-    let r = matches!(
+    matches!(
         k,
         Kind::Function | Kind::BuiltinFunction | Kind::Method | Kind::Type
-    ) || vm.lookup_special(v, "__call__").is_some();
+    ) || vm.lookup_special(v, "__call__").is_some()
+}
+
+pub(super) fn b_callable(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let v = one_arg(vm, "callable", args)?;
+    let r = is_callable(vm, v);
     Ok(vm.bool(r))
 }
 
 pub(super) fn b_chr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let v = one_arg(vm, "chr", args)?;
-    let n = vm.index_i64(v)?;
+    let n = match vm.index_i64(v) {
+        Ok(n) if i32::try_from(n).is_ok() => n,
+        Ok(_) => {
+            return Err(vm.err(E::OverflowError, "Python int too large to convert to C int"));
+        }
+        Err(e) if vm.exc_matches(e.0, E::OverflowError) => {
+            return Err(vm.err(E::OverflowError, "Python int too large to convert to C int"));
+        }
+        Err(e) => return Err(e),
+    };
     match u32::try_from(n).ok().and_then(char::from_u32) {
         Some(c) => Ok(vm.new_str(&c.to_string())),
         None => Err(vm.err(E::ValueError, "chr() arg not in range(0x110000)")),

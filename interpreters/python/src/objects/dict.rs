@@ -399,3 +399,27 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("copy", m_copy),
     ("clear", m_clear),
 ];
+
+/// `dict.fromkeys(iterable, value=None)`, a classmethod.
+pub fn m_fromkeys(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    if !kw.is_empty() {
+        return Err(vm.err(E::TypeError, "fromkeys() takes no keyword arguments"));
+    }
+    vm.check_nargs("fromkeys", args, 2, 3)?;
+    let value = args.get(2).copied().unwrap_or(vm.none);
+    let cls = args[0];
+    let d = if cls == vm.t.dict {
+        vm.new_dict()
+    } else {
+        vm.call(cls, &[])?
+    };
+    let keys = vm.collect_iterable(args[1])?;
+    for &k in vm.tuple_items(keys) {
+        if vm.is_dict(d) {
+            vm.dict_set(d, k, value)?;
+        } else {
+            vm.setitem(d, k, value)?;
+        }
+    }
+    Ok(d)
+}

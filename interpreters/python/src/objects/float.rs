@@ -173,3 +173,64 @@ fn frexp(f: f64) -> (f64, i32) {
 pub fn big_f64(b: &dashu_int::IBig) -> f64 {
     big_to_f64(b)
 }
+
+/// The exact integer value of a finite, integral double.
+pub fn integral_to_big(f: f64) -> dashu_int::IBig {
+    use dashu_int::IBig;
+    let bits = f.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1u64 << 52) - 1);
+    let (mant, shift) = if exp == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1u64 << 52), exp - 1075)
+    };
+    let m = IBig::from(mant);
+    let v = if shift >= 0 {
+        m << shift as usize
+    } else {
+        m >> (-shift) as usize
+    };
+    if f < 0.0 { -v } else { v }
+}
+
+impl Vm {
+    /// Exact ordering of two numbers (int, bool or float), as CPython
+    /// compares an int with a float (no rounding of the int); None when a
+    /// NaN is involved. The caller checked both are numbers.
+    pub fn mixed_cmp(&mut self, a: Value, b: Value) -> Option<std::cmp::Ordering> {
+        use std::cmp::Ordering;
+        match (self.is_float(a), self.is_float(b)) {
+            (true, true) => Self::float_val(a).partial_cmp(&Self::float_val(b)),
+            (false, false) => {
+                let (x, y) = (self.to_big(a)?, self.to_big(b)?);
+                Some(x.cmp(&y))
+            }
+            (fa, _) => {
+                let (f, n) = if fa {
+                    (Self::float_val(a), b)
+                } else {
+                    (Self::float_val(b), a)
+                };
+                let o = if f.is_nan() {
+                    return None;
+                } else if f.is_infinite() {
+                    if f > 0.0 {
+                        Ordering::Less
+                    } else {
+                        Ordering::Greater
+                    }
+                } else {
+                    let n = self.to_big(n)?;
+                    let t = f.trunc();
+                    match n.cmp(&integral_to_big(t)) {
+                        Ordering::Equal => 0.0f64.partial_cmp(&(f - t))?,
+                        o => o,
+                    }
+                };
+                // `o` orders the int against the float.
+                Some(if fa { o.reverse() } else { o })
+            }
+        }
+    }
+}

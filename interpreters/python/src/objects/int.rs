@@ -120,6 +120,18 @@ impl Vm {
     /// operation is not an int operation (true division gives a float).
     pub fn int_binop(&mut self, op: u32, a: Value, b: Value) -> PyResult<Value> {
         use crate::objects::exceptions::E;
+        // bool & | ^ bool stays a bool.
+        if matches!(op % 13, 1 | 7 | 12)
+            && (a == self.true_ || a == self.false_)
+            && (b == self.true_ || b == self.false_)
+        {
+            let (x, y) = (a == self.true_, b == self.true_);
+            return Ok(self.bool(match op % 13 {
+                1 => x & y,
+                7 => x | y,
+                _ => x ^ y,
+            }));
+        }
         if let (Some(IntRef::Small(x)), Some(IntRef::Small(y))) = (self.int_ref(a), self.int_ref(b))
         {
             let fast = match op % 13 {

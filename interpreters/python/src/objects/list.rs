@@ -327,7 +327,7 @@ fn m_sort(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
         let v = args[npos + i];
         match super::str::as_str(name) {
             "key" => key = v,
-            "reverse" => reverse = vm.truthy(v)?,
+            "reverse" => reverse = vm.index_i64(v)? != 0,
             other => {
                 return Err(vm.err(
                     E::TypeError,

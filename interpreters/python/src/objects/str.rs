@@ -225,11 +225,7 @@ fn strip_chars<'a>(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Option<&
             if vm.is_str(v) {
                 Ok(Some(as_str(v)))
             } else {
-                let tn = vm.type_name(v);
-                Err(vm.err(
-                    E::TypeError,
-                    format!("{name} arg must be None or str, not {tn}"),
-                ))
+                Err(vm.err(E::TypeError, format!("{name} arg must be None or str")))
             }
         }
     }

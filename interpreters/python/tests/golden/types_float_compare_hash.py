@@ -1,0 +1,13 @@
+nan = float("nan")
+inf = float("inf")
+print(nan == nan, nan != nan, nan < 1, nan > 1, inf > 10**1000, -inf < -(10**1000))
+print(1.0 == 1, 0.5 == 1, 2.0 ** 60 == 2**60, 2.0 ** 60 == 2**60 + 1)
+print(hash(0.0), hash(-0.0), hash(1.0), hash(1.5), hash(-1.5), hash(0.1), hash(1e300))
+print(hash(inf), hash(-inf), hash(2.0 ** 61), hash(float(2**61 - 1)), hash(-1.0))
+print(hash(1e-300), hash(123456.789), hash(3.0) == hash(3))
+print({1: "a", 1.0: "b", True: "c"})
+print(len({0.0, -0.0, 0, False}))
+print(max(1.0, float("nan")), min(float("nan"), 1.0))
+print(sorted([3.5, -1.0, 2, 0.0, -0.0]))
+l = [nan, 1.0]
+print(nan in l, l.count(nan), l.index(nan))

@@ -1,0 +1,32 @@
+def t(f):
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, e)
+
+for v in [0, 7, -7, 255, -255, 123456789, 2**70, -(2**70)]:
+    print(f"{v}|{v:d}|{v:8}|{v:<8}|{v:^8}|{v:>8}|{v:08}|{v:+}|{v: }|{v:-}|{v:x}|{v:X}|{v:o}|{v:b}|{v:#x}|{v:#b}")
+    print(f"{v:,}|{v:_}|{v:_x}|{v:_b}|{v:+,}|{v:=10}|{v:*=+12,}|{v:e}|{v:.2f}|{v:%}|{v:g}|{v:n}|{v:c}" if 0 <= v < 0x110000 else f"{v:,}|{v:_}|{v:_x}|{v:.2f}|{v:g}|{v:.3e}")
+t(lambda: format(5, "s"))
+t(lambda: format(5, ".2d"))
+t(lambda: format(5, "z"))
+t(lambda: format(5, ",x"))
+t(lambda: format(5, "_o"))
+t(lambda: format(5, "=s"))
+t(lambda: format(-1, "c"))
+t(lambda: format(5, "+c"))
+t(lambda: format(5, "#c"))
+t(lambda: format(5, ",c"))
+t(lambda: format(5, "0>5"))
+t(lambda: format(5, "x<5"))
+t(lambda: format(5, "05x"))
+t(lambda: format(-5, "#010x"))
+t(lambda: format(12345, ",_"))
+t(lambda: format(12345, "_,"))
+t(lambda: format(1, "%"))
+t(lambda: format(10**20, "e"))
+t(lambda: format(2**60, ".3g"))
+t(lambda: format(True, "x"))
+t(lambda: format(True, ""))
+t(lambda: format(5, "1000000000000000000000d"))
+t(lambda: format(5, ".x"))

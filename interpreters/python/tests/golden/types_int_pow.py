@@ -1,0 +1,28 @@
+def t(f):
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, e)
+
+t(lambda: 2 ** 10)
+t(lambda: 2 ** -1)
+t(lambda: (-2) ** -2)
+t(lambda: 0 ** 0)
+t(lambda: 0 ** -1)
+t(lambda: 10 ** 30)
+t(lambda: (-3) ** 3)
+t(lambda: pow(3, 4, 5))
+t(lambda: pow(3, -1, 7))
+t(lambda: pow(2, -1, 4))
+t(lambda: pow(3, 4, 0))
+t(lambda: pow(3, 4, -5))
+t(lambda: pow(-3, 3, 5))
+t(lambda: pow(2**100, 2**100, 10**9 + 7))
+t(lambda: pow(2.0, 3, 5))
+t(lambda: pow(2, 0.5))
+t(lambda: pow(2, 3, 1))
+t(lambda: pow(base=2, exp=5))
+t(lambda: pow(2, 5, mod=3))
+t(lambda: 2 ** 2 ** 3)
+t(lambda: -2 ** 2)
+t(lambda: pow(0, 0, 1))

@@ -1,0 +1,32 @@
+def t(f):
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, e)
+
+for r in [range(5), range(2, 10), range(10, 2, -3), range(0), range(-5, 5, 2), range(5, 5), range(0, 10**20, 10**19)]:
+    print(r, len(r), list(r)[:6], r[0] if r else None, r[-1] if r else None, 4 in r, r.start, r.stop, r.step)
+r = range(0, 20, 3)
+print(r[1:4], r[::-1], r[::2], r[-2:], list(r[5:1:-2]), r.index(9), r.count(9), r.count(10))
+t(lambda: range(0, 5, 0))
+t(lambda: range(1.5))
+t(lambda: range())
+t(lambda: range(1, 2, 3, 4))
+t(lambda: r[100])
+t(lambda: r.index(10))
+t(lambda: range(5) == range(0, 5))
+t(lambda: range(0) == range(5, 2))
+t(lambda: range(1, 10, 2) == range(1, 11, 2))
+t(lambda: hash(range(3)) == hash(range(0, 3)))
+t(lambda: list(reversed(range(1, 10, 4))))
+t(lambda: 3.0 in range(5))
+t(lambda: "a" in range(5))
+t(lambda: range(3) < range(4))
+t(lambda: range(10**30)[10**29])
+t(lambda: len(range(10**30)))
+t(lambda: bool(range(0)))
+t(lambda: sum(range(101)))
+t(lambda: range(5)[True])
+t(lambda: range(5)["x"])
+it = iter(range(3))
+print(next(it), list(it), type(it).__name__)
