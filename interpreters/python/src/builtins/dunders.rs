@@ -178,6 +178,10 @@ unary!(d_float_of, "__float__", |vm, v| {
     Ok(vm.new_float(f))
 });
 
+fn d_round(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    super::functions::b_round(vm, args, kw)
+}
+
 fn d_contains(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let (a, b) = self_and_other(vm, "__contains__", args, kw)?;
     let r = vm.contains(a, b)?;
@@ -309,6 +313,17 @@ pub fn install(vm: &mut Vm) {
             ],
         );
     }
+    vm.add_methods(t.set, "set", crate::objects::set::SET_ONLY_METHODS);
+    vm.add_methods(t.int, "int", crate::objects::int::METHODS);
+    vm.add_methods(t.float, "float", crate::objects::float::METHODS);
+    for (ty, name) in [(t.int, "int"), (t.float, "float")] {
+        vm.add_methods(ty, name, &[("__round__", d_round)]);
+    }
+    let f = vm.def_builtin("fromhex", "float", crate::objects::float::FROMHEX);
+    let cm = vm.new_record(vm.t.classmethod, &[f]);
+    vm.immortal.push(cm);
+    let key = vm.intern("fromhex");
+    let _ = vm.dict_set(t.float.get(T_DICT), key, cm);
     let f = vm.def_builtin("fromkeys", "dict", crate::objects::dict::m_fromkeys);
     let cm = vm.new_record(vm.t.classmethod, &[f]);
     vm.immortal.push(cm);
@@ -320,4 +335,55 @@ pub fn install(vm: &mut Vm) {
     vm.immortal.push(sm);
     let key = vm.intern("maketrans");
     let _ = vm.dict_set(t.str.get(T_DICT), key, sm);
+}
+
+/// An unbound method of a builtin type called with a `self` of another
+/// type (`str.upper(1)`): CPython's descriptor TypeError instead of native
+/// code reading the wrong representation.
+pub fn check_unbound_self(
+    vm: &mut Vm,
+    def: &crate::objects::function::BuiltinDef,
+    args: &[Value],
+) -> PyResult<()> {
+    let kinds: &[Kind] = match def.owner {
+        "str" => &[Kind::Str],
+        "list" => &[Kind::List],
+        "tuple" => &[Kind::Tuple],
+        "dict" => &[Kind::Dict],
+        "set" | "frozenset" => &[Kind::Set],
+        "int" => &[Kind::Int, Kind::Bool],
+        "float" => &[Kind::Float],
+        _ => return Ok(()),
+    };
+    // Static and class methods take no instance.
+    if matches!(def.name, "maketrans" | "fromkeys" | "__new__" | "fromhex") {
+        return Ok(());
+    }
+    let owner = def.owner;
+    let name = def.name;
+    match args.first() {
+        None => Err(vm.err(
+            crate::objects::exceptions::E::TypeError,
+            format!("unbound method {owner}.{name}() needs an argument"),
+        )),
+        Some(&v) => {
+            let k = if v.is_small() {
+                Kind::Int
+            } else if v.is_ptr() {
+                vm.kind_of(v)
+            } else {
+                Kind::Object
+            };
+            if kinds.contains(&k) {
+                return Ok(());
+            }
+            let tn = vm.type_name(v);
+            Err(vm.err(
+                crate::objects::exceptions::E::TypeError,
+                format!(
+                    "descriptor '{name}' for '{owner}' objects doesn't apply to a '{tn}' object"
+                ),
+            ))
+        }
+    }
 }

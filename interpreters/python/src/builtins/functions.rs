@@ -434,17 +434,37 @@ pub(super) fn b_next(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Val
     }
 }
 
-pub(super) fn b_getattr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    if args.len() < 2 || args.len() > 3 {
+/// The attribute-name argument of getattr/setattr/hasattr/delattr.
+fn attr_name(vm: &mut Vm, v: Value) -> PyResult<Value> {
+    if !vm.is_str(v) {
+        let tn = vm.type_name(v);
         return Err(vm.err(
             E::TypeError,
-            format!("getattr expected at least 2 arguments, got {}", args.len()),
+            format!("attribute name must be string, not '{tn}'"),
         ));
     }
-    if !vm.is_str(args[1]) {
-        return Err(vm.err(E::TypeError, "attribute name must be string"));
+    Ok(vm.intern(as_str(v)))
+}
+
+fn attr_nargs(vm: &mut Vm, name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+    let n = args.len();
+    if n >= min && n <= max {
+        return Ok(());
     }
-    let name = vm.intern(as_str(args[1]));
+    let msg = if min == max {
+        format!("{name} expected {min} arguments, got {n}")
+    } else if n < min {
+        format!("{name} expected at least {min} arguments, got {n}")
+    } else {
+        format!("{name} expected at most {max} arguments, got {n}")
+    };
+    Err(vm.err(E::TypeError, msg))
+}
+
+pub(super) fn b_getattr(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    no_kw(vm, "getattr", kw)?;
+    attr_nargs(vm, "getattr", args, 2, 3)?;
+    let name = attr_name(vm, args[1])?;
     match vm.getattr(args[0], name) {
         Ok(v) => Ok(v),
         Err(e) if args.len() == 3 && vm.exc_matches(e.0, E::AttributeError) => Ok(args[2]),
@@ -452,31 +472,29 @@ pub(super) fn b_getattr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<
     }
 }
 
-pub(super) fn b_setattr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    vm.check_nargs(
-        "setattr",
-        &[Value::NULL, args[0], args[1], args[2]][..args.len() + 1],
-        4,
-        4,
-    )?;
-    let name = vm.intern(as_str(args[1]));
+pub(super) fn b_setattr(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    no_kw(vm, "setattr", kw)?;
+    attr_nargs(vm, "setattr", args, 3, 3)?;
+    let name = attr_name(vm, args[1])?;
     vm.setattr(args[0], name, args[2])?;
     Ok(vm.none)
 }
 
-pub(super) fn b_hasattr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    if args.len() != 2 {
-        return Err(vm.err(
-            E::TypeError,
-            format!("hasattr expected 2 arguments, got {}", args.len()),
-        ));
+pub(super) fn b_hasattr(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    no_kw(vm, "hasattr", kw)?;
+    attr_nargs(vm, "hasattr", args, 2, 2)?;
+    let name = attr_name(vm, args[1])?;
+    match vm.getattr(args[0], name) {
+        Ok(_) => Ok(vm.true_),
+        Err(e) if vm.exc_matches(e.0, E::AttributeError) => Ok(vm.false_),
+        Err(e) => Err(e),
     }
-    let r = vm.lookup_attr(args[0], as_str(args[1]))?;
-    Ok(vm.bool(r.is_some()))
 }
 
-pub(super) fn b_delattr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let name = vm.intern(as_str(args[1]));
+pub(super) fn b_delattr(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    no_kw(vm, "delattr", kw)?;
+    attr_nargs(vm, "delattr", args, 2, 2)?;
+    let name = attr_name(vm, args[1])?;
     vm.delattr(args[0], name)?;
     Ok(vm.none)
 }

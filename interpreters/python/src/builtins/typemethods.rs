@@ -356,20 +356,15 @@ pub(super) fn float_is_integer(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> Py
     Ok(vm.bool(f.is_finite() && f.fract() == 0.0))
 }
 
-pub(super) fn tuple_index(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    vm.check_nargs("index", args, 2, 2)?;
-    let n = vm.tuple_items(args[0]).len();
-    for i in 0..n {
-        let x = vm.tuple_items(args[0])[i];
-        if vm.eq(x, args[1])? {
-            return Ok(Value::small(i as i64));
-        }
+pub(super) fn tuple_index(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    match crate::objects::list::seq_index(vm, args, kw)? {
+        Some(i) => Ok(Value::small(i as i64)),
+        None => Err(vm.err(E::ValueError, "tuple.index(x): x not in tuple")),
     }
-    Err(vm.err(E::ValueError, "tuple.index(x): x not in tuple"))
 }
 
 pub(super) fn tuple_count(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    vm.check_nargs("count", args, 2, 2)?;
+    vm.check_nargs("tuple.count", args, 2, 2)?;
     let n = vm.tuple_items(args[0]).len();
     let mut c = 0;
     for i in 0..n {

@@ -234,3 +234,212 @@ impl Vm {
         }
     }
 }
+
+fn float_self(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<f64> {
+    vm.check_nargs(name, args, 1, 1)?;
+    Ok(Vm::float_val(args[0]))
+}
+
+/// An integral float as an int, or CPython's errors for inf and nan.
+fn float_to_int(vm: &mut Vm, f: f64) -> PyResult<Value> {
+    if f.is_nan() {
+        return Err(vm.err(E::ValueError, "cannot convert float NaN to integer"));
+    }
+    if f.is_infinite() {
+        return Err(vm.err(E::OverflowError, "cannot convert float infinity to integer"));
+    }
+    Ok(vm.new_big(integral_to_big(f)))
+}
+
+fn m_trunc(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let f = float_self(vm, args, "__trunc__")?;
+    float_to_int(vm, f.trunc())
+}
+fn m_floor(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let f = float_self(vm, args, "__floor__")?;
+    float_to_int(vm, f.floor())
+}
+fn m_ceil(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let f = float_self(vm, args, "__ceil__")?;
+    float_to_int(vm, f.ceil())
+}
+fn m_conjugate(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    float_self(vm, args, "conjugate")?;
+    Ok(args[0])
+}
+
+fn m_as_integer_ratio(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let f = float_self(vm, args, "as_integer_ratio")?;
+    if f.is_nan() {
+        return Err(vm.err(E::ValueError, "cannot convert NaN to integer ratio"));
+    }
+    if f.is_infinite() {
+        return Err(vm.err(E::OverflowError, "cannot convert Infinity to integer ratio"));
+    }
+    // f = mant * 2**exp exactly; reduce by the common powers of two.
+    let bits = f.to_bits();
+    let raw_exp = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1u64 << 52) - 1);
+    let (mut mant, mut exp) = if raw_exp == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1u64 << 52), raw_exp - 1075)
+    };
+    if mant == 0 {
+        return Ok(vm.new_tuple(&[Value::small(0), Value::small(1)]));
+    }
+    while mant & 1 == 0 && exp < 0 {
+        mant >>= 1;
+        exp += 1;
+    }
+    let m = dashu_int::IBig::from(mant);
+    let (num, den) = if exp >= 0 {
+        (m << exp as usize, dashu_int::IBig::from(1))
+    } else {
+        (m, dashu_int::IBig::from(1) << (-exp) as usize)
+    };
+    let num = if f < 0.0 { -num } else { num };
+    let n = vm.new_big(num);
+    let d = vm.new_big(den);
+    Ok(vm.new_tuple(&[n, d]))
+}
+
+/// `float.hex()`: `[-]0x1.<13 hex digits>p<exp>` as CPython writes it.
+pub fn float_hex(f: f64) -> String {
+    if f.is_nan() {
+        return "nan".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    let sign = if f.is_sign_negative() { "-" } else { "" };
+    if f == 0.0 {
+        return format!("{sign}0x0.0p+0");
+    }
+    let bits = f.to_bits();
+    let raw_exp = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1u64 << 52) - 1);
+    let (lead, exp) = if raw_exp == 0 {
+        (0, -1022)
+    } else {
+        (1, raw_exp - 1023)
+    };
+    format!("{sign}0x{lead}.{frac:013x}p{exp:+}")
+}
+
+fn m_hex(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let f = float_self(vm, args, "hex")?;
+    Ok(vm.new_str(&float_hex(f)))
+}
+
+/// Parse CPython's hexadecimal float syntax (`float.fromhex`).
+fn parse_hex_float(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let (neg, t) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let lower = t.to_ascii_lowercase();
+    let special = match lower.as_str() {
+        "inf" | "infinity" => Some(f64::INFINITY),
+        "nan" => Some(f64::NAN),
+        _ => None,
+    };
+    if let Some(v) = special {
+        return Some(if neg { -v } else { v });
+    }
+    let body = lower.strip_prefix("0x").unwrap_or(&lower);
+    let (mantissa, exp) = match body.split_once('p') {
+        Some((m, e)) => (m, e.parse::<i64>().ok()?),
+        None => (body, 0),
+    };
+    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if int_part.is_empty() && frac_part.is_empty() {
+        return None;
+    }
+    // Exact value as big integer * 2**(exp - 4*len(frac)), then one rounding.
+    let digits = format!("{int_part}{frac_part}");
+    let mut n = dashu_int::UBig::from(0u8);
+    for c in digits.chars() {
+        n = n * dashu_int::UBig::from(16u8) + dashu_int::UBig::from(c.to_digit(16)?);
+    }
+    let e2 = exp - 4 * frac_part.len() as i64;
+    let v = big_times_pow2(n, e2);
+    Some(if neg { -v } else { v })
+}
+
+/// `n * 2**e` rounded once to the nearest double (ties to even).
+fn big_times_pow2(n: dashu_int::UBig, e: i64) -> f64 {
+    use dashu_int::ops::BitTest;
+    if n == dashu_int::UBig::from(0u8) {
+        return 0.0;
+    }
+    let bits = n.bit_len() as i64;
+    // Keep 54+ significant bits plus a sticky bit, then round by hand.
+    let top = bits + e; // value in [2**(top-1), 2**top)
+    let min_exp = -1074i64;
+    // The exponent of the last kept bit.
+    let lsb = (top - 53).max(min_exp);
+    let shift = lsb - e;
+    let (mut mant, round_up) = if shift <= 0 {
+        (
+            u64::try_from(n << (-shift) as usize).unwrap_or(u64::MAX),
+            false,
+        )
+    } else {
+        let s = shift as usize;
+        let kept = &n >> s;
+        let rem = &n - (&kept << s);
+        let half = dashu_int::UBig::from(1u8) << (s - 1);
+        let kept = u64::try_from(kept).unwrap_or(u64::MAX);
+        let up = rem > half || (rem == half && kept & 1 == 1);
+        (kept, up)
+    };
+    if round_up {
+        mant += 1;
+    }
+    let v = mant as f64 * 2f64.powi(0);
+    // Scale in two steps so subnormals and large exponents stay exact.
+    let half_e = lsb / 2;
+    v * 2f64.powi(half_e as i32) * 2f64.powi((lsb - half_e) as i32)
+}
+
+fn m_fromhex(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("fromhex", args, 2, 2)?;
+    if !vm.is_str(args[1]) {
+        let tn = vm.type_name(args[1]);
+        return Err(vm.err(
+            E::TypeError,
+            format!("fromhex() argument must be str, not {tn}"),
+        ));
+    }
+    match parse_hex_float(super::str::as_str(args[1])) {
+        Some(f)
+            if f.is_finite()
+                || !super::str::as_str(args[1])
+                    .to_ascii_lowercase()
+                    .contains("0x") =>
+        {
+            Ok(vm.new_float(f))
+        }
+        Some(_) => Err(vm.err(
+            E::OverflowError,
+            "hexadecimal value too large to represent as a float",
+        )),
+        None => Err(vm.err(E::ValueError, "invalid hexadecimal floating-point string")),
+    }
+}
+
+/// The methods of float beyond the operators.
+pub const METHODS: &[(&str, super::function::NativeFn)] = &[
+    ("__trunc__", m_trunc),
+    ("__floor__", m_floor),
+    ("__ceil__", m_ceil),
+    ("conjugate", m_conjugate),
+    ("as_integer_ratio", m_as_integer_ratio),
+    ("hex", m_hex),
+];
+
+/// `float.fromhex`, a classmethod (takes the class first).
+pub const FROMHEX: super::function::NativeFn = m_fromhex;

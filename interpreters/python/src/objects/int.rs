@@ -6,6 +6,7 @@
 //! Division and modulo floor as CPython's do; `hash` is CPython's (reduction
 //! modulo 2**61 - 1, -1 mapped to -2).
 
+use super::function::NativeFn;
 use super::{SMALL_MAX, SMALL_MIN, Value, alloc, layouts};
 use crate::vm::{PyResult, Vm};
 use dashu_int::{IBig, Sign};
@@ -335,3 +336,38 @@ pub fn big_to_f64(b: &IBig) -> f64 {
     // Parsing the decimal text rounds correctly; big ints are rare here.
     b.to_string().parse::<f64>().unwrap_or(f64::INFINITY)
 }
+
+fn int_self(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<IBig> {
+    vm.check_nargs(name, args, 1, 1)?;
+    Ok(vm.to_big(args[0]).unwrap_or_default())
+}
+
+fn m_bit_count(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let b = int_self(vm, args, "bit_count")?;
+    let mag = if b < IBig::ZERO { -b } else { b };
+    let ones = format!("{mag:b}").bytes().filter(|&c| c == b'1').count();
+    Ok(Value::small(ones as i64))
+}
+
+/// `int.conjugate()`, `int.__trunc__()`, ...: the int itself (a bool gives
+/// its int value).
+fn m_as_int(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let b = int_self(vm, args, "conjugate")?;
+    Ok(vm.new_big(b))
+}
+
+fn m_as_integer_ratio(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let b = int_self(vm, args, "as_integer_ratio")?;
+    let n = vm.new_big(b);
+    Ok(vm.new_tuple(&[n, Value::small(1)]))
+}
+
+/// The methods of int beyond the operators.
+pub const METHODS: &[(&str, NativeFn)] = &[
+    ("bit_count", m_bit_count),
+    ("conjugate", m_as_int),
+    ("__trunc__", m_as_int),
+    ("__floor__", m_as_int),
+    ("__ceil__", m_as_int),
+    ("as_integer_ratio", m_as_integer_ratio),
+];

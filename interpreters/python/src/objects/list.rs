@@ -206,13 +206,13 @@ impl Vm {
 }
 
 fn m_append(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    vm.check_nargs("append", args, 2, 2)?;
+    vm.check_nargs("list.append", args, 2, 2)?;
     vm.list_append(args[0], args[1]);
     Ok(vm.none)
 }
 
 fn m_extend(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    vm.check_nargs("extend", args, 2, 2)?;
+    vm.check_nargs("list.extend", args, 2, 2)?;
     let items = vm.collect_iterable(args[1])?;
     for &v in vm.tuple_items(items) {
         vm.list_append(args[0], v);
@@ -240,7 +240,12 @@ fn m_pop(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn m_insert(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    vm.check_nargs("insert", args, 3, 3)?;
+    if args.len() != 3 {
+        return Err(vm.err(
+            E::TypeError,
+            format!("insert expected 2 arguments, got {}", args.len() - 1),
+        ));
+    }
     let n = Vm::list_len(args[0]) as i64;
     let mut i = vm.index_i64(args[1])?;
     if i < 0 {
@@ -263,7 +268,7 @@ fn find_index(vm: &mut Vm, list: Value, item: Value) -> PyResult<Option<usize>> 
 }
 
 fn m_remove(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    vm.check_nargs("remove", args, 2, 2)?;
+    vm.check_nargs("list.remove", args, 2, 2)?;
     match find_index(vm, args[0], args[1])? {
         Some(i) => {
             Vm::list_remove_at(args[0], i);
@@ -273,9 +278,8 @@ fn m_remove(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     }
 }
 
-fn m_index(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    vm.check_nargs("index", args, 2, 2)?;
-    match find_index(vm, args[0], args[1])? {
+fn m_index(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    match seq_index(vm, args, kw)? {
         Some(i) => Ok(Value::small(i as i64)),
         None => {
             let r = vm.repr_string(args[1])?;
@@ -284,8 +288,58 @@ fn m_index(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     }
 }
 
+/// `seq.index(x[, start[, stop]])` for lists and tuples: the position of
+/// the first item equal to `x` within the clamped `start..stop`.
+pub fn seq_index(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Option<usize>> {
+    if !kw.is_empty() {
+        return Err(vm.err(E::TypeError, "index() takes no keyword arguments"));
+    }
+    if args.len() < 2 || args.len() > 4 {
+        let n = args.len().saturating_sub(1);
+        let msg = if n < 1 {
+            format!("index expected at least 1 argument, got {n}")
+        } else {
+            format!("index expected at most 3 arguments, got {n}")
+        };
+        return Err(vm.err(E::TypeError, msg));
+    }
+    let seq = args[0];
+    let len_of = |vm: &Vm| {
+        if vm.is_tuple(seq) {
+            vm.tuple_items(seq).len()
+        } else {
+            Vm::list_len(seq)
+        }
+    };
+    let len = len_of(vm) as i64;
+    let bound = |vm: &mut Vm, v: Option<&Value>, default: i64| -> PyResult<i64> {
+        match v {
+            None => Ok(default),
+            Some(&v) => {
+                let i = vm.index_i64(v)?;
+                Ok(if i < 0 { (i + len).max(0) } else { i })
+            }
+        }
+    };
+    let start = bound(vm, args.get(2), 0)?;
+    let stop = bound(vm, args.get(3), len)?;
+    let mut i = start;
+    while i < stop && (i as usize) < len_of(vm) {
+        let item = if vm.is_tuple(seq) {
+            vm.tuple_items(seq)[i as usize]
+        } else {
+            Vm::list_get(seq, i as usize)
+        };
+        if vm.eq(item, args[1])? {
+            return Ok(Some(i as usize));
+        }
+        i += 1;
+    }
+    Ok(None)
+}
+
 fn m_count(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    vm.check_nargs("count", args, 2, 2)?;
+    vm.check_nargs("list.count", args, 2, 2)?;
     let mut count = 0;
     let mut i = 0;
     while i < Vm::list_len(args[0]) {

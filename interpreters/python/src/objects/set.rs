@@ -338,19 +338,19 @@ impl Vm {
 }
 
 fn m_add(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    vm.check_nargs("add", args, 2, 2)?;
+    vm.check_nargs("set.add", args, 2, 2)?;
     vm.set_add(args[0], args[1])?;
     Ok(vm.none)
 }
 
 fn m_discard(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    vm.check_nargs("discard", args, 2, 2)?;
+    vm.check_nargs("set.discard", args, 2, 2)?;
     vm.set_discard(args[0], args[1])?;
     Ok(vm.none)
 }
 
 fn m_remove(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    vm.check_nargs("remove", args, 2, 2)?;
+    vm.check_nargs("set.remove", args, 2, 2)?;
     if !vm.set_discard(args[0], args[1])? {
         return Err(vm.key_error(args[1]));
     }
@@ -364,7 +364,7 @@ fn m_pop(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
             vm.set_discard(args[0], k)?;
             Ok(k)
         }
-        None => Err(vm.err(E::KeyError, "'pop from an empty set'")),
+        None => Err(vm.err(E::KeyError, "pop from an empty set")),
     }
 }
 
@@ -423,6 +423,9 @@ fn m_issuperset(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 fn m_copy(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let ty = vm.type_of(args[0]);
+    if ty == vm.t.frozenset {
+        return Ok(args[0]);
+    }
     vm.set_copy(args[0], ty)
 }
 fn m_clear(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
@@ -433,18 +436,70 @@ fn m_clear(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     Ok(vm.none)
 }
 
+/// Replace the table of `s` by the table of `result` (same element type).
+fn take_table(s: Value, result: Value) {
+    for w in 1..5 {
+        s.set(w, result.get(w));
+    }
+}
+
+fn update_method(vm: &mut Vm, args: &[Value], base: u32) -> PyResult<Value> {
+    let mut acc = args[0];
+    for &o in &args[1..] {
+        let o = other_set(vm, o)?;
+        acc = vm.set_binop(base, acc, o, false)?;
+    }
+    if acc != args[0] {
+        take_table(args[0], acc);
+    }
+    Ok(vm.none)
+}
+
+fn m_intersection_update(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    update_method(vm, args, 1)
+}
+fn m_difference_update(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    update_method(vm, args, 10)
+}
+fn m_symmetric_difference_update(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("symmetric_difference_update", args, 2, 2)?;
+    update_method(vm, args, 12)
+}
+
+fn m_isdisjoint(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("isdisjoint", args, 2, 2)?;
+    let items = vm.collect_iterable(args[1])?;
+    let n = vm.tuple_items(items).len();
+    for i in 0..n {
+        let k = vm.tuple_items(items)[i];
+        if vm.set_contains(args[0], k)? {
+            return Ok(vm.false_);
+        }
+    }
+    Ok(vm.true_)
+}
+
+/// The methods of set and frozenset.
 pub const METHODS: &[(&str, NativeFn)] = &[
-    ("add", m_add),
-    ("discard", m_discard),
-    ("remove", m_remove),
-    ("pop", m_pop),
     ("union", m_union),
     ("intersection", m_intersection),
     ("difference", m_difference),
     ("symmetric_difference", m_symmetric_difference),
-    ("update", m_update),
     ("issubset", m_issubset),
     ("issuperset", m_issuperset),
+    ("isdisjoint", m_isdisjoint),
     ("copy", m_copy),
+];
+
+/// The methods only a (mutable) set has.
+pub const SET_ONLY_METHODS: &[(&str, NativeFn)] = &[
+    ("add", m_add),
+    ("discard", m_discard),
+    ("remove", m_remove),
+    ("pop", m_pop),
+    ("update", m_update),
     ("clear", m_clear),
+    ("intersection_update", m_intersection_update),
+    ("difference_update", m_difference_update),
+    ("symmetric_difference_update", m_symmetric_difference_update),
 ];
