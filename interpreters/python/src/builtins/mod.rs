@@ -13,7 +13,9 @@ pub mod constructors;
 pub mod dunders;
 mod functions;
 pub mod import;
+pub mod io;
 pub mod modules;
+pub mod os;
 pub mod random;
 mod typemethods;
 
@@ -154,5 +156,6 @@ pub fn install(vm: &mut Vm) {
     let k = vm.intern("__name__");
     let n = vm.intern("builtins");
     let _ = vm.dict_set(b, k, n);
+    io::install(vm, b);
     modules::install(vm);
 }
