@@ -224,10 +224,14 @@ pub fn compile(trace: &Trace) -> Result<CompiledTrace, String> {
         let buf = fb.block_params(entry)[0];
 
         // A loop trace's inputs that come back unchanged are loop invariant.
+        // A peeled loop (with phis) runs its preamble once: every input is
+        // loaded once and the phis are the parameters of the loop body.
+        let has_phis = trace.has_phis();
         let jump_args: Option<&Vec<Ref>> = match trace.ops.last() {
-            Some(Op::Jump(args)) => Some(args),
+            Some(Op::Jump(args)) if !has_phis => Some(args),
             _ => None,
         };
+        let mut body_block = None;
         let loop_block = fb.create_block();
         let mut vals: Vec<Option<Value>> = vec![None; trace.ops.len()];
         let mut ovf_flags: Vec<Option<Value>> = vec![None; trace.ops.len()];
@@ -253,7 +257,20 @@ pub fn compile(trace: &Trace) -> Result<CompiledTrace, String> {
         let get = |vals: &[Option<Value>], r: Ref| vals[r.index()].expect("verified operand");
         for (i, op) in trace.ops.iter().enumerate() {
             let v = match op {
-                Op::Input { .. } | Op::Label => continue,
+                Op::Label if has_phis => {
+                    let block = fb.create_block();
+                    let mut inits = Vec::new();
+                    for (k, phi) in trace.ops.iter().enumerate().skip(i + 1) {
+                        let Op::Phi { init, ty } = phi else { break };
+                        inits.push(BlockArg::Value(get(&vals, *init)));
+                        vals[k] = Some(fb.append_block_param(block, clif_type(*ty)));
+                    }
+                    fb.ins().jump(block, &inits);
+                    fb.switch_to_block(block);
+                    body_block = Some(block);
+                    continue;
+                }
+                Op::Input { .. } | Op::Label | Op::Phi { .. } => continue,
                 Op::Const { bits, ty } => match ty {
                     Type::Int => fb.ins().iconst(types::I64, *bits as i64),
                     Type::Float => fb.ins().f64const(f64::from_bits(*bits)),
@@ -340,6 +357,14 @@ pub fn compile(trace: &Trace) -> Result<CompiledTrace, String> {
                     guard_exit_len.push(len);
                     exit_virtuals.push(virtuals);
                     fb.switch_to_block(cont);
+                    continue;
+                }
+                Op::Jump(args) if has_phis => {
+                    let args: Vec<BlockArg> = args
+                        .iter()
+                        .map(|a| BlockArg::Value(get(&vals, *a)))
+                        .collect();
+                    fb.ins().jump(body_block.expect("verified label"), &args);
                     continue;
                 }
                 Op::Jump(args) => {

@@ -425,6 +425,15 @@ pub enum Op {
         helper: u32,
         args: Vec<Ref>,
     },
+    /// A value carried around the loop (loop peeling): the phis stand right
+    /// after the label; on entry a phi is `init` (defined above the label),
+    /// and the jump passes one value per phi for the next iteration. A trace
+    /// with phis has a preamble (the ops between the inputs and the label)
+    /// that runs once per entry.
+    Phi {
+        init: Ref,
+        ty: Type,
+    },
 }
 
 impl Op {
@@ -445,6 +454,7 @@ impl Op {
             Op::Jump(args) => args.clone(),
             Op::Finish { exit, .. } => exit.clone(),
             Op::Virtual { args, .. } => args.clone(),
+            Op::Phi { init, .. } => vec![*init],
         }
     }
 
@@ -456,7 +466,7 @@ impl Op {
                 *a = f(*a);
                 *b = f(*b);
             }
-            Op::Un(_, a) => *a = f(*a),
+            Op::Un(_, a) | Op::Phi { init: a, .. } => *a = f(*a),
             Op::Load { base, .. } => *base = f(*base),
             Op::Store { base, value, .. } => {
                 *base = f(*base);
@@ -515,7 +525,10 @@ impl Trace {
     /// Append an operation, computing the type of what it defines.
     pub fn push(&mut self, op: Op) -> Ref {
         let ty = match &op {
-            Op::Input { ty, .. } | Op::Const { ty, .. } | Op::Load { ty, .. } => Some(*ty),
+            Op::Input { ty, .. }
+            | Op::Const { ty, .. }
+            | Op::Load { ty, .. }
+            | Op::Phi { ty, .. } => Some(*ty),
             Op::Bin(b, ..) => Some(b.result_type()),
             Op::Un(u, _) => Some(u.result_type()),
             Op::Ovf(..) => Some(Type::Int),
@@ -552,6 +565,11 @@ impl Trace {
         }
     }
 
+    /// Whether the loop carries phis (a peeled loop: preamble, label, body).
+    pub fn has_phis(&self) -> bool {
+        self.ops.iter().any(|op| matches!(op, Op::Phi { .. }))
+    }
+
     /// How many inputs the trace takes.
     pub fn num_inputs(&self) -> usize {
         self.ops
@@ -567,6 +585,8 @@ impl Trace {
         let err = |i: usize, msg: String| Err(format!("op {i} ({}): {msg}", self.ops[i].name()));
         let mut seen_label = false;
         let mut inputs: Vec<Type> = Vec::new();
+        let mut phis: Vec<Type> = Vec::new();
+        let mut body_started = false;
         for (i, op) in self.ops.iter().enumerate() {
             for r in op.operands() {
                 if r.index() >= i {
@@ -601,6 +621,15 @@ impl Trace {
                         return err(i, "second label".into());
                     }
                     seen_label = true;
+                }
+                Op::Phi { init, ty } => {
+                    if !seen_label || body_started {
+                        return err(i, "phis must stand right after the label".into());
+                    }
+                    if !want(*init, *ty) {
+                        return err(i, "phi type mismatch".into());
+                    }
+                    phis.push(*ty);
                 }
                 Op::Bin(b, x, y) => {
                     if !want(*x, b.operand_type()) || !want(*y, b.operand_type()) {
@@ -651,8 +680,9 @@ impl Trace {
                     if !seen_label {
                         return err(i, "jump without label".into());
                     }
-                    if args.len() != inputs.len()
-                        || args.iter().zip(&inputs).any(|(a, t)| !want(*a, *t))
+                    let carried = if phis.is_empty() { &inputs } else { &phis };
+                    if args.len() != carried.len()
+                        || args.iter().zip(carried).any(|(a, t)| !want(*a, *t))
                     {
                         return err(i, "jump arguments do not match the inputs".into());
                     }
@@ -671,6 +701,9 @@ impl Trace {
                     }
                 }
                 Op::Const { .. } => {}
+            }
+            if seen_label && !matches!(op, Op::Label | Op::Phi { .. }) {
+                body_started = true;
             }
         }
         if !matches!(self.ops.last(), Some(Op::Jump(_) | Op::Finish { .. })) {
@@ -697,6 +730,7 @@ impl Op {
             Op::Jump(_) => "jump",
             Op::Finish { .. } => "finish",
             Op::Virtual { .. } => "virtual",
+            Op::Phi { .. } => "phi",
         }
     }
 

@@ -3,7 +3,8 @@
 //! - [`ir`]: the trace IR (typed SSA operations, guards with resume indexes)
 //!   and the one table of primitive operations;
 //! - [`print`]: the text form of a trace, one operation a line;
-//! - [`opt`]: the minimal optimizer (folding, sharing, implied guards, dead code);
+//! - [`opt`]: the optimizer, one pass a file (int bounds, rewrite, virtuals,
+//!   CSE, heap cache, loop peeling);
 //! - [`backend`]: Cranelift code generation of loop traces.
 //!
 //! The recorder and the resume data live in the `retrace` crate, next to the

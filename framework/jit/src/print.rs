@@ -60,6 +60,7 @@ impl fmt::Display for Trace {
                 }
                 Op::Jump(args) => write!(f, "jump {}", list(args))?,
                 Op::Finish { pc, exit, .. } => write!(f, "finish @pc={pc} exit[{}]", list(exit))?,
+                Op::Phi { init, ty } => write!(f, "phi {init} : {}", ty.name())?,
                 Op::Virtual { helper, args } => {
                     let h = &self.helpers[*helper as usize];
                     write!(f, "virtual {}({})", h.name, list(args))?

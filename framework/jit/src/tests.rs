@@ -269,11 +269,17 @@ fn optimizer_folds_promotes_and_drops_implied_guards() {
     t.push(Op::Jump(vec![i2, n]));
     let (o, stats) = optimize(&t);
     o.verify().expect("optimized trace verifies");
-    assert_eq!(stats.guards_removed, 2);
+    assert!(
+        stats.guards_removed + stats.bounds_removed >= 2,
+        "{stats:?}"
+    );
     assert!(stats.dead_removed >= 1);
     let text = o.to_string();
     assert!(text.contains("int_lt v0, v"), "{text}");
-    assert_eq!(text.matches("guard_true").count(), 1, "{text}");
+    // peeled: the preamble and the loop body check i < 10 once each
+    let body = &text[text.find("label").expect("a label")..];
+    assert_eq!(body.matches("guard_true").count(), 1, "{text}");
+    assert_eq!(text.matches("guard_value").count(), 1, "{text}");
     assert!(!text.contains("int_mul"), "{text}");
     // the compiled result still computes the same exit
     let (_, exit, _) = run(&o, &[0, 10]);
@@ -336,7 +342,10 @@ fn overflow_guard_on_folded_operation_stays_well_formed() {
     t.push(Op::Jump(vec![sum]));
     let (o, stats) = optimize(&t);
     o.verify().expect("verifies");
-    assert_eq!(stats.guards_removed, 1);
+    assert!(
+        stats.guards_removed + stats.bounds_removed >= 1,
+        "{stats:?}"
+    );
     assert!(o.to_string().contains("int_add v0, v"), "{o}");
     assert!(!o.to_string().contains("ovf"), "{o}");
 }

@@ -1,0 +1,252 @@
+//! Loop peeling: a preamble (the first iteration) and the loop body, so
+//! what does not change in the loop is computed and checked once.
+//!
+//! 1. The loop is optimized as one iteration, keeping the objects its jump
+//!    passes virtual. That tells, slot by slot, what goes around the loop:
+//!    - a slot the jump passes back unchanged is invariant: the body reads
+//!      the input itself; one it passes a constant (a promoted value) holds
+//!      that constant in the body;
+//!    - a slot whose next value is a virtual object goes around as that
+//!      object's fields: one phi per helper argument, and the body starts
+//!      with a `virtual` of those phis (a boxed float is carried as the
+//!      double's bits, never allocated);
+//!    - any other slot is a phi, initialised with the preamble's value.
+//! 2. The optimized iteration is copied twice into one trace: the first copy
+//!    is the preamble (it keeps its own guards and exits), then the label and
+//!    the phis, then the second copy (the body, its inputs renamed as above),
+//!    and the jump passes the body's values for the phis.
+//! 3. That trace is optimized again as one linear trace. The body then
+//!    reuses what the preamble computed on invariant values (CSE of pure
+//!    ops, guards already made, integer ranges), and the loads the preamble
+//!    made of fields the body never writes ([`super::heapcache`]). All of
+//!    that is sound because the preamble's values are SSA values, the same
+//!    in every iteration; facts about memory are filtered at the label.
+//!
+//! A slot's value that is the same virtual object as another slot's shares
+//! its fields (the identity stays). Peeling gives up (the caller keeps the
+//! unpeeled loop) if the result does not verify.
+
+use super::{OptStats, passes};
+use crate::ir::{Op, Ref, Trace};
+
+enum Slot {
+    Invariant,
+    /// The jump passes a constant: the body starts with it too.
+    Constant,
+    Phi,
+    /// Carried as the fields of a virtual object built by `helper`.
+    Virtual {
+        helper: u32,
+        args: Vec<Ref>,
+    },
+    /// The same virtual object as an earlier slot.
+    SameAs(usize),
+}
+
+/// Peel a loop trace (ending in `jump`); None when it cannot be peeled.
+pub fn peel(trace: &Trace, stats: OptStats) -> Option<(Trace, OptStats)> {
+    let (one, stats) = passes(trace, stats, true);
+    let Some(Op::Jump(next)) = one.ops.last() else {
+        return None;
+    };
+    let label = one.ops.iter().position(|op| matches!(op, Op::Label))?;
+    let inputs: Vec<Ref> = (0..label)
+        .filter(|&i| matches!(one.ops[i], Op::Input { .. }))
+        .map(|i| Ref(i as u32))
+        .collect();
+    if inputs.len() != next.len() {
+        return None;
+    }
+    let slots: Vec<Slot> = next
+        .iter()
+        .enumerate()
+        .map(|(k, &n)| {
+            if n == inputs[k] {
+                return Slot::Invariant;
+            }
+            if matches!(one.ops[n.index()], Op::Const { .. }) {
+                return Slot::Constant;
+            }
+            if let Some(first) = next[..k].iter().position(|&m| m == n)
+                && matches!(one.ops[n.index()], Op::Virtual { .. })
+            {
+                return Slot::SameAs(first);
+            }
+            match &one.ops[n.index()] {
+                Op::Virtual { helper, args } => Slot::Virtual {
+                    helper: *helper,
+                    args: args.clone(),
+                },
+                _ => Slot::Phi,
+            }
+        })
+        .collect();
+
+    let mut u = Trace::new(one.name.clone());
+    u.helpers = one.helpers.clone();
+    let body_end = one.ops.len() - 1;
+    // the preamble: everything up to the jump, the label left out
+    let mut pre: Vec<Ref> = vec![super::NONE; one.ops.len()];
+    for (i, op) in one.ops[..body_end].iter().enumerate() {
+        if i == label {
+            continue;
+        }
+        let mut op = op.clone();
+        op.map_operands(|r| pre[r.index()]);
+        pre[i] = u.push(op);
+    }
+    u.push(Op::Label);
+    // the phis, then the carried objects
+    let mut body: Vec<Ref> = pre.clone();
+    let mut phi_of_slot: Vec<Vec<Ref>> = vec![vec![]; slots.len()];
+    for (k, slot) in slots.iter().enumerate() {
+        let inits: Vec<Ref> = match slot {
+            Slot::Phi => vec![pre[next[k].index()]],
+            Slot::Virtual { args, .. } => args.iter().map(|a| pre[a.index()]).collect(),
+            Slot::Invariant | Slot::Constant | Slot::SameAs(_) => vec![],
+        };
+        for init in inits {
+            let ty = u.type_of(init)?;
+            phi_of_slot[k].push(u.push(Op::Phi { init, ty }));
+        }
+    }
+    for (k, slot) in slots.iter().enumerate() {
+        let input = inputs[k].index();
+        body[input] = match slot {
+            Slot::Invariant => pre[input],
+            Slot::Constant => pre[next[k].index()],
+            Slot::Phi => phi_of_slot[k][0],
+            Slot::Virtual { helper, .. } => u.push(Op::Virtual {
+                helper: *helper,
+                args: phi_of_slot[k].clone(),
+            }),
+            Slot::SameAs(first) => body[inputs[*first].index()],
+        };
+    }
+    // the body: the iteration again, its inputs renamed
+    for (i, op) in one.ops[..body_end].iter().enumerate().skip(label + 1) {
+        let mut op = op.clone();
+        op.map_operands(|r| body[r.index()]);
+        body[i] = u.push(op);
+    }
+    let mut jump = Vec::new();
+    for (k, slot) in slots.iter().enumerate() {
+        match slot {
+            Slot::Phi => jump.push(body[next[k].index()]),
+            Slot::Virtual { .. } => match &u.ops[body[next[k].index()].index()] {
+                Op::Virtual { args, .. } => jump.extend(args.iter().copied()),
+                _ => return None,
+            },
+            Slot::Invariant | Slot::Constant | Slot::SameAs(_) => {}
+        }
+    }
+    u.push(Op::Jump(jump));
+    // (`u` names virtuals as values until the virtuals pass runs on it)
+
+    let (out, mut stats) = passes(&u, stats, false);
+    out.verify().ok()?;
+    let label = out.ops.iter().position(|op| matches!(op, Op::Label))?;
+    stats.preamble = label;
+    stats.loop_body = out.ops.len() - label - 1;
+    Some((out, stats))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::opt::testing::{parse, same_behaviour};
+
+    #[test]
+    fn invariant_loads_and_guards_leave_the_loop() {
+        let arr = Box::leak(Box::new([3u64, 100, 0]));
+        let a = arr.as_mut_ptr() as u64;
+        let t = parse(
+            "a = input 0 : int
+             i = input 1 : int
+             s = input 2 : int
+             label
+             k = load a+0 : int
+             guard_value k, 3 @pc=1 exit[a, i, s]
+             n = load a+8 : int
+             c = int_lt i, n
+             guard_true c @pc=2 exit[a, i, s]
+             s2 = int_add_ovf s, i
+             guard_no_overflow s2 @pc=3 exit[a, i, s]
+             store a+16, s2
+             one = const 1
+             i2 = int_add_ovf i, one
+             guard_no_overflow i2 @pc=4 exit[a, i, s]
+             jump a, i2, s2",
+        );
+        let o = same_behaviour(&t, &[&[a, 0, 0], &[a, 50, 7]], &[]);
+        let text = o.to_string();
+        let body = &text[text.find("label").unwrap()..];
+        assert!(!body.contains("load"), "loads hoisted:\n{text}");
+        assert!(
+            !body.contains("guard_value"),
+            "class check hoisted:\n{text}"
+        );
+        assert_eq!(
+            body.matches("guard").count(),
+            2,
+            "i < n and s + i remain:\n{text}"
+        );
+        assert!(body.contains("store"), "{text}");
+        arr[0] = 4;
+        let (resume, _) = crate::opt::testing::run(&o, &[a, 0, 0], &[]);
+        assert_eq!(resume, 1, "the preamble still checks");
+    }
+
+    #[test]
+    fn a_boxed_accumulator_goes_around_the_loop_as_its_double() {
+        let t = parse(
+            "b = input 0 : int
+             i = input 1 : int
+             label
+             x = load b+8 : float
+             h = const 0.5
+             y = float_add x, h
+             bits = float_bits y
+             nb = call box(bits)
+             ten = const 10
+             c = int_lt i, ten
+             guard_true c @pc=1 exit[nb, i]
+             one = const 1
+             i2 = int_add i, one
+             jump nb, i2",
+        );
+        let start = Box::leak(Box::new([55u64, 1.0f64.to_bits()]));
+        let o = same_behaviour(&t, &[&[start.as_ptr() as u64, 0]], &[0]);
+        let text = o.to_string();
+        let body = &text[text.find("label").unwrap()..];
+        assert!(
+            !body.contains("call box"),
+            "not allocated in the loop:\n{text}"
+        );
+        assert!(!body.contains("load"), "{text}");
+        assert!(body.contains("virtual box"), "exits build it:\n{text}");
+    }
+
+    #[test]
+    fn two_slots_holding_one_object_keep_sharing_it() {
+        let t = parse(
+            "p = input 0 : int
+             q = input 1 : int
+             i = input 2 : int
+             label
+             a = load p+8 : int
+             one = const 1
+             b = int_add a, one
+             n = call pair(b, b)
+             ten = const 10
+             c = int_lt b, ten
+             guard_true c @pc=1 exit[n, n, i]
+             jump n, n, i",
+        );
+        let start = Box::leak(Box::new([66u64, 0, 0]));
+        let p = start.as_ptr() as u64;
+        let o = same_behaviour(&t, &[&[p, p, 0]], &[0, 1]);
+        let text = o.to_string();
+        let body = &text[text.find("label").unwrap()..];
+        assert_eq!(body.matches("virtual pair").count(), 1, "{text}");
+    }
+}

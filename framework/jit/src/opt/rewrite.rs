@@ -1,0 +1,443 @@
+//! Rewrite: constant folding, algebraic identities, promotion and guards.
+//!
+//! - An operation whose operands are all constants is evaluated with the
+//!   plain implementation the interpreter uses (the op table in `ir`), so
+//!   folding can never disagree with the interpreter. An elidable call on
+//!   constant words is made now and its result becomes a constant.
+//! - Identities: `x+0`, `x-0`, `x*1`, `x|0`, `x^0`, shifts by 0 give `x`;
+//!   `x*0`, `x&0`, `x-x`, `x^x` give 0; `x&x`, `x|x` give `x`; comparing a
+//!   value with itself gives its known answer; `bits_float(float_bits x)` is
+//!   `x`; with tagged integers, `(x|1)&1` is 1, and `(x|1)-1` and
+//!   `((y+y)|1)>>1` undo a tag when `x` is known even (`y+y` checked for
+//!   overflow, or a left shift).
+//! - Promotion: after `guard_value x, c` every use of `x` reads the
+//!   constant `c`; after `guard_false x`, `x` is 0; after `guard_true x` of
+//!   a comparison, `x` is 1.
+//! - Guards: one that holds on a constant is dropped; one that repeats a
+//!   check already made (or implied: a class or a nonzero value implies
+//!   nonnull) is dropped. Guards that read memory (class, not-invalidated,
+//!   no-exception) are forgotten at a store or a writing call, and at the
+//!   label of a peeled loop (the body may write what they read).
+//!
+//! Not done: fusing `guard_nonnull x` with a later `guard_class x` into one
+//! check at the earlier resume point (needs a combined guard in the
+//! backend: a class guard alone reads the header of a null pointer).
+
+use super::{Emitter, Pass};
+use crate::ir::{BinOp, Effect, GuardKind, Helper, Op, OvfOp, Ref, Trace, Type, UnOp};
+use fxhash::FxHashSet;
+
+pub struct Rewrite {
+    /// Guards already made: (kind, value, expected).
+    known: FxHashSet<(GuardKind, Ref, u64)>,
+    peeled: bool,
+}
+
+impl Rewrite {
+    pub fn new(src: &Trace) -> Rewrite {
+        Rewrite {
+            known: FxHashSet::default(),
+            peeled: src.has_phis(),
+        }
+    }
+
+    fn forget_memory_guards(&mut self) {
+        self.known.retain(|(k, ..)| {
+            !matches!(
+                k,
+                GuardKind::Class | GuardKind::NotInvalidated | GuardKind::NoException
+            )
+        });
+    }
+
+    fn implied(&self, kind: GuardKind, value: Ref, expected: u64) -> bool {
+        let has = |k: GuardKind, e: u64| self.known.contains(&(k, value, e));
+        has(kind, expected)
+            || match kind {
+                GuardKind::NonNull => {
+                    has(GuardKind::True, 0)
+                        || self
+                            .known
+                            .iter()
+                            .any(|(k, v, _)| *v == value && *k == GuardKind::Class)
+                }
+                GuardKind::True => has(GuardKind::NonNull, 0),
+                _ => false,
+            }
+    }
+
+    fn guard(&mut self, em: &mut Emitter, op: Op) -> Option<Ref> {
+        let Op::Guard {
+            kind,
+            value,
+            expected,
+            ..
+        } = op
+        else {
+            unreachable!("called on guards")
+        };
+        let constant = em.const_of(value);
+        let holds = match kind {
+            GuardKind::True | GuardKind::NonNull => constant.map(|c| c != 0),
+            GuardKind::False => constant.map(|c| c == 0),
+            GuardKind::Value => constant.map(|c| c == expected),
+            _ => None,
+        };
+        let key_expected = if kind.has_expected() { expected } else { 0 };
+        if holds == Some(true) || self.implied(kind, value, key_expected) {
+            em.stats.guards_removed += 1;
+            return None;
+        }
+        em.emit(op);
+        self.known.insert((kind, value, key_expected));
+        match kind {
+            GuardKind::Value => {
+                let ty = em.type_of(value);
+                let k = em.konst(expected, ty);
+                em.replace(value, k);
+                let implied = if expected != 0 {
+                    GuardKind::True
+                } else {
+                    GuardKind::False
+                };
+                self.known.insert((implied, value, 0));
+            }
+            GuardKind::False => {
+                let zero = em.konst(0, Type::Int);
+                em.replace(value, zero);
+            }
+            GuardKind::True if is_comparison(em.def(value)) => {
+                let one = em.konst(1, Type::Int);
+                em.replace(value, one);
+            }
+            _ => {}
+        }
+        None
+    }
+}
+
+fn is_comparison(op: &Op) -> bool {
+    use BinOp::*;
+    match op {
+        Op::Bin(b, ..) => matches!(
+            b,
+            IntLt
+                | IntLe
+                | IntGt
+                | IntGe
+                | IntEq
+                | IntNe
+                | UintLt
+                | FloatLt
+                | FloatLe
+                | FloatGt
+                | FloatGe
+                | FloatEq
+                | FloatNe
+        ),
+        Op::Un(UnOp::IntIsZero, _) => true,
+        _ => false,
+    }
+}
+
+/// Whether a value is known to be even (its low bit 0): a doubled value
+/// checked for overflow, or a left shift.
+fn known_even(em: &Emitter, x: Ref) -> bool {
+    match *em.def(x) {
+        Op::Ovf(OvfOp::IntAddOvf, a, b) => a == b,
+        Op::Bin(BinOp::IntShl, _, s) => em.const_of(s).is_some_and(|s| (1..64).contains(&s)),
+        _ => false,
+    }
+}
+
+/// The value of `b(x, y)` by an identity, without emitting anything new
+/// except constants.
+fn simplify_bin(em: &mut Emitter, b: BinOp, x: Ref, y: Ref) -> Option<Ref> {
+    use BinOp::*;
+    let (cx, cy) = (em.const_of(x), em.const_of(y));
+    let zero = |em: &mut Emitter| em.konst(0, Type::Int);
+    let one = |em: &mut Emitter| em.konst(1, Type::Int);
+    match b {
+        IntAdd | IntOr | IntXor if cx == Some(0) => Some(y),
+        IntAdd | IntSub | IntOr | IntXor | IntShl | IntSar | IntShr if cy == Some(0) => Some(x),
+        IntMul if cy == Some(1) => Some(x),
+        IntMul if cx == Some(1) => Some(y),
+        IntMul | IntAnd if cx == Some(0) || cy == Some(0) => Some(zero(em)),
+        IntAnd if cy == Some(u64::MAX) => Some(x),
+        IntAnd if cx == Some(u64::MAX) => Some(y),
+        IntSub | IntXor if x == y => Some(zero(em)),
+        IntAnd | IntOr if x == y => Some(x),
+        IntEq | IntLe | IntGe if x == y => Some(one(em)),
+        IntNe | IntLt | IntGt | UintLt if x == y => Some(zero(em)),
+        // tagged integers: (x|1)&1 is 1
+        IntAnd
+            if cy == Some(1)
+                && matches!(*em.def(x), Op::Bin(IntOr, _, m) if em.const_of(m).is_some_and(|m| m & 1 == 1)) =>
+        {
+            Some(one(em))
+        }
+        // (x|1)-1 is x when x is even
+        IntSub if cy == Some(1) => match *em.def(x) {
+            Op::Bin(IntOr, inner, m) if em.const_of(m) == Some(1) && known_even(em, inner) => {
+                Some(inner)
+            }
+            _ => None,
+        },
+        // ((y+y)|1)>>1 is y when y+y did not overflow
+        IntSar if cy == Some(1) => match *em.def(x) {
+            Op::Bin(IntOr, inner, m) if em.const_of(m) == Some(1) => match *em.def(inner) {
+                Op::Ovf(OvfOp::IntAddOvf, a, c) if a == c => Some(a),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+impl Pass for Rewrite {
+    fn visit(&mut self, em: &mut Emitter, op: Op) -> Option<Ref> {
+        match op {
+            Op::Bin(b, x, y) => {
+                if let (Some(a), Some(c)) = (em.const_of(x), em.const_of(y)) {
+                    em.stats.folded += 1;
+                    return Some(em.konst(b.eval(a, c), b.result_type()));
+                }
+                if let Some(r) = simplify_bin(em, b, x, y) {
+                    em.stats.folded += 1;
+                    return Some(r);
+                }
+                Some(em.emit(op))
+            }
+            Op::Un(u, x) => {
+                if let Some(a) = em.const_of(x) {
+                    em.stats.folded += 1;
+                    return Some(em.konst(u.eval(a), u.result_type()));
+                }
+                match (u, em.def(x)) {
+                    (UnOp::BitsFloat, Op::Un(UnOp::FloatBits, inner))
+                    | (UnOp::FloatBits, Op::Un(UnOp::BitsFloat, inner)) => {
+                        let inner = *inner;
+                        em.stats.folded += 1;
+                        Some(inner)
+                    }
+                    _ => Some(em.emit(op)),
+                }
+            }
+            Op::Ovf(o, x, y) => {
+                if let (Some(a), Some(c)) = (em.const_of(x), em.const_of(y)) {
+                    let (value, overflowed) = o.eval(a, c);
+                    if !overflowed {
+                        // the overflow guard naming this op goes with it
+                        em.stats.folded += 1;
+                        return Some(em.konst(value, Type::Int));
+                    }
+                }
+                Some(em.emit(op))
+            }
+            Op::Guard { .. } => self.guard(em, op),
+            Op::Store { .. } => {
+                self.forget_memory_guards();
+                Some(em.emit(op))
+            }
+            Op::Label => {
+                if self.peeled {
+                    self.forget_memory_guards();
+                }
+                Some(em.emit(op))
+            }
+            Op::Call { helper, ref args } => {
+                let h = &em.out.helpers[helper as usize];
+                if h.effect == Effect::Elidable
+                    && let Some(consts) = args
+                        .iter()
+                        .map(|a| em.const_of(*a))
+                        .collect::<Option<Vec<u64>>>()
+                    && let Some(value) = call_elidable(h, &consts)
+                {
+                    em.stats.folded += 1;
+                    return Some(em.konst(value, Type::Int));
+                }
+                if h.effect.is_side_effect() {
+                    self.forget_memory_guards();
+                }
+                Some(em.emit(op))
+            }
+            op => Some(em.emit(op)),
+        }
+    }
+}
+
+/// Run an elidable helper on constant arguments, when its shape allows it.
+fn call_elidable(h: &Helper, args: &[u64]) -> Option<u64> {
+    if h.params.iter().any(|t| *t != Type::Int) || h.ret != Some(Type::Int) {
+        return None;
+    }
+    let addr = h.addr;
+    // SAFETY: the helper was registered with these parameter and result types
+    // (all words) and declared elidable: calling it has no effect besides its
+    // result, and it is valid for any arguments the trace could pass.
+    unsafe {
+        match args.len() {
+            0 => Some(std::mem::transmute::<usize, extern "C" fn() -> u64>(addr)()),
+            1 => Some(std::mem::transmute::<usize, extern "C" fn(u64) -> u64>(
+                addr,
+            )(args[0])),
+            2 => Some(
+                std::mem::transmute::<usize, extern "C" fn(u64, u64) -> u64>(addr)(
+                    args[0], args[1],
+                ),
+            ),
+            3 => Some(std::mem::transmute::<
+                usize,
+                extern "C" fn(u64, u64, u64) -> u64,
+            >(addr)(args[0], args[1], args[2])),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rewrite;
+    use crate::opt::testing::{check_pass, parse};
+    use crate::opt::{OptStats, run_pass};
+
+    fn rewrite(src: &str) -> String {
+        let t = parse(src);
+        let (out, _) = run_pass(&t, &mut Rewrite::new(&t), OptStats::default());
+        check_pass(&t, &out)
+    }
+
+    #[test]
+    fn folds_constants_with_the_op_table() {
+        let out = rewrite(
+            "x = input 0 : int
+             label
+             a = const 6
+             b = const 7
+             c = int_mul a, b
+             d = int_add x, c
+             jump d",
+        );
+        assert!(out.contains("const 42"), "{out}");
+        assert!(!out.contains("int_mul"), "{out}");
+    }
+
+    #[test]
+    fn algebraic_identities() {
+        let out = rewrite(
+            "x = input 0 : int
+             y = input 1 : int
+             label
+             z = const 0
+             o = const 1
+             a = int_add x, z
+             b = int_mul a, o
+             c = int_sub b, b
+             d = int_or y, c
+             e = int_shl d, z
+             f = int_xor e, e
+             g = int_add e, f
+             jump g, x",
+        );
+        assert_eq!(
+            out.lines().last().unwrap().trim(),
+            "jump v1, v0",
+            "every op folds away:\n{out}"
+        );
+    }
+
+    #[test]
+    fn tagged_integers_untag_without_ops() {
+        let out = rewrite(
+            "r = input 0 : int
+             label
+             o = const 1
+             t = int_add_ovf r, r
+             guard_no_overflow t @pc=1 exit[r]
+             g = int_or t, o
+             i = int_and g, o
+             guard_true i @pc=2 exit[r]
+             u = int_sar g, o
+             m = int_sub g, o
+             s = int_add u, m
+             jump s",
+        );
+        assert!(
+            !out.contains("int_sar") && !out.contains("int_sub"),
+            "{out}"
+        );
+        assert!(
+            !out.contains("guard_true"),
+            "is-int check of a tagged value holds:\n{out}"
+        );
+    }
+
+    #[test]
+    fn promotion_makes_later_uses_constant() {
+        let out = rewrite(
+            "x = input 0 : int
+             label
+             guard_value x, 5 @pc=1 exit[x]
+             two = const 2
+             y = int_mul x, two
+             guard_value x, 5 @pc=2 exit[x]
+             guard_true x @pc=3 exit[x]
+             jump y",
+        );
+        assert!(out.contains("const 10"), "{out}");
+        assert_eq!(out.matches("guard").count(), 1, "{out}");
+    }
+
+    #[test]
+    fn repeated_and_implied_guards_go_but_memory_guards_die_at_stores() {
+        let out = rewrite(
+            "x = input 0 : int
+             label
+             guard_class x, 77 @pc=1 exit[x]
+             guard_nonnull x @pc=2 exit[x]
+             guard_class x, 77 @pc=3 exit[x]
+             store x+8, x
+             guard_class x, 77 @pc=4 exit[x]
+             c = int_lt x, x
+             guard_false c @pc=5 exit[x]
+             jump x",
+        );
+        assert_eq!(out.matches("guard_class").count(), 2, "{out}");
+        assert!(
+            !out.contains("guard_nonnull") && !out.contains("guard_false"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_guard_that_always_fails_stays() {
+        let out = rewrite(
+            "x = input 0 : int
+             label
+             z = const 0
+             guard_true z @pc=1 exit[x]
+             jump x",
+        );
+        assert!(out.contains("guard_true"), "{out}");
+    }
+
+    #[test]
+    fn folding_an_overflow_op_drops_its_guard_unless_it_overflows() {
+        let out = rewrite(
+            "x = input 0 : int
+             label
+             a = const 4
+             b = int_add_ovf a, a
+             guard_no_overflow b @pc=1 exit[x]
+             m = const 9223372036854775807
+             c = int_add_ovf m, a
+             guard_no_overflow c @pc=2 exit[x]
+             d = int_add x, b
+             jump d",
+        );
+        assert_eq!(out.matches("guard_no_overflow").count(), 1, "{out}");
+        assert!(out.contains("const 8"), "{out}");
+    }
+}
