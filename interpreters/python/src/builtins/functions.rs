@@ -155,6 +155,18 @@ pub(super) fn isinstance_of(vm: &mut Vm, v: Value, t: Value, name: &str) -> PyRe
         let r = vm.call(check, &[t, v])?;
         return vm.truthy(r);
     }
+    // A metaclass may answer (abc.ABCMeta's registered virtual subclasses).
+    let hook = if name == "issubclass" {
+        "__subclasscheck__"
+    } else {
+        "__instancecheck__"
+    };
+    if crate::objects::typeobj::info(vm.type_of(t)).heap
+        && let Some(check) = vm.lookup_special(t, hook)
+    {
+        let r = vm.call(check, &[t, v])?;
+        return vm.truthy(r);
+    }
     if name == "issubclass" {
         return Ok(vm.is_subtype(v, t));
     }

@@ -115,6 +115,16 @@ fn find_in_dir(dir: &Path, name: &str) -> Option<Found> {
 }
 
 impl Vm {
+    /// `__main__.__file__` for a script (not for `<string>` or `<stdin>`).
+    pub fn set_main_file(&mut self, globals: Value, filename: &str) {
+        if filename.starts_with('<') {
+            return;
+        }
+        let k = self.intern("__file__");
+        let v = self.new_str(filename);
+        let _ = self.dict_set(globals, k, v);
+    }
+
     /// `IMPORT_NAME`: `__import__(name, globals, None, fromlist, level)`.
     pub fn import_name(&mut self, name: Value, fromlist: Value, level: Value) -> PyResult<Value> {
         let level = if level.is_small() {

@@ -1,4 +1,6 @@
-//! Native modules: sys, os (environ, getcwd), time, math.
+//! Native modules: sys, time, math; `posix` (os.rs) and random (random.rs)
+//! are installed from here, with the hooks the pure-Python library needs
+//! (`type.__call__`, `__import__`, `sys._getframe`).
 //!
 //! `sys.stdout` / `sys.stderr` are small text-stream objects with `write`
 //! and `flush`; stdout shares the VM's buffer, so output interleaves as
@@ -88,24 +90,6 @@ fn sys_exc_info(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> 
     }
     let t = vm.type_of(h);
     Ok(vm.new_tuple(&[t, h, none]))
-}
-
-fn environ_get(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    if args.is_empty() || !vm.is_str(args[0]) {
-        return Err(vm.err(E::TypeError, "get() needs a str key"));
-    }
-    let key = as_str(args[0]);
-    match std::env::var(key) {
-        Ok(v) => Ok(vm.new_str(&v)),
-        Err(_) => Ok(args.get(1).copied().unwrap_or(vm.none)),
-    }
-}
-
-fn os_getcwd(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let d = std::env::current_dir()
-        .map(|p| p.display().to_string())
-        .unwrap_or_default();
-    Ok(vm.new_str(&d))
 }
 
 fn f64_arg(vm: &mut Vm, args: &[Value], i: usize, name: &str) -> PyResult<f64> {
@@ -371,20 +355,8 @@ pub fn install(vm: &mut Vm) {
     set(vm, sys, "argv", argv);
     register(vm, "sys", sys);
 
-    let os = vm.new_module("os");
-    vm.immortal.push(os);
-    add_fns(vm, os, "", &[("getcwd", os_getcwd)]);
-    // os.environ: an object whose `get` reads the process environment.
-    let env_t = vm.make_type("_Environ", Kind::Instance, object);
-    vm.add_methods(env_t, "_Environ", &[]);
-    let get = vm.def_builtin("get", "", environ_get);
-    let environ = vm.new_instance(env_t);
-    let k = vm.intern("get");
-    vm.instance_set(environ, k, get);
-    set(vm, os, "environ", environ);
-    let sep = vm.new_str("/");
-    set(vm, os, "sep", sep);
-    register(vm, "os", os);
+    let posix = super::os::install(vm);
+    register(vm, "posix", posix);
 
     let time = vm.new_module("time");
     vm.immortal.push(time);
@@ -446,6 +418,144 @@ pub fn install(vm: &mut Vm) {
     register(vm, "math", math);
     let random = super::random::install(vm);
     register(vm, "random", random);
+    install_hooks(vm, sys);
+}
+
+/// `type.__call__`, `__import__` and `sys._getframe`: the pieces the
+/// pure-Python library needs from the VM.
+fn install_hooks(vm: &mut Vm, sys: Value) {
+    let type_ = vm.t.type_;
+    vm.add_methods(type_, "type", &[("__call__", type_call)]);
+    let import = vm.def_builtin("__import__", "", b_import);
+    let k = vm.intern("__import__");
+    let builtins = vm.builtins;
+    let d = if vm.kind_of(builtins) == Kind::Module {
+        builtins.get(1)
+    } else {
+        builtins
+    };
+    let _ = vm.dict_set(d, k, import);
+    add_fns(vm, sys, "", &[("_getframe", sys_getframe)]);
+    let object = vm.t.object;
+    let frame_t = vm.make_type("frame", Kind::Instance, object);
+    vm.add_methods(frame_t, "frame", &[]);
+    let k = vm.intern("_frame_type");
+    let _ = vm.dict_set(sys.get(1), k, frame_t);
+}
+
+fn type_call(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    match args.first() {
+        Some(&cls) if vm.is_type(cls) => vm.call_type_plain(cls, &args[1..], kw),
+        _ => Err(vm.err(
+            E::TypeError,
+            "descriptor '__call__' of 'type' object needs an argument",
+        )),
+    }
+}
+
+/// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`.
+fn b_import(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let npos = args.len() - kw.len();
+    let mut slots = [Value::NULL; 5];
+    let names = ["name", "globals", "locals", "fromlist", "level"];
+    if npos > 5 {
+        return Err(vm.err(
+            E::TypeError,
+            format!("__import__() takes at most 5 arguments ({npos} given)"),
+        ));
+    }
+    slots[..npos].copy_from_slice(&args[..npos]);
+    for (i, &k) in kw.iter().enumerate() {
+        match names.iter().position(|n| *n == as_str(k)) {
+            Some(j) => slots[j] = args[npos + i],
+            None => {
+                return Err(vm.err(
+                    E::TypeError,
+                    format!(
+                        "'{}' is an invalid keyword argument for __import__()",
+                        as_str(k)
+                    ),
+                ));
+            }
+        }
+    }
+    let name = slots[0];
+    if name.is_null() {
+        return Err(vm.err(
+            E::TypeError,
+            "__import__() missing required argument 'name' (pos 1)",
+        ));
+    }
+    if !vm.is_str(name) {
+        let tn = vm.type_name(name);
+        return Err(vm.err(
+            E::TypeError,
+            format!("__import__() argument 1 must be str, not {tn}"),
+        ));
+    }
+    let level = if slots[4].is_null() {
+        0
+    } else {
+        vm.index_i64(slots[4])?
+    };
+    let mut fromlist = Vec::new();
+    if !slots[3].is_null() && slots[3] != vm.none {
+        let items = vm.collect_iterable(slots[3])?;
+        for &v in vm.tuple_items(items) {
+            if vm.is_str(v) {
+                fromlist.push(as_str(v).to_string());
+            }
+        }
+    }
+    let globals = if slots[1].is_null() || slots[1] == vm.none {
+        Value::NULL
+    } else {
+        slots[1]
+    };
+    let n = as_str(name).to_string();
+    vm.import_module_level(&n, globals, &fromlist, level)
+}
+
+/// `sys._getframe(depth=0)`: a snapshot of a Python frame with `f_globals`,
+/// `f_locals`, `f_code`, `f_lineno` (0: not tracked), `f_back` (None).
+fn sys_getframe(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let depth = match args.first() {
+        Some(&d) => vm.index_i64(d)?,
+        None => 0,
+    };
+    let n = vm.frames.len() as i64;
+    if depth < 0 || depth >= n {
+        return Err(vm.err(E::ValueError, "call stack is not deep enough"));
+    }
+    let frame = vm.frames[(n - 1 - depth) as usize];
+    let sys_key = vm.intern("sys");
+    let modules = vm.modules;
+    let frame_t = vm
+        .dict_get_str(modules, sys_key)
+        .and_then(|s| {
+            let k = vm.intern("_frame_type");
+            vm.dict_get_str(s.get(1), k)
+        })
+        .ok_or_else(|| vm.err(E::RuntimeError, "sys._frame_type is missing"))?;
+    let f = vm.new_instance(frame_t);
+    let code = vm.codes[frame.code as usize].value;
+    let locals = if frame.locals.is_null() {
+        frame.globals
+    } else {
+        frame.locals
+    };
+    let none = vm.none;
+    for (k, v) in [
+        ("f_globals", frame.globals),
+        ("f_locals", locals),
+        ("f_code", code),
+        ("f_lineno", Value::small(0)),
+        ("f_back", none),
+    ] {
+        let k = vm.intern(k);
+        vm.instance_set(f, k, v);
+    }
+    Ok(f)
 }
 
 fn register(vm: &mut Vm, name: &str, module: Value) {

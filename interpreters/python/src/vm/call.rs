@@ -432,6 +432,21 @@ impl Vm {
 
     /// Calling a type object: `cls(*args, **kw)`.
     pub fn call_type(&mut self, cls: Value, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+        // A metaclass written in Python may define __call__ (abc, enum).
+        let meta = self.type_of(cls);
+        if crate::objects::typeobj::info(meta).heap
+            && let Some(call) = self.lookup_special(cls, "__call__")
+            && self.type_of(call) == self.t.function
+        {
+            let mut full = vec![cls];
+            full.extend_from_slice(args);
+            return self.call_kw(call, &full, kw);
+        }
+        self.call_type_plain(cls, args, kw)
+    }
+
+    /// `type.__call__(cls, *args, **kw)`: `__new__` then `__init__`.
+    pub fn call_type_plain(&mut self, cls: Value, args: &[Value], kw: &[Value]) -> PyResult<Value> {
         if !crate::objects::typeobj::info(cls).heap
             && cls != self.t.type_
             && let Some(v) = crate::builtins::construct_builtin(self, cls, args, kw)?

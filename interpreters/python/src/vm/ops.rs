@@ -919,6 +919,12 @@ impl Vm {
                     return Ok(Value::small(start + i as i64 * step));
                 }
                 Kind::Type => {
+                    // A metaclass's __getitem__ first (enum's `Color['RED']`).
+                    if crate::objects::typeobj::info(self.type_of(c)).heap
+                        && let Some(r) = self.call_special(c, "__getitem__", &[k])?
+                    {
+                        return Ok(r);
+                    }
                     // `list[int]` and friends: generic aliases are not modelled; give the type back.
                     if let Some(r) = self.lookup_attr(c, "__class_getitem__")? {
                         return self.call(r, &[k]);

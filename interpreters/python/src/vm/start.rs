@@ -292,6 +292,7 @@ impl Vm {
         self.dict_set(modules, k, main)
             .map_err(RunError::Exception)?;
         let globals = main.get(1);
+        self.set_main_file(globals, filename);
         self.set_sys_path(filename);
         let result = self.run_code(rt, globals, globals);
         self.flush();

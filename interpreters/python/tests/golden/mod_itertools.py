@@ -1,0 +1,23 @@
+import itertools as it
+print(list(it.islice(it.count(5, 2), 4)), list(it.islice(it.cycle("ab"), 5)))
+print(list(it.repeat("x", 3)), list(it.accumulate([1, 2, 3, 4])), list(it.accumulate([1, 2, 3], lambda a, b: a * b, initial=10)))
+print(list(it.chain("ab", [1, 2])), list(it.chain.from_iterable(["xy", "z"])))
+print(list(it.compress("abcdef", [1, 0, 1, 0, 1, 1])))
+print(list(it.dropwhile(lambda x: x < 3, [1, 2, 3, 1])), list(it.takewhile(lambda x: x < 3, [1, 2, 3, 1])))
+print(list(it.filterfalse(lambda x: x % 2, range(7))))
+print([(k, list(g)) for k, g in it.groupby("aaabbcaa")])
+print([(k, len(list(g))) for k, g in it.groupby([1, 3, 2, 4, 5], key=lambda x: x % 2)])
+groups = it.groupby("aabb"); k1, g1 = next(groups); k2, g2 = next(groups); print(k1, list(g1), k2, list(g2))
+print(list(it.islice("abcdefg", 2)), list(it.islice("abcdefg", 2, 6, 2)), list(it.islice("abc", 1, None)))
+print(list(it.pairwise("abcd")), list(it.starmap(pow, [(2, 3), (3, 2)])))
+a, b = it.tee([1, 2, 3]); print(list(a), list(b))
+print(list(it.zip_longest("ab", "xyz", fillvalue="-")))
+print(list(it.product("ab", repeat=2)), list(it.product([1, 2], "xy")))
+print(list(it.permutations("abc", 2)), len(list(it.permutations(range(4)))))
+print(list(it.combinations("abcd", 2)), list(it.combinations_with_replacement("abc", 2)))
+print(list(it.combinations(range(3), 5)), list(it.permutations([])))
+try:
+    it.islice("abc", -1)
+except ValueError as e:
+    print("ValueError", e)
+print(next(it.count()), repr(it.count(3)), repr(it.repeat(1, 2)))
