@@ -169,6 +169,12 @@ pub fn construct_builtin(
             Some(x) => vm.collect_iterable(x)?,
         }
     } else if cls == t.list {
+        if pos.len() > 1 {
+            return Err(vm.err(
+                E::TypeError,
+                format!("list expected at most 1 argument, got {}", pos.len()),
+            ));
+        }
         match arg0 {
             None => vm.new_list(&[]),
             Some(x) => {
@@ -234,7 +240,13 @@ pub fn construct_builtin(
             1 => (none, pos[0], none),
             2 => (pos[0], pos[1], none),
             3 => (pos[0], pos[1], pos[2]),
-            _ => return Err(vm.err(E::TypeError, "slice expected at least 1 argument, got 0")),
+            0 => return Err(vm.err(E::TypeError, "slice expected at least 1 argument, got 0")),
+            n => {
+                return Err(vm.err(
+                    E::TypeError,
+                    format!("slice expected at most 3 arguments, got {n}"),
+                ));
+            }
         };
         vm.new_record(t.slice, &[a, b, c])
     } else if cls == t.property {
@@ -272,6 +284,13 @@ pub fn construct_builtin(
             .copied()
             .or_else(|| kws.iter().find(|(k, _)| *k == "start").map(|p| p.1))
             .unwrap_or(Value::small(0));
+        if !vm.is_int(start) {
+            let tn = vm.type_name(start);
+            return Err(vm.err(
+                E::TypeError,
+                format!("'{tn}' object cannot be interpreted as an integer"),
+            ));
+        }
         let e = vm.new_iter(t.enumerate, it, 0, Value::NULL, Value::NULL);
         e.set(crate::objects::iter::I_INDEX, start);
         e
@@ -284,7 +303,19 @@ pub fn construct_builtin(
         }
         let items = vm.list_items(acc);
         let tup = vm.new_tuple(items);
-        vm.new_iter(t.zip, tup, 0, Value::NULL, Value::NULL)
+        let mut strict = Value::NULL;
+        for (k, v) in &kws {
+            if *k != "strict" {
+                return Err(vm.err(
+                    E::TypeError,
+                    format!("zip() got an unexpected keyword argument '{k}'"),
+                ));
+            }
+            if vm.truthy(*v)? {
+                strict = vm.true_;
+            }
+        }
+        vm.new_iter(t.zip, tup, 0, strict, Value::NULL)
     } else if cls == t.map {
         if pos.len() < 2 {
             return Err(vm.err(E::TypeError, "map() must have at least two arguments."));
@@ -324,6 +355,32 @@ pub fn construct_builtin(
                 Value::NULL,
             )));
         }
+        if let Some(k) = vm.view_kind(x) {
+            let items = vm.dict_list(x.get(1), k);
+            let n = Vm::list_len(items) as i64;
+            return Ok(Some(vm.new_iter(
+                t.reversed,
+                items,
+                n,
+                Value::NULL,
+                Value::NULL,
+            )));
+        }
+        // A sequence: __len__ and __getitem__, and not a set or a mapping
+        // without __reversed__.
+        let k = vm.kind_of(x);
+        let sequence = x.is_ptr()
+            && !matches!(
+                k,
+                crate::objects::Kind::Set | crate::objects::Kind::Iterator
+            )
+            && vm.view_kind(x).is_none()
+            && vm.lookup_special(x, "__len__").is_some()
+            && vm.lookup_special(x, "__getitem__").is_some();
+        if !sequence {
+            let tn = vm.type_name(x);
+            return Err(vm.err(E::TypeError, format!("'{tn}' object is not reversible")));
+        }
         let n = vm.len(x)? as i64;
         vm.new_iter(t.reversed, x, n, Value::NULL, Value::NULL)
     } else if cls == t.object {
@@ -331,6 +388,11 @@ pub fn construct_builtin(
             return Err(vm.err(E::TypeError, "object() takes no arguments"));
         }
         vm.new_record(t.object, &[])
+    } else if cls == t.none_type {
+        if !args.is_empty() {
+            return Err(vm.err(E::TypeError, "NoneType takes no arguments"));
+        }
+        vm.none
     } else {
         return Ok(None);
     };

@@ -116,7 +116,7 @@ macro_rules! compare {
             if !ok {
                 return Ok(vm.not_implemented);
             }
-            vm.compare($op, a, b)
+            guarded(vm, a, $name, |vm| vm.compare($op, a, b)).unwrap_or(Ok(vm.not_implemented))
         }
     };
 }
@@ -133,7 +133,11 @@ macro_rules! unary {
         fn $fname(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
             vm.check_nargs($name, args, 1 + kw.len(), 1)?;
             let f: fn(&mut Vm, Value) -> PyResult<Value> = $body;
-            f(vm, args[0])
+            let this = args[0];
+            match guarded(vm, this, $name, |vm| f(vm, this)) {
+                Some(r) => r,
+                None => Ok(vm.not_implemented),
+            }
         }
     };
 }
@@ -182,15 +186,167 @@ fn d_round(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     super::functions::b_round(vm, args, kw)
 }
 
+fn d_iadd(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (a, b) = self_and_other(vm, "__iadd__", args, kw)?;
+    vm.binary_op(13, a, b)
+}
+
+fn d_imul(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (a, b) = self_and_other(vm, "__imul__", args, kw)?;
+    vm.binary_op(13 + 5, a, b)
+}
+
+/// A dict view or any iterable as a new set (for the views' set operators).
+fn as_set(vm: &mut Vm, v: Value) -> PyResult<Value> {
+    let items = vm.collect_iterable(v)?;
+    let items = vm.tuple_items(items);
+    vm.new_set_from(items)
+}
+
+macro_rules! view_setop {
+    ($fname:ident, $name:literal, $base:expr, $reflected:expr) => {
+        fn $fname(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+            let (a, b) = self_and_other(vm, $name, args, kw)?;
+            if vm.iter(b).is_err() {
+                return Ok(vm.not_implemented);
+            }
+            let sa = as_set(vm, a)?;
+            let sb = as_set(vm, b)?;
+            if $reflected {
+                vm.set_binop($base, sb, sa, false)
+            } else {
+                vm.set_binop($base, sa, sb, false)
+            }
+        }
+    };
+}
+
+view_setop!(v_and, "__and__", 1, false);
+view_setop!(v_rand, "__rand__", 1, true);
+view_setop!(v_or, "__or__", 7, false);
+view_setop!(v_ror, "__ror__", 7, true);
+view_setop!(v_xor, "__xor__", 12, false);
+view_setop!(v_rxor, "__rxor__", 12, true);
+view_setop!(v_sub, "__sub__", 10, false);
+view_setop!(v_rsub, "__rsub__", 10, true);
+
+macro_rules! view_compare {
+    ($fname:ident, $name:literal, $op:expr) => {
+        fn $fname(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+            let (a, b) = self_and_other(vm, $name, args, kw)?;
+            if !(vm.is_set(b) || vm.view_kind(b).is_some_and(|k| k != 1)) {
+                return Ok(vm.not_implemented);
+            }
+            let sa = as_set(vm, a)?;
+            let sb = as_set(vm, b)?;
+            vm.set_compare($op, sa, sb)
+        }
+    };
+}
+
+view_compare!(v_lt, "__lt__", 0);
+view_compare!(v_le, "__le__", 1);
+view_compare!(v_eq, "__eq__", 2);
+view_compare!(v_ne, "__ne__", 3);
+view_compare!(v_gt, "__gt__", 4);
+view_compare!(v_ge, "__ge__", 5);
+
+fn v_isdisjoint(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (a, b) = self_and_other(vm, "isdisjoint", args, kw)?;
+    let items = vm.collect_iterable(b)?;
+    let n = vm.tuple_items(items).len();
+    for i in 0..n {
+        let x = vm.tuple_items(items)[i];
+        if vm.contains(a, x)? {
+            return Ok(vm.false_);
+        }
+    }
+    Ok(vm.true_)
+}
+
+const SET_VIEW: &[(&str, NativeFn)] = &[
+    ("__and__", v_and),
+    ("__rand__", v_rand),
+    ("__or__", v_or),
+    ("__ror__", v_ror),
+    ("__xor__", v_xor),
+    ("__rxor__", v_rxor),
+    ("__sub__", v_sub),
+    ("__rsub__", v_rsub),
+    ("__lt__", v_lt),
+    ("__le__", v_le),
+    ("__eq__", v_eq),
+    ("__ne__", v_ne),
+    ("__gt__", v_gt),
+    ("__ge__", v_ge),
+    ("isdisjoint", v_isdisjoint),
+    ("__len__", d_len),
+    ("__iter__", d_iter),
+];
+
+thread_local! {
+    /// The (receiver, method) pairs whose dunder is running: the VM's
+    /// operator may fall back to the special method for a case its fast path
+    /// does not cover, which must not call the same dunder again.
+    static ACTIVE: std::cell::RefCell<Vec<(usize, &'static str)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Run `f` unless the same dunder is already running on `this` (then None).
+fn guarded<R>(
+    vm: &mut Vm,
+    this: Value,
+    name: &'static str,
+    f: impl FnOnce(&mut Vm) -> PyResult<R>,
+) -> Option<PyResult<R>> {
+    let key = (this.0, name);
+    if ACTIVE.with(|a| a.borrow().contains(&key)) {
+        return None;
+    }
+    ACTIVE.with(|a| a.borrow_mut().push(key));
+    let r = f(vm);
+    ACTIVE.with(|a| {
+        let mut a = a.borrow_mut();
+        if let Some(p) = a.iter().rposition(|k| *k == key) {
+            a.remove(p);
+        }
+    });
+    Some(r)
+}
+
 fn d_contains(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let (a, b) = self_and_other(vm, "__contains__", args, kw)?;
-    let r = vm.contains(a, b)?;
+    let r = match guarded(vm, a, "__contains__", |vm| vm.contains(a, b)) {
+        Some(r) => r?,
+        None => {
+            // The operator came back here: search by iteration and equality.
+            let it = vm.iter(a)?;
+            let mut found = false;
+            while let Some(x) = vm.next(it)? {
+                if vm.eq(x, b)? {
+                    found = true;
+                    break;
+                }
+            }
+            found
+        }
+    };
     Ok(vm.bool(r))
 }
 
 fn d_getitem(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let (a, b) = self_and_other(vm, "__getitem__", args, kw)?;
-    vm.getitem(a, b)
+    match guarded(vm, a, "__getitem__", |vm| vm.getitem(a, b)) {
+        Some(r) => r,
+        None => {
+            let tn = vm.type_name(b);
+            let owner = vm.type_name(a);
+            Err(vm.err(
+                crate::objects::exceptions::E::TypeError,
+                format!("{owner} indices must be integers or slices, not {tn}"),
+            ))
+        }
+    }
 }
 
 fn d_format(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
@@ -315,6 +471,15 @@ pub fn install(vm: &mut Vm) {
     }
     vm.add_methods(t.set, "set", crate::objects::set::SET_ONLY_METHODS);
     vm.add_methods(t.int, "int", crate::objects::int::METHODS);
+    vm.add_methods(
+        t.list,
+        "list",
+        &[("__iadd__", d_iadd), ("__imul__", d_imul)],
+    );
+    vm.add_methods(t.dict_keys, "dict_keys", SET_VIEW);
+    vm.add_methods(t.dict_items, "dict_items", SET_VIEW);
+    vm.add_methods(t.slice, "slice", crate::objects::iter::SLICE_METHODS);
+    vm.add_methods(t.range, "range", crate::objects::iter::RANGE_METHODS);
     vm.add_methods(t.float, "float", crate::objects::float::METHODS);
     for (ty, name) in [(t.int, "int"), (t.float, "float")] {
         vm.add_methods(ty, name, &[("__round__", d_round)]);
@@ -386,4 +551,24 @@ pub fn check_unbound_self(
             ))
         }
     }
+}
+
+/// `&`, `|`, `^`, `-` with a keys or items view on either side (any
+/// iterable on the other): a set, as CPython's views give. None when no
+/// view is involved.
+pub fn view_binop(vm: &mut Vm, op: u32, a: Value, b: Value) -> PyResult<Option<Value>> {
+    let base = op % 13;
+    if !matches!(base, 1 | 7 | 10 | 12) {
+        return Ok(None);
+    }
+    let is_setview = |vm: &Vm, v: Value| vm.view_kind(v).is_some_and(|k| k != 1);
+    if !(is_setview(vm, a) || is_setview(vm, b)) {
+        return Ok(None);
+    }
+    if vm.iter(a).is_err() || vm.iter(b).is_err() {
+        return Ok(None);
+    }
+    let sa = as_set(vm, a)?;
+    let sb = as_set(vm, b)?;
+    vm.set_binop(base, sa, sb, false).map(Some)
 }

@@ -275,7 +275,18 @@ impl Vm {
         }
         let pairs = self.collect_iterable(other)?;
         for (n, &pair) in self.tuple_items(pairs).iter().enumerate() {
-            let kv = self.collect_iterable(pair)?;
+            let kv = match self.collect_iterable(pair) {
+                Ok(kv) => kv,
+                Err(e) if self.exc_matches(e.0, E::TypeError) => {
+                    return Err(self.err(
+                        E::TypeError,
+                        format!(
+                            "cannot convert dictionary update sequence element #{n} to a sequence"
+                        ),
+                    ));
+                }
+                Err(e) => return Err(e),
+            };
             let kv = self.tuple_items(kv);
             if kv.len() != 2 {
                 return Err(self.err(
@@ -348,7 +359,7 @@ fn m_popitem(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
             return Ok(vm.new_tuple(&[k, v]));
         }
     }
-    Err(vm.err(E::KeyError, "'popitem(): dictionary is empty'"))
+    Err(vm.err(E::KeyError, "popitem(): dictionary is empty"))
 }
 
 fn m_keys(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {

@@ -234,7 +234,12 @@ impl Vm {
                 let sub = self.tuple_items(iters)[i];
                 match self.next(sub)? {
                     Some(v) => out.set(2 + i, v),
-                    None => return Ok(None),
+                    None => {
+                        if it.get(I_A) == self.true_ {
+                            return self.zip_strict_end(iters, i);
+                        }
+                        return Ok(None);
+                    }
                 }
             }
             return Ok(Some(out));
@@ -277,6 +282,11 @@ impl Vm {
             }
             set_idx(idx - 1);
             let seq = it.get(I_SRC);
+            // A list that shrank under the iterator ends it (as CPython).
+            if self.is_list(seq) && (idx - 1) as usize >= Self::list_len(seq) {
+                set_idx(0);
+                return Ok(None);
+            }
             let i = Value::small(idx - 1);
             return Ok(Some(self.getitem(seq, i)?));
         }
@@ -386,3 +396,106 @@ impl Vm {
         Ok((start, stop, step, count))
     }
 }
+
+impl Vm {
+    /// `zip(strict=True)` found iterator `i` exhausted: the others must be too.
+    fn zip_strict_end(&mut self, iters: Value, i: usize) -> PyResult<Option<Value>> {
+        let plural = |k: usize| {
+            if k == 1 {
+                " 1".to_string()
+            } else {
+                format!("s 1-{k}")
+            }
+        };
+        if i > 0 {
+            return Err(self.err(
+                E::ValueError,
+                format!(
+                    "zip() argument {} is shorter than argument{}",
+                    i + 1,
+                    plural(i)
+                ),
+            ));
+        }
+        let n = self.tuple_items(iters).len();
+        for j in 1..n {
+            let sub = self.tuple_items(iters)[j];
+            if self.next(sub)?.is_some() {
+                return Err(self.err(
+                    E::ValueError,
+                    format!(
+                        "zip() argument {} is longer than argument{}",
+                        j + 1,
+                        plural(j)
+                    ),
+                ));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// `slice.indices(length)`: (start, stop, step) normalized as for slicing.
+fn m_slice_indices(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("indices", args, 2, 2)?;
+    let len = vm.index_i64(args[1])?;
+    if len < 0 {
+        return Err(vm.err(E::ValueError, "length should not be negative"));
+    }
+    let none = vm.none;
+    for k in 1..4 {
+        let v = args[0].get(k);
+        if v != none && vm.to_big(v).is_none() && vm.lookup_special(v, "__index__").is_none() {
+            return Err(vm.err(
+                E::TypeError,
+                "slice indices must be integers or None or have an __index__ method",
+            ));
+        }
+    }
+    let (start, stop, step, _) = vm.slice_indices(args[0], len)?;
+    Ok(vm.new_tuple(&[Value::small(start), Value::small(stop), Value::small(step)]))
+}
+
+/// `range.index(x)` and `range.count(x)` for int arguments (others by equality).
+fn range_find(vm: &mut Vm, r: Value, x: Value) -> PyResult<Option<i64>> {
+    let (start, _, step) = Vm::range_parts(r);
+    let len = Vm::range_len(r);
+    if let Some(n) = vm.to_i64(x).filter(|_| vm.is_int(x)) {
+        let off = n - start;
+        if off % step == 0 {
+            let i = off / step;
+            if (0..len).contains(&i) {
+                return Ok(Some(i));
+            }
+        }
+        return Ok(None);
+    }
+    for i in 0..len {
+        let v = Value::small(start + i * step);
+        if vm.eq(v, x)? {
+            return Ok(Some(i));
+        }
+    }
+    Ok(None)
+}
+
+fn m_range_index(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("index", args, 2, 2)?;
+    match range_find(vm, args[0], args[1])? {
+        Some(i) => Ok(Value::small(i)),
+        None => {
+            let r = vm.repr_string(args[1])?;
+            Err(vm.err(E::ValueError, format!("{r} is not in range")))
+        }
+    }
+}
+
+fn m_range_count(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("count", args, 2, 2)?;
+    let found = range_find(vm, args[0], args[1])?.is_some();
+    Ok(Value::small(found as i64))
+}
+
+pub const SLICE_METHODS: &[(&str, super::function::NativeFn)] = &[("indices", m_slice_indices)];
+pub const RANGE_METHODS: &[(&str, super::function::NativeFn)] =
+    &[("index", m_range_index), ("count", m_range_count)];

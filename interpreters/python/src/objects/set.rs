@@ -187,15 +187,44 @@ impl Vm {
 
     pub fn set_copy(&mut self, s: Value, ty: Value) -> PyResult<Value> {
         let out = self.new_set_typed(ty);
-        let used = Self::set_len(s);
-        if used * 5 >= 7 * 3 {
-            self.set_resize(out, used * 2);
-        }
-        let ks = self.set_keys(s);
-        for &k in self.tuple_items(ks) {
-            self.set_add(out, k)?;
-        }
+        self.set_merge(out, s)?;
         Ok(out)
+    }
+
+    /// Add every key of the set `other` to `s` as CPython's `set_merge`:
+    /// presize, copy the table as is when `s` is empty and the same size,
+    /// otherwise insert in `other`'s table order.
+    pub fn set_merge(&mut self, s: Value, other: Value) -> PyResult<()> {
+        let other_used = Self::set_len(other);
+        if other_used == 0 {
+            return Ok(());
+        }
+        let mask = s.get(W_KEYS).ptr().payload_words() - 1;
+        let (fill, used) = (n(s.get(W_FILL)), n(s.get(W_USED)));
+        if (fill + other_used) * 5 >= mask * 3 {
+            self.set_resize(s, (used + other_used) * 2);
+        }
+        let mask = s.get(W_KEYS).ptr().payload_words() - 1;
+        let other_mask = other.get(W_KEYS).ptr().payload_words() - 1;
+        if n(s.get(W_FILL)) == 0 && mask == other_mask && n(other.get(W_FILL)) == other_used {
+            let (keys, hashes) = (s.get(W_KEYS), s.get(W_HASHES));
+            let (okeys, ohashes) = (other.get(W_KEYS), other.get(W_HASHES));
+            for j in 0..=mask {
+                let k = okeys.get(j);
+                if !k.is_null() {
+                    keys.set(j, k);
+                    hashes.ptr().store(j, ohashes.word(j));
+                }
+            }
+            s.ptr().store(W_USED, Value::small(other_used as i64).0);
+            s.ptr().store(W_FILL, Value::small(other_used as i64).0);
+            return Ok(());
+        }
+        let ks = self.set_keys(other);
+        for &k in self.tuple_items(ks) {
+            self.set_add(s, k)?;
+        }
+        Ok(())
     }
 
     pub fn set_binop(&mut self, base: u32, a: Value, b: Value, inplace: bool) -> PyResult<Value> {
@@ -203,10 +232,7 @@ impl Vm {
         let out = match base {
             7 => {
                 let out = if inplace { a } else { self.set_copy(a, ty)? };
-                let ks = self.set_keys(b);
-                for &k in self.tuple_items(ks) {
-                    self.set_add(out, k)?;
-                }
+                self.set_merge(out, b)?;
                 out
             }
             1 => {
@@ -404,6 +430,10 @@ fn m_symmetric_difference(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResul
 }
 fn m_update(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     for &o in &args[1..] {
+        if vm.is_set(o) {
+            vm.set_merge(args[0], o)?;
+            continue;
+        }
         let items = vm.collect_iterable(o)?;
         for &k in vm.tuple_items(items) {
             vm.set_add(args[0], k)?;
