@@ -20,13 +20,14 @@
 
 use crate::Word;
 use crate::frames::{FrameInfo, Frames};
-use crate::ops::{Interpreter, Stop};
+use crate::ops::{Effect, Interpreter, Residual, ResidualFn, Stop};
 use crate::plain::Plain;
 use crate::record::{Outcome, Rec, Snapshot, TraceKind};
 use crate::settings::JitSettings;
 use fxhash::FxHashSet;
 use retrace_gc::RootRangeId;
-use retrace_jit::{CompiledTrace, compile, optimize};
+use retrace_jit::backend::{CompileEnv, InlineAlloc, compile_with};
+use retrace_jit::{CompiledTrace, optimize};
 use std::time::Duration;
 
 /// What `can_enter_jit` asks the driver to do.
@@ -85,6 +86,9 @@ pub struct JitStats {
     pub aborts: usize,
     pub guard_failures: u64,
     pub compile_time: Duration,
+    /// Calls compiled as the GC's inline allocation / inline write barrier.
+    pub inline_allocs: usize,
+    pub inline_barriers: usize,
     /// Per compiled trace: its name, operations after optimization, compile time.
     pub traces: Vec<(String, usize, Duration)>,
 }
@@ -100,6 +104,12 @@ pub struct JitState {
     pub(crate) reentry_addr: usize,
     pub(crate) reenter_fn: usize,
     pub(crate) dont_inline: FxHashSet<u32>,
+    /// Per allocating helper (by address) with fresh words: the object it
+    /// was seen to return while recording, if always the same kind of fresh
+    /// young object (None once it was not): compiled code allocates it inline.
+    inline_allocs: fxhash::FxHashMap<usize, Option<InlineAlloc>>,
+    /// Helpers that are the GC write barrier on their first argument.
+    write_barriers: Vec<usize>,
     traces: Vec<TraceEntry>,
     log: bool,
     pub stats: JitStats,
@@ -117,9 +127,48 @@ impl JitState {
             reentry_addr: 0,
             reenter_fn: 0,
             dont_inline: FxHashSet::default(),
+            inline_allocs: Default::default(),
+            write_barriers: vec![WRITE_BARRIER.addr()],
             traces: Vec::new(),
             log,
             stats: JitStats::default(),
+        }
+    }
+
+    /// Declare `f` a write barrier: a function of one object that does
+    /// nothing unless the object's header has `retrace_gc::FLAG_TRACK_YOUNG`
+    /// (as `retrace_gc::write_barrier` does). Compiled code then tests the
+    /// flag inline and calls `f` only when it is set. [`WRITE_BARRIER`] is
+    /// declared already.
+    pub fn declare_write_barrier(&mut self, f: &'static Residual) {
+        if f.arity() >= 1 && !self.write_barriers.contains(&f.addr()) {
+            self.write_barriers.push(f.addr());
+        }
+    }
+
+    /// The recorder saw allocating helper `addr` return `obj`.
+    pub(crate) fn observe_allocation(&mut self, addr: usize, obj: Word) {
+        let seen = retrace_gc::jit_fresh_object(obj as usize).map(|(header, bytes)| InlineAlloc {
+            helper_addr: addr,
+            header: header as u64,
+            payload_bytes: bytes as u32,
+        });
+        let entry = self.inline_allocs.entry(addr).or_insert(seen);
+        if *entry != seen {
+            *entry = None;
+        }
+    }
+
+    /// What the backend may inline in `trace`.
+    fn compile_env(&self, trace: &retrace_jit::Trace) -> CompileEnv {
+        let inline_allocs = trace
+            .helpers
+            .iter()
+            .filter_map(|h| self.inline_allocs.get(&h.addr).copied().flatten())
+            .collect();
+        CompileEnv {
+            inline_allocs,
+            write_barriers: self.write_barriers.clone(),
         }
     }
 
@@ -208,6 +257,25 @@ impl JitState {
         }
     }
 }
+
+extern "C" fn write_barrier(obj: Word) -> Word {
+    // SAFETY: callers pass the payload address of a live object (the
+    // residual's contract), whose header precedes it.
+    if let Some(obj) = unsafe { retrace_gc::GcPtr::from_addr(obj as usize) } {
+        retrace_gc::write_barrier(obj);
+    }
+    0
+}
+
+/// The GC's write barrier as a residual call: call it with an object after
+/// storing a reference into it. Compiled code tests the object's header
+/// inline and makes the call only for an old object not yet remembered.
+pub static WRITE_BARRIER: Residual = Residual {
+    name: "retrace_write_barrier",
+    func: ResidualFn::Args1(write_barrier),
+    effect: Effect::WritesHeap,
+    fresh: &[],
+};
 
 /// What the driver does next.
 enum Next<E> {
@@ -526,7 +594,9 @@ impl Driver {
                 optimized.name
             )
         });
-        let compiled = match compile(&optimized) {
+        let env = self.jit.compile_env(&optimized);
+        let (allocs, barriers) = retrace_jit::backend::inlined_gc_calls(&optimized, &env);
+        let compiled = match compile_with(&optimized, &env) {
             Ok(c) => c,
             Err(e) => {
                 self.trace_failed(kind, &trace.name, &format!("compile error: {e}"));
@@ -544,6 +614,8 @@ impl Driver {
             )
         });
         self.jit.stats.compile_time += compiled.compile_time;
+        self.jit.stats.inline_allocs += allocs;
+        self.jit.stats.inline_barriers += barriers;
         self.jit.stats.traces.push((
             optimized.name.clone(),
             optimized.len(),

@@ -394,6 +394,9 @@ impl Ops for Rec<'_> {
         if !self.live() {
             return RecValue { w, r: Ref(0) };
         }
+        if f.effect == retrace_jit::Effect::Allocates && !f.fresh.is_empty() {
+            self.jit.observe_allocation(f.addr(), w);
+        }
         let helper = self.trace.helper_index(&Helper {
             name: f.name,
             addr: f.addr(),

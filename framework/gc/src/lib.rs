@@ -590,6 +590,29 @@ pub fn header_word(layout: LayoutId, payload_bytes: usize) -> Option<usize> {
         .then(|| make_header(layout, words))
 }
 
+/// For a JIT that inlines an allocating helper after watching it run: when
+/// `payload` is a young object whose header is still exactly that of a fresh
+/// object ([`header_word`] of its layout and size, so no flag is set and the
+/// inline path may allocate it), that header and the payload size in bytes.
+/// `None` for anything else (an old object, a non-heap address, a layout
+/// that must take the slow path).
+pub fn jit_fresh_object(payload: usize) -> Option<(usize, usize)> {
+    if !payload.is_multiple_of(8) {
+        return None;
+    }
+    let header_addr = payload.wrapping_sub(HEADER_BYTES);
+    let young =
+        with_heap(|heap| heap.in_nursery(header_addr) && heap.in_nursery(payload)).unwrap_or(false);
+    if !young {
+        return None;
+    }
+    // SAFETY: the word is aligned and lies in the nursery, which is mapped.
+    let header = unsafe { *(header_addr as *const usize) };
+    let words = object::header_payload_words(header);
+    let fresh = header_word(object::header_layout(header), words * 8)?;
+    (fresh == header).then_some((header, words * 8))
+}
+
 /// Largest payload the inline path may allocate.
 pub const MAX_INLINE_ALLOC_BYTES: usize = MAX_NURSERY_OBJECT - HEADER_BYTES;
 

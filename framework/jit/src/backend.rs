@@ -16,6 +16,15 @@
 //!
 //! One `JITModule` per trace: cranelift-jit frees memory only by whole
 //! modules, so a trace that is thrown away can give its code back.
+//!
+//! The runtime may pass a [`CompileEnv`]: allocating helpers to inline as
+//! the GC's bump allocation and write-barrier helpers to inline as a flag
+//! test (see `gc_inline`).
+
+mod gc_inline;
+
+use gc_inline::{BumpWords, CallLowering};
+pub use gc_inline::{InlineAlloc, inlined_gc_calls};
 
 use crate::ir::{GuardKind, Op, Ref, Trace, Type};
 use cranelift_codegen::ir::condcodes::IntCC;
@@ -173,10 +182,27 @@ fn clif_type(ty: Type) -> ir::Type {
     }
 }
 
+/// What the runtime knows beyond the trace itself.
+#[derive(Clone, Debug, Default)]
+pub struct CompileEnv {
+    /// Allocating helpers whose calls become inline bump allocations (only
+    /// when the helper's `fresh` words cover the whole payload).
+    pub inline_allocs: Vec<InlineAlloc>,
+    /// Addresses of helpers that are the GC write barrier on their first
+    /// argument (a no-op unless its header has `FLAG_TRACK_YOUNG`): their
+    /// calls become the inline flag test.
+    pub write_barriers: Vec<usize>,
+}
+
 /// Compile a trace (inputs, label, body, then a jump or a finish) to native
 /// code. A finish counts as the last "guard": it stores its exit values and
 /// returns its number like a failing guard.
 pub fn compile(trace: &Trace) -> Result<CompiledTrace, String> {
+    compile_with(trace, &CompileEnv::default())
+}
+
+/// [`compile`] with what the runtime knows (inline GC paths).
+pub fn compile_with(trace: &Trace, env: &CompileEnv) -> Result<CompiledTrace, String> {
     let start = Instant::now();
     trace.verify()?;
     let isa = host_isa()?;
@@ -197,6 +223,12 @@ pub fn compile(trace: &Trace) -> Result<CompiledTrace, String> {
     ctx.func.signature = sig;
     ctx.func.name = UserFuncName::user(0, func_id.as_u32());
     let mut helper_refs = Vec::new();
+    let lowerings: Vec<CallLowering> = trace
+        .helpers
+        .iter()
+        .map(|h| gc_inline::lowering_for(h, env))
+        .collect();
+    let bump = BumpWords::current();
     for h in &trace.helpers {
         let mut hs = module.make_signature();
         for p in &h.params {
@@ -304,9 +336,16 @@ pub fn compile(trace: &Trace) -> Result<CompiledTrace, String> {
                 }
                 Op::Call { helper, args } => {
                     let args: Vec<Value> = args.iter().map(|a| get(&vals, *a)).collect();
-                    let call = fb.ins().call(helper_refs[*helper as usize], &args);
-                    match fb.inst_results(call).first() {
-                        Some(r) => *r,
+                    let h = *helper as usize;
+                    match gc_inline::lower_call(
+                        &mut fb,
+                        lowerings[h],
+                        bump,
+                        &trace.helpers[h],
+                        helper_refs[h],
+                        &args,
+                    ) {
+                        Some(r) => r,
                         None => continue,
                     }
                 }
