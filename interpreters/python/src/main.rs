@@ -21,8 +21,22 @@ Options:
   -V, --version          print the version and exit
 
   -c CODE                run CODE as the __main__ module
+  -m MODULE              run library module MODULE as a script (a package
+                         runs its __main__ submodule)
+  -i                     enter the interactive prompt after running the
+                         program (also when stdin is not a terminal)
+  -q                     no version banner before the interactive prompt
+  -u                     unbuffered stdout
+  -E                     ignore PYTHON* environment variables (PYTHONPATH)
+  -B                     accepted: repy writes no bytecode caches
+  -s, -S                 accepted: repy has no site-packages
+  -X NAME[=VALUE]        set sys._xoptions[NAME] (accepted, not interpreted)
+  -                      read the program from stdin
 
-With a FILE and no option, repy runs it.
+With a FILE and no option, repy runs it; with no FILE, repy reads the
+program from stdin, or starts the interactive prompt when stdin is a terminal.
+Environment: PYTHONPATH (':'-separated folders searched before repy's own
+bundled library).
 ";
 
 enum Mode {
@@ -58,8 +72,28 @@ fn run() -> Result<ExitCode, String> {
     let mut mode = Mode::Run;
     let mut file: Option<std::ffi::OsString> = None;
     let mut output: Option<std::ffi::OsString> = None;
+    let mut options = retrace_python::vm::cli::Options::default();
     while let Some(arg) = args.next().map_err(|e| e.to_string())? {
         match arg {
+            Short('i') => options.inspect = true,
+            Short('q') => options.quiet = true,
+            Short('u') => options.unbuffered = true,
+            Short('E') => options.ignore_environment = true,
+            Short('B') => options.dont_write_bytecode = true,
+            Short('s') | Short('S') => {}
+            Short('X') => {
+                let v = args.value().map_err(|e| e.to_string())?;
+                options.xoptions.push(v.to_string_lossy().into_owned());
+            }
+            Short('m') => {
+                let module = args.value().map_err(|e| e.to_string())?;
+                let rest = rest_of_command_line(&mut args)?;
+                retrace_python::vm::cli::set_options(options);
+                return Ok(retrace_python::vm::cli::run_module(
+                    module.to_string_lossy().into_owned(),
+                    rest,
+                ));
+            }
             Long("ast") => mode = Mode::Ast { positions: false },
             Long("ast-positions") => mode = Mode::Ast { positions: true },
             Long("dis") => mode = Mode::Dis,
@@ -71,6 +105,7 @@ fn run() -> Result<ExitCode, String> {
             }
             Short('c') => {
                 let code = args.value().map_err(|e| e.to_string())?;
+                retrace_python::vm::cli::set_options(options);
                 let mut argv = vec!["-c".to_string()];
                 argv.extend(rest_of_command_line(&mut args)?);
                 return Ok(retrace_python::vm::cli::run_text(
@@ -98,8 +133,15 @@ fn run() -> Result<ExitCode, String> {
             _ => return Err(arg.unexpected().to_string()),
         }
     }
-    let Some(file) = file else {
-        return Err("no input file (try --help)".to_string());
+    retrace_python::vm::cli::set_options(options);
+    let dash = file.as_deref() == Some(std::ffi::OsStr::new("-"));
+    let Some(file) = file.filter(|_| !dash) else {
+        if !matches!(mode, Mode::Run) {
+            return Err("no input file (try --help)".to_string());
+        }
+        let mut argv = vec![if dash { "-" } else { "" }.to_string()];
+        argv.extend(rest_of_command_line(&mut args)?);
+        return Ok(retrace_python::vm::cli::run_stdin(argv));
     };
     let mut argv = vec![file.to_string_lossy().into_owned()];
     if matches!(mode, Mode::Run) {

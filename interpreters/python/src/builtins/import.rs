@@ -114,7 +114,68 @@ fn find_in_dir(dir: &Path, name: &str) -> Option<Found> {
     None
 }
 
+/// Search a package's `__path__` for its submodule `last` (full name
+/// `full`); bundled packages have `<frozen NAME>` entries.
+fn find_in_path_list(dirs: &[String], full: &str, last: &str) -> Option<Found> {
+    let mut namespace = None;
+    for d in dirs {
+        if d.starts_with("<frozen ") {
+            if let Some((package, source)) = bundled_source(full) {
+                return Some(Found::Bundled { package, source });
+            }
+            continue;
+        }
+        if let Some(f) = find_in_dir(Path::new(d), last) {
+            return Some(f);
+        }
+        let ns = Path::new(d).join(last);
+        if namespace.is_none() && ns.is_dir() {
+            namespace = Some(ns);
+        }
+    }
+    namespace.map(Found::Namespace)
+}
+
 impl Vm {
+    /// The file name and source of a plain module (not a package), for
+    /// `repy -m`; its parent package must be imported already.
+    pub fn module_source(&mut self, full: &str) -> Option<(String, String)> {
+        let found = match full.rsplit_once('.') {
+            None => self.find_top_level(full)?,
+            Some((parent, last)) => {
+                let p = self.module_in_sys(parent)?;
+                let path = self.module_attr(p, "__path__")?;
+                if !self.is_list(path) {
+                    return None;
+                }
+                let dirs: Vec<String> = self
+                    .list_items(path)
+                    .iter()
+                    .filter(|v| self.is_str(**v))
+                    .map(|v| as_str(*v).to_string())
+                    .collect();
+                find_in_path_list(&dirs, full, last)?
+            }
+        };
+        match found {
+            Found::File {
+                file,
+                package_dir: None,
+            } => {
+                let bytes = std::fs::read(&file).ok()?;
+                Some((
+                    file.display().to_string(),
+                    String::from_utf8_lossy(&bytes).into_owned(),
+                ))
+            }
+            Found::Bundled {
+                package: false,
+                source,
+            } => Some((format!("<frozen {full}>"), source.to_string())),
+            _ => None,
+        }
+    }
+
     /// `__main__.__file__` for a script (not for `<string>` or `<stdin>`).
     pub fn set_main_file(&mut self, globals: Value, filename: &str) {
         if filename.starts_with('<') {
@@ -299,27 +360,7 @@ impl Vm {
                     .filter(|v| self.is_str(**v))
                     .map(|v| as_str(*v).to_string())
                     .collect();
-                let mut found = None;
-                let mut namespace = None;
-                for d in dirs {
-                    if let Some(bundled) = d.strip_prefix("<frozen ") {
-                        let _ = bundled;
-                        if let Some((package, source)) = bundled_source(full) {
-                            found = Some(Found::Bundled { package, source });
-                            break;
-                        }
-                        continue;
-                    }
-                    if let Some(f) = find_in_dir(Path::new(&d), last) {
-                        found = Some(f);
-                        break;
-                    }
-                    let ns = Path::new(&d).join(last);
-                    if namespace.is_none() && ns.is_dir() {
-                        namespace = Some(ns);
-                    }
-                }
-                found.or(namespace.map(Found::Namespace))
+                find_in_path_list(&dirs, full, last)
             }
         };
         match found {

@@ -435,12 +435,58 @@ fn install_hooks(vm: &mut Vm, sys: Value) {
         builtins
     };
     let _ = vm.dict_set(d, k, import);
-    add_fns(vm, sys, "", &[("_getframe", sys_getframe)]);
+    add_fns(
+        vm,
+        sys,
+        "",
+        &[
+            ("_getframe", sys_getframe),
+            ("displayhook", sys_displayhook),
+        ],
+    );
+    for name in ["exit", "quit"] {
+        let f = vm.def_builtin(name, "", b_exit);
+        let k = vm.intern(name);
+        let _ = vm.dict_set(d, k, f);
+    }
     let object = vm.t.object;
     let frame_t = vm.make_type("frame", Kind::Instance, object);
     vm.add_methods(frame_t, "frame", &[]);
     let k = vm.intern("_frame_type");
     let _ = vm.dict_set(sys.get(1), k, frame_t);
+}
+
+/// `exit(code=None)` / `quit(code=None)`: raise SystemExit.
+fn b_exit(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let t = vm.exc_type(E::SystemExit);
+    Err(vm.new_exception(t, &args[..args.len().min(1)]))
+}
+
+/// `sys.displayhook(value)`: the REPL shows a value that is not None and
+/// keeps it as `builtins._`.
+fn sys_displayhook(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let Some(&v) = args.first() else {
+        return Err(vm.err(
+            E::TypeError,
+            "displayhook() takes exactly one argument (0 given)",
+        ));
+    };
+    if v == vm.none {
+        return Ok(vm.none);
+    }
+    let builtins = vm.builtins;
+    let d = if vm.kind_of(builtins) == Kind::Module {
+        builtins.get(1)
+    } else {
+        builtins
+    };
+    let k = vm.intern("_");
+    let none = vm.none;
+    vm.dict_set(d, k, none)?;
+    let text = vm.repr_string(v)?;
+    let _ = writeln!(vm.out, "{text}");
+    vm.dict_set(d, k, v)?;
+    Ok(vm.none)
 }
 
 fn type_call(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
