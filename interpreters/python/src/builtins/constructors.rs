@@ -194,6 +194,12 @@ pub fn construct_builtin(
         }
         d
     } else if cls == t.set || cls == t.frozenset {
+        if pos.len() > 1 {
+            return Err(vm.err(
+                E::TypeError,
+                format!("{name} expected at most 1 argument, got {}", pos.len()),
+            ));
+        }
         let s = vm.new_set_typed(cls);
         if let Some(x) = arg0 {
             let items = vm.collect_iterable(x)?;
@@ -272,10 +278,17 @@ pub fn construct_builtin(
     } else if cls == t.super_ {
         return make_super(vm, pos).map(Some);
     } else if cls == t.enumerate {
+        let given = pos.len() + kws.len();
+        if given > 2 {
+            return Err(vm.err(
+                E::TypeError,
+                format!("enumerate() takes at most 2 arguments ({given} given)"),
+            ));
+        }
         let Some(x) = arg0 else {
             return Err(vm.err(
                 E::TypeError,
-                "enumerate() missing required argument 'iterable' (pos 1)",
+                "enumerate() missing required argument 'iterable'",
             ));
         };
         let it = vm.iter(x)?;
@@ -284,6 +297,13 @@ pub fn construct_builtin(
             .copied()
             .or_else(|| kws.iter().find(|(k, _)| *k == "start").map(|p| p.1))
             .unwrap_or(Value::small(0));
+        let start = if start == vm.true_ {
+            Value::small(1)
+        } else if start == vm.false_ {
+            Value::small(0)
+        } else {
+            start
+        };
         if !vm.is_int(start) {
             let tn = vm.type_name(start);
             return Err(vm.err(
@@ -308,7 +328,7 @@ pub fn construct_builtin(
             if *k != "strict" {
                 return Err(vm.err(
                     E::TypeError,
-                    format!("zip() got an unexpected keyword argument '{k}'"),
+                    format!("'{k}' is an invalid keyword argument for zip()"),
                 ));
             }
             if vm.truthy(*v)? {

@@ -113,7 +113,9 @@ macro_rules! compare {
             let ok = compatible(vm, a, b, true)
                 || compatible(vm, b, a, true)
                 || (family(vm, a) == Some(6) && family(vm, b) == Some(6));
-            if !ok {
+            // dicts and ranges have no ordering: only == and != compare them.
+            let unordered = matches!(family(vm, a), Some(5 | 7)) && !matches!($op, 2 | 3);
+            if !ok || unordered {
                 return Ok(vm.not_implemented);
             }
             guarded(vm, a, $name, |vm| vm.compare($op, a, b)).unwrap_or(Ok(vm.not_implemented))
@@ -349,6 +351,29 @@ fn d_getitem(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     }
 }
 
+fn d_setitem(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("__setitem__", args, 3 + kw.len(), 3)?;
+    let (a, k, v) = (args[0], args[1], args[2]);
+    match guarded(vm, a, "__setitem__", |vm| vm.setitem(a, k, v)) {
+        Some(r) => r.map(|_| vm.none),
+        None => Err(vm.err(
+            crate::objects::exceptions::E::TypeError,
+            "unsupported item assignment",
+        )),
+    }
+}
+
+fn d_delitem(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (a, k) = self_and_other(vm, "__delitem__", args, kw)?;
+    match guarded(vm, a, "__delitem__", |vm| vm.delitem(a, k)) {
+        Some(r) => r.map(|_| vm.none),
+        None => Err(vm.err(
+            crate::objects::exceptions::E::TypeError,
+            "unsupported item deletion",
+        )),
+    }
+}
+
 fn d_format(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let (a, b) = self_and_other(vm, "__format__", args, kw)?;
     if !vm.is_str(b) {
@@ -456,6 +481,14 @@ pub fn install(vm: &mut Vm) {
         }
     }
     vm.add_methods(t.dict, "dict", &[("__getitem__", d_getitem)]);
+    for (ty, name) in [(t.list, "list"), (t.dict, "dict")] {
+        vm.add_methods(
+            ty,
+            name,
+            &[("__setitem__", d_setitem), ("__delitem__", d_delitem)],
+        );
+    }
+    vm.add_methods(t.range, "range", crate::objects::iter::RANGE_COMPARE);
     vm.add_methods(t.str, "str", &[("__mod__", d_mod_str)]);
     for (ty, name) in [(t.set, "set"), (t.frozenset, "frozenset")] {
         vm.add_methods(

@@ -370,7 +370,7 @@ fn parse_hex_float(text: &str) -> Option<f64> {
 }
 
 /// `n * 2**e` rounded once to the nearest double (ties to even).
-fn big_times_pow2(n: dashu_int::UBig, e: i64) -> f64 {
+pub(crate) fn big_times_pow2(n: dashu_int::UBig, e: i64) -> f64 {
     use dashu_int::ops::BitTest;
     if n == dashu_int::UBig::from(0u8) {
         return 0.0;

@@ -326,6 +326,8 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
     let keep = vm.new_tuple(&items);
     let is_map = vm.is_dict(args);
     let mut next = 0usize;
+    // After a `%(key)` the mapping is not also a positional argument.
+    let mut used_key = false;
     let mut out = String::new();
     let chars: Vec<char> = f.chars().collect();
     let mut i = 0;
@@ -375,10 +377,17 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
         }
         let v = match &key {
             Some(k) if is_map => {
+                used_key = true;
                 let kv = vm.new_str(k);
                 vm.getitem(args, kv)?
             }
-            _ => {
+            Some(_) => {
+                return Err(vm.err(E::TypeError, "format requires a mapping"));
+            }
+            None if used_key => {
+                return Err(vm.err(E::TypeError, "not enough arguments for format string"));
+            }
+            None => {
                 let items = vm.tuple_items(keep);
                 match items.get(next) {
                     Some(&v) => {

@@ -215,17 +215,26 @@ impl Vm {
 
     pub fn int_truediv(&mut self, a: Value, b: Value) -> PyResult<Value> {
         use crate::objects::exceptions::E;
-        let (x, y) = (self.int_to_f64(a)?, self.int_to_f64(b)?);
-        if y == 0.0 {
-            return Err(self.err(E::ZeroDivisionError, "division by zero"));
-        }
         if let (Some(p), Some(q)) = (self.to_i64(a), self.to_i64(b)) {
+            if q == 0 {
+                return Err(self.err(E::ZeroDivisionError, "division by zero"));
+            }
             // Exact when both fit in a double's mantissa.
             if p.unsigned_abs() < (1 << 53) && q.unsigned_abs() < (1 << 53) {
                 return Ok(self.new_float(p as f64 / q as f64));
             }
         }
-        Ok(self.new_float(x / y))
+        let (x, y) = (self.to_big(a).expect("int"), self.to_big(b).expect("int"));
+        if y == IBig::ZERO {
+            return Err(self.err(E::ZeroDivisionError, "division by zero"));
+        }
+        match correctly_rounded_div(&x, &y) {
+            Some(f) => Ok(self.new_float(f)),
+            None => Err(self.err(
+                E::OverflowError,
+                "integer division result too large for a float",
+            )),
+        }
     }
 
     pub fn int_pow(&mut self, a: Value, b: Value) -> PyResult<Value> {
@@ -371,3 +380,38 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("__ceil__", m_as_int),
     ("as_integer_ratio", m_as_integer_ratio),
 ];
+
+/// `x / y` rounded once to the nearest double (None on overflow): the
+/// quotient is taken to 55+ bits with a sticky bit for the remainder, then
+/// rounded by `float::big_times_pow2`.
+fn correctly_rounded_div(x: &IBig, y: &IBig) -> Option<f64> {
+    use dashu_int::UBig;
+    use dashu_int::ops::BitTest;
+    let negative = (*x < IBig::ZERO) != (*y < IBig::ZERO);
+    let mag = |v: &IBig| {
+        let v = if *v < IBig::ZERO {
+            -v.clone()
+        } else {
+            v.clone()
+        };
+        UBig::try_from(v).ok()
+    };
+    let (ax, ay) = (mag(x)?, mag(y)?);
+    if ax == UBig::from(0u8) {
+        return Some(if negative { -0.0 } else { 0.0 });
+    }
+    let shift = 56 - (ax.bit_len() as i64 - ay.bit_len() as i64);
+    let (num, den) = if shift >= 0 {
+        (ax << shift as usize, ay)
+    } else {
+        (ax, ay << (-shift) as usize)
+    };
+    let q = &num / &den;
+    let sticky = &q * &den != num;
+    let q2 = (q << 1) + UBig::from(sticky as u8);
+    let f = super::float::big_times_pow2(q2, -shift - 1);
+    if f.is_infinite() {
+        return None;
+    }
+    Some(if negative { -f } else { f })
+}

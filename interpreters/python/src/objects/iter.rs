@@ -499,3 +499,56 @@ fn m_range_count(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> 
 pub const SLICE_METHODS: &[(&str, super::function::NativeFn)] = &[("indices", m_slice_indices)];
 pub const RANGE_METHODS: &[(&str, super::function::NativeFn)] =
     &[("index", m_range_index), ("count", m_range_count)];
+
+/// Ranges are equal when they give the same sequence (CPython compares
+/// length, then first item, then step).
+pub fn range_eq(a: Value, b: Value) -> bool {
+    let (la, lb) = (Vm::range_len(a), Vm::range_len(b));
+    if la != lb {
+        return false;
+    }
+    let ((s1, _, st1), (s2, _, st2)) = (Vm::range_parts(a), Vm::range_parts(b));
+    la == 0 || (s1 == s2 && (la == 1 || st1 == st2))
+}
+
+fn m_range_eq(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("__eq__", args, 2, 2)?;
+    if !args[1].is_ptr() || args[1].raw_type() != vm.t.range {
+        return Ok(vm.not_implemented);
+    }
+    Ok(vm.bool(range_eq(args[0], args[1])))
+}
+
+fn m_range_ne(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("__ne__", args, 2, 2)?;
+    if !args[1].is_ptr() || args[1].raw_type() != vm.t.range {
+        return Ok(vm.not_implemented);
+    }
+    Ok(vm.bool(!range_eq(args[0], args[1])))
+}
+
+/// CPython's range hash: the hash of (len, start, step) with None for the
+/// parts an empty or one-item range does not depend on.
+fn m_range_hash(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("__hash__", args, 1, 1)?;
+    let h = range_hash(vm, args[0])?;
+    Ok(vm.new_int(h))
+}
+
+pub fn range_hash(vm: &mut Vm, r: Value) -> PyResult<i64> {
+    let len = Vm::range_len(r);
+    let (start, _, step) = Vm::range_parts(r);
+    let none = vm.none;
+    let t = match len {
+        0 => vm.new_tuple(&[Value::small(0), none, none]),
+        1 => vm.new_tuple(&[Value::small(1), Value::small(start), none]),
+        _ => vm.new_tuple(&[Value::small(len), Value::small(start), Value::small(step)]),
+    };
+    vm.hash(t)
+}
+
+pub const RANGE_COMPARE: &[(&str, super::function::NativeFn)] = &[
+    ("__eq__", m_range_eq),
+    ("__ne__", m_range_ne),
+    ("__hash__", m_range_hash),
+];

@@ -234,7 +234,7 @@ fn strip_chars<'a>(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Option<&
 fn m_strip(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let s = as_str(args[0]);
     let r = match strip_chars(vm, args, "strip")? {
-        None => s.trim(),
+        None => s.trim_matches(is_py_space),
         Some(cs) => s.trim_matches(|c| cs.contains(c)),
     };
     Ok(vm.new_str(r))
@@ -243,7 +243,7 @@ fn m_strip(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 fn m_lstrip(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let s = as_str(args[0]);
     let r = match strip_chars(vm, args, "lstrip")? {
-        None => s.trim_start(),
+        None => s.trim_start_matches(is_py_space),
         Some(cs) => s.trim_start_matches(|c| cs.contains(c)),
     };
     Ok(vm.new_str(r))
@@ -252,7 +252,7 @@ fn m_lstrip(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 fn m_rstrip(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let s = as_str(args[0]);
     let r = match strip_chars(vm, args, "rstrip")? {
-        None => s.trim_end(),
+        None => s.trim_end_matches(is_py_space),
         Some(cs) => s.trim_end_matches(|c| cs.contains(c)),
     };
     Ok(vm.new_str(r))
@@ -315,7 +315,7 @@ fn m_isalnum(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     pred(vm, args, char::is_alphanumeric)
 }
 fn m_isspace(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    pred(vm, args, char::is_whitespace)
+    pred(vm, args, is_py_space)
 }
 fn m_isupper(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let s = as_str(args[0]);

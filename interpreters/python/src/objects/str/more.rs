@@ -64,7 +64,7 @@ pub fn bind_args(
     if let Some(missing) = out.iter().take(min).position(Option::is_none) {
         let msg = if kw.is_empty() {
             format!(
-                "{fname} expected at least {min} argument{}, got {npos}",
+                "{fname}() takes at least {min} argument{} ({npos} given)",
                 if min == 1 { "" } else { "s" }
             )
         } else {
@@ -96,6 +96,12 @@ fn bound(vm: &mut Vm, v: Option<Value>, default: i64, len: i64) -> PyResult<i64>
         None => Ok(default),
         Some(v) if v == vm.none => Ok(default),
         Some(v) => {
+            if !vm.is_int(v) && vm.lookup_special(v, "__index__").is_none() {
+                return Err(vm.err(
+                    E::TypeError,
+                    "slice indices must be integers or None or have an __index__ method",
+                ));
+            }
             let i = vm.index_i64(v)?;
             Ok(if i < 0 { (i + len).max(0) } else { i })
         }
