@@ -14,6 +14,7 @@ pub mod dunders;
 mod functions;
 pub mod import;
 pub mod io;
+pub mod math;
 pub mod modules;
 pub mod os;
 pub mod random;

@@ -415,6 +415,7 @@ pub fn install(vm: &mut Vm) {
         let v = vm.new_float(f);
         set(vm, math, name, v);
     }
+    super::math::install(vm, math);
     register(vm, "math", math);
     let random = super::random::install(vm);
     register(vm, "random", random);
