@@ -107,6 +107,9 @@ programs! {
     inlined_exit
     int_loop
     nested
+    opt_float_carry
+    opt_heap_loop
+    opt_int_bounds
     records
     recursion
     strings

@@ -22,12 +22,18 @@
 //!    that is sound because the preamble's values are SSA values, the same
 //!    in every iteration; facts about memory are filtered at the label.
 //!
+//! 4. Tagged integers: a phi whose low bit is 1 on entry and stays 1 around
+//!    the loop (found by a small fixpoint over the jump's values) is known
+//!    odd in the body, so its is-int checks fold; rewrite runs once more.
+//!
 //! A slot's value that is the same virtual object as another slot's shares
 //! its fields (the identity stays). Peeling gives up (the caller keeps the
 //! unpeeled loop) if the result does not verify.
 
-use super::{OptStats, passes};
-use crate::ir::{Op, Ref, Trace};
+use super::rewrite::{Bits, Rewrite, known_bits, learn_from_guard};
+use super::{OptStats, passes, remove_dead, run_pass};
+use crate::ir::{Op, Ref, Trace, Type};
+use fxhash::FxHashMap;
 
 enum Slot {
     Invariant,
@@ -143,12 +149,76 @@ pub fn peel(trace: &Trace, stats: OptStats) -> Option<(Trace, OptStats)> {
     u.push(Op::Jump(jump));
     // (`u` names virtuals as values until the virtuals pass runs on it)
 
-    let (out, mut stats) = passes(&u, stats, false);
+    let (out, stats) = passes(&u, stats, false);
     out.verify().ok()?;
+    let odd = odd_phis(&out);
+    let (out, mut stats) = if odd.is_empty() {
+        (out, stats)
+    } else {
+        let (t, stats) = run_pass(&out, &mut Rewrite::with_phi_bits(&out, odd), stats);
+        let (t, dead) = remove_dead(&t);
+        t.verify().ok()?;
+        (
+            t,
+            OptStats {
+                dead_removed: stats.dead_removed + dead,
+                ..stats
+            },
+        )
+    };
     let label = out.ops.iter().position(|op| matches!(op, Op::Label))?;
     stats.preamble = label;
     stats.loop_body = out.ops.len() - label - 1;
     Some((out, stats))
+}
+
+/// The phis whose low bit is 1 in every iteration (tagged integers): the
+/// preamble's value has it (by its computation or by a guard before the
+/// label), and the jump's value has it whenever the phis have it. Found by
+/// shrinking the set of candidates until the jump keeps them all.
+fn odd_phis(t: &Trace) -> FxHashMap<usize, Bits> {
+    let Some(label) = t.ops.iter().position(|op| matches!(op, Op::Label)) else {
+        return FxHashMap::default();
+    };
+    let Some(Op::Jump(next)) = t.ops.last() else {
+        return FxHashMap::default();
+    };
+    let mut before = FxHashMap::default();
+    for op in &t.ops[..label] {
+        learn_from_guard(t, op, &mut before);
+    }
+    let mut odd: Vec<(usize, Ref)> = t.ops[label + 1..]
+        .iter()
+        .take_while(|op| matches!(op, Op::Phi { .. }))
+        .enumerate()
+        .filter_map(|(k, op)| match op {
+            Op::Phi {
+                init,
+                ty: Type::Int,
+            } => Some((k, *init)),
+            _ => None,
+        })
+        .filter(|(_, init)| known_bits(t, *init, &before, 8).0 & 1 == 1)
+        .collect();
+    loop {
+        let mut assumed = before.clone();
+        assumed.extend(
+            odd.iter()
+                .map(|(k, _)| (Ref((label + 1 + k) as u32), (1, 0))),
+        );
+        let keep: Vec<(usize, Ref)> = odd
+            .iter()
+            .copied()
+            .filter(|(k, _)| known_bits(t, next[*k], &assumed, 8).0 & 1 == 1)
+            .collect();
+        if keep.len() == odd.len() {
+            break;
+        }
+        odd = keep;
+    }
+    odd.into_iter()
+        .map(|(k, _)| (label + 1 + k, (1, 0)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -25,12 +25,85 @@
 
 use super::{Emitter, Pass};
 use crate::ir::{BinOp, Effect, GuardKind, Helper, Op, OvfOp, Ref, Trace, Type, UnOp};
-use fxhash::FxHashSet;
+use fxhash::{FxHashMap, FxHashSet};
 
 pub struct Rewrite {
     /// Guards already made: (kind, value, expected).
     known: FxHashSet<(GuardKind, Ref, u64)>,
     peeled: bool,
+    /// Bits known of some phis (old index -> known ones, known zeros), as
+    /// loop peeling proved them; keyed by new ref once emitted.
+    phi_bits: FxHashMap<usize, Bits>,
+    bits: FxHashMap<Ref, Bits>,
+}
+
+/// Known bits of a value: (bits known to be 1, bits known to be 0).
+pub type Bits = (u64, u64);
+
+/// What a guard on a mask teaches: after `guard_true (x & 1)` the low bit
+/// of x is 1; after `guard_false (x & m)` the bits of m are 0 in x.
+pub fn learn_from_guard(t: &Trace, op: &Op, facts: &mut FxHashMap<Ref, Bits>) {
+    let Op::Guard { kind, value, .. } = op else {
+        return;
+    };
+    let Some(Op::Bin(BinOp::IntAnd, x, m)) = t.ops.get(value.index()) else {
+        return;
+    };
+    let Some(mask) = t.const_value(*m) else {
+        return;
+    };
+    let entry = facts.entry(*x).or_insert((0, 0));
+    match kind {
+        GuardKind::True if mask.count_ones() == 1 => entry.0 |= mask,
+        GuardKind::False => entry.1 |= mask,
+        _ => {}
+    }
+}
+
+/// The bits of `r` known from how it is computed (`facts` adds what is
+/// known of values the trace cannot tell, such as phis). Tagged integers
+/// are the use: `(x << 1) | 1` has its low bit set, and so has the sum of a
+/// tagged value and an even one.
+pub fn known_bits(t: &Trace, r: Ref, facts: &FxHashMap<Ref, Bits>, depth: u32) -> Bits {
+    if let Some(b) = facts.get(&r) {
+        return *b;
+    }
+    if depth == 0 {
+        return (0, 0);
+    }
+    let kb = |x: Ref| known_bits(t, x, facts, depth - 1);
+    let low_bit_of_sum = |x: Ref, y: Ref| {
+        let ((o1, z1), (o2, z2)) = (kb(x), kb(y));
+        if (o1 | z1) & (o2 | z2) & 1 == 1 {
+            let one = (o1 ^ o2) & 1;
+            (one, one ^ 1)
+        } else {
+            (0, 0)
+        }
+    };
+    match t.ops.get(r.index()) {
+        Some(Op::Const { bits, .. }) => (*bits, !*bits),
+        Some(Op::Bin(BinOp::IntOr, x, y)) => {
+            let ((o1, z1), (o2, z2)) = (kb(*x), kb(*y));
+            (o1 | o2, z1 & z2)
+        }
+        Some(Op::Bin(BinOp::IntAnd, x, y)) => {
+            let ((o1, z1), (o2, z2)) = (kb(*x), kb(*y));
+            (o1 & o2, z1 | z2)
+        }
+        Some(Op::Bin(BinOp::IntShl, x, k)) => match t.const_value(*k) {
+            Some(k) if k < 64 => {
+                let (o, z) = kb(*x);
+                (o << k, (z << k) | ((1u64 << k) - 1))
+            }
+            _ => (0, 0),
+        },
+        Some(
+            Op::Bin(BinOp::IntAdd | BinOp::IntSub, x, y)
+            | Op::Ovf(OvfOp::IntAddOvf | OvfOp::IntSubOvf, x, y),
+        ) => low_bit_of_sum(*x, *y),
+        _ => (0, 0),
+    }
 }
 
 impl Rewrite {
@@ -38,6 +111,17 @@ impl Rewrite {
         Rewrite {
             known: FxHashSet::default(),
             peeled: src.has_phis(),
+            phi_bits: FxHashMap::default(),
+            bits: FxHashMap::default(),
+        }
+    }
+
+    /// A rewrite that knows bits of some phis (old indexes), which loop
+    /// peeling proved hold in every iteration.
+    pub fn with_phi_bits(src: &Trace, phi_bits: FxHashMap<usize, Bits>) -> Rewrite {
+        Rewrite {
+            phi_bits,
+            ..Rewrite::new(src)
         }
     }
 
@@ -77,7 +161,9 @@ impl Rewrite {
             unreachable!("called on guards")
         };
         let constant = em.const_of(value);
+        let ones = known_bits(&em.out, em.resolve(value), &self.bits, 6).0;
         let holds = match kind {
+            GuardKind::True | GuardKind::NonNull if ones != 0 => Some(true),
             GuardKind::True | GuardKind::NonNull => constant.map(|c| c != 0),
             GuardKind::False => constant.map(|c| c == 0),
             GuardKind::Value => constant.map(|c| c == expected),
@@ -88,7 +174,9 @@ impl Rewrite {
             em.stats.guards_removed += 1;
             return None;
         }
-        em.emit(op);
+        let g = em.emit(op);
+        let emitted = em.out.ops[g.index()].clone();
+        learn_from_guard(&em.out, &emitted, &mut self.bits);
         self.known.insert((kind, value, key_expected));
         match kind {
             GuardKind::Value => {
@@ -207,6 +295,16 @@ impl Pass for Rewrite {
                     em.stats.folded += 1;
                     return Some(r);
                 }
+                // a mask of bits all known
+                if b == BinOp::IntAnd
+                    && let Some(mask) = em.const_of(y)
+                {
+                    let (ones, zeros) = known_bits(&em.out, em.resolve(x), &self.bits, 6);
+                    if (ones | zeros) & mask == mask {
+                        em.stats.folded += 1;
+                        return Some(em.konst(ones & mask, Type::Int));
+                    }
+                }
                 Some(em.emit(op))
             }
             Op::Un(u, x) => {
@@ -262,6 +360,13 @@ impl Pass for Rewrite {
                     self.forget_memory_guards();
                 }
                 Some(em.emit(op))
+            }
+            Op::Phi { .. } => {
+                let r = em.emit(op);
+                if let Some(b) = self.phi_bits.get(&em.current) {
+                    self.bits.insert(r, *b);
+                }
+                Some(r)
             }
             op => Some(em.emit(op)),
         }
@@ -372,6 +477,33 @@ mod tests {
             !out.contains("guard_true"),
             "is-int check of a tagged value holds:\n{out}"
         );
+    }
+
+    #[test]
+    fn known_bits_decide_masks_and_guards() {
+        let out = rewrite(
+            "x = input 0 : int
+             y = input 1 : int
+             label
+             o = const 1
+             three = const 3
+             t = int_or x, o
+             m = int_and t, three
+             guard_true m @pc=1 exit[x]
+             a = int_and y, o
+             guard_true a @pc=2 exit[x]
+             two = const 2
+             s = int_add y, two
+             b = int_and s, o
+             guard_true b @pc=3 exit[x]
+             jump m, s",
+        );
+        assert_eq!(
+            out.matches("guard_true").count(),
+            1,
+            "y+2 is odd when y is:\n{out}"
+        );
+        assert!(out.contains("@pc=2"), "{out}");
     }
 
     #[test]

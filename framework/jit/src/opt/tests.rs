@@ -36,9 +36,9 @@ fn tagged_sum_loop_keeps_only_what_it_needs() {
     let o = same_behaviour(&t, &[&[1, 1], &[1999, 5], &[3, u64::MAX - 4]], &[]);
     let text = o.to_string();
     let body = &text[text.find("label").unwrap()..];
-    // left in the loop: i is an int (its parity around the loop is not
-    // tracked), i < n, s is an int, s + i overflow; i + 1 cannot overflow
-    assert_eq!(body.matches("guard").count(), 4, "{text}");
+    // left in the loop: i < n and s + i overflow; i and s stay ints around
+    // the loop (tagged: odd), and i + 1 cannot overflow
+    assert_eq!(body.matches("guard").count(), 2, "{text}");
     assert_eq!(body.matches("_ovf").count(), 1, "{text}");
 }
 
