@@ -14,6 +14,7 @@ cells of one byte each that wrap around; moving off the tape is an error.
 
 options:
   --step N                  which step of docs/tutorial.md runs it (default 4):
+                              0  the reference interpreter: plain Rust, no framework
                               1  plain interpreter on Ops, no hints
                               2  + merge point and can_enter_jit
                               3  + elidable bracket lookup
@@ -59,6 +60,7 @@ fn main() -> ExitCode {
     let mut settings = JitSettings::default();
     let mut step = Step::Fast;
     let mut stats = false;
+    let mut reference = false;
     let mut file = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -81,9 +83,11 @@ fn main() -> ExitCode {
                         return usage_error(&e);
                     }
                 } else {
+                    reference = false;
                     match value.parse().ok().and_then(Step::from_number) {
                         Some(s) => step = s,
-                        None => return usage_error("--step takes 1, 2, 3 or 4"),
+                        None if value == "0" => reference = true,
+                        None => return usage_error("--step takes 0, 1, 2, 3 or 4"),
                     }
                 }
             }
@@ -104,6 +108,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if reference {
+        return run_reference(&file, &source);
+    }
     let output = Output::Writer(Box::new(Stdout(std::io::BufWriter::new(std::io::stdout()))));
     let input = Input::Reader(Box::new(std::io::stdin()));
     match brainfuck::run(&source, step, settings, input, output) {
@@ -123,6 +130,36 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             eprintln!("{file}: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `--step 0`: the reference interpreter, on all of standard input.
+fn run_reference(file: &str, source: &[u8]) -> ExitCode {
+    let program = match brainfuck::parse(source) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{file}: {}", brainfuck::Error::Parse(e));
+            return ExitCode::from(1);
+        }
+    };
+    let mut input = Vec::new();
+    if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut input) {
+        eprintln!("brainfuck: cannot read standard input: {e}");
+        return ExitCode::from(1);
+    }
+    let mut output = Vec::new();
+    let result = brainfuck::reference::run(&program, &input, &mut output);
+    let mut out = Stdout(std::io::BufWriter::new(std::io::stdout()));
+    if let Err(e) = out.write_all(&output).and_then(|_| out.flush()) {
+        eprintln!("brainfuck: {e}");
+        return ExitCode::from(1);
+    }
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{file}: {}", brainfuck::Error::Runtime(e));
             ExitCode::from(1)
         }
     }

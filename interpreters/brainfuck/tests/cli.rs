@@ -48,7 +48,7 @@ fn help_and_bad_options() {
     assert!(text(&out.stdout).contains("--jit off"));
     for (args, message) in [
         (&["--jit", "speed=9", "x.b"][..], "unknown setting"),
-        (&["--step", "5", "x.b"][..], "--step takes 1, 2, 3 or 4"),
+        (&["--step", "5", "x.b"][..], "--step takes 0, 1, 2, 3 or 4"),
         (&["--step"][..], "--step needs a value"),
         (&["--frobnicate", "x.b"][..], "unknown option"),
         (&[][..], "no FILE given"),
@@ -69,6 +69,9 @@ fn help_and_bad_options() {
 
 #[test]
 fn runs_every_step_with_and_without_the_jit() {
+    let out = brainfuck(&["--step", "0", &example("hello.b")], b"");
+    assert!(out.status.success(), "the reference interpreter");
+    assert_eq!(text(&out.stdout), "Hello, World!\n");
     for step in ["1", "2", "3", "4"] {
         for jit in ["off", "threshold=2", "on"] {
             let out = brainfuck(&["--step", step, "--jit", jit, &example("hello.b")], b"");
@@ -95,9 +98,11 @@ fn runs_every_step_with_and_without_the_jit() {
 
 #[test]
 fn reads_standard_input() {
-    let out = brainfuck(&[&example("reverse.b")], b"abc");
-    assert!(out.status.success());
-    assert_eq!(text(&out.stdout), "cba");
+    for step in ["0", "1", "4"] {
+        let out = brainfuck(&["--step", step, &example("reverse.b")], b"abc");
+        assert!(out.status.success());
+        assert_eq!(text(&out.stdout), "cba", "step {step}");
+    }
 }
 
 #[test]
