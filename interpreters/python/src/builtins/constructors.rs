@@ -156,6 +156,12 @@ pub fn construct_builtin(
             Some(x) => vm.str_of(x)?,
         }
     } else if cls == t.bool_ {
+        if pos.len() > 1 {
+            return Err(vm.err(
+                E::TypeError,
+                format!("bool expected at most 1 argument, got {}", pos.len()),
+            ));
+        }
         match arg0 {
             None => vm.false_,
             Some(x) => {

@@ -22,9 +22,11 @@ struct Spec {
     grouping: Option<char>,
     precision: Option<usize>,
     ty: Option<char>,
+    /// `z`: a negative zero (after rounding) loses its sign.
+    z: bool,
 }
 
-fn parse_spec(s: &str) -> Option<Spec> {
+fn parse_spec(s: &str) -> Result<Spec, &'static str> {
     let chars: Vec<char> = s.chars().collect();
     let mut i = 0;
     let mut spec = Spec::default();
@@ -41,6 +43,10 @@ fn parse_spec(s: &str) -> Option<Spec> {
         spec.sign = Some(chars[i]);
         i += 1;
     }
+    if i < chars.len() && chars[i] == 'z' {
+        spec.z = true;
+        i += 1;
+    }
     if i < chars.len() && chars[i] == '#' {
         spec.alternate = true;
         i += 1;
@@ -53,12 +59,22 @@ fn parse_spec(s: &str) -> Option<Spec> {
     while i < chars.len() && chars[i].is_ascii_digit() {
         i += 1;
     }
+    const TOO_MANY: &str = "Too many decimal digits in format string";
     if i > start {
-        spec.width = chars[start..i].iter().collect::<String>().parse().ok()?;
+        spec.width = chars[start..i]
+            .iter()
+            .collect::<String>()
+            .parse()
+            .ok()
+            .filter(|w| *w <= isize::MAX as usize)
+            .ok_or(TOO_MANY)?;
     }
     if i < chars.len() && matches!(chars[i], ',' | '_') {
         spec.grouping = Some(chars[i]);
         i += 1;
+        if i < chars.len() && matches!(chars[i], ',' | '_') {
+            return Err("Cannot specify both ',' and '_'.");
+        }
     }
     if i < chars.len() && chars[i] == '.' {
         i += 1;
@@ -67,18 +83,26 @@ fn parse_spec(s: &str) -> Option<Spec> {
             i += 1;
         }
         if i == start {
-            return None;
+            return Err("Format specifier missing precision");
         }
-        spec.precision = Some(chars[start..i].iter().collect::<String>().parse().ok()?);
+        spec.precision = Some(
+            chars[start..i]
+                .iter()
+                .collect::<String>()
+                .parse()
+                .ok()
+                .filter(|p| *p <= isize::MAX as usize)
+                .ok_or(TOO_MANY)?,
+        );
     }
     if i < chars.len() {
         spec.ty = Some(chars[i]);
         i += 1;
     }
     if i != chars.len() {
-        return None;
+        return Err("Invalid format specifier");
     }
-    Some(spec)
+    Ok(spec)
 }
 
 fn group(digits: &str, sep: char, every: usize) -> String {
@@ -95,6 +119,9 @@ fn group(digits: &str, sep: char, every: usize) -> String {
 
 /// Lay out a number: sign, body (digits), padding per the spec.
 fn finish_number(spec: &Spec, negative: bool, body: String, prefix: &str) -> String {
+    // `z`: "-0.00" becomes "0.00" (the digits before any exponent are all 0).
+    let mantissa = body.split(['e', 'E']).next().unwrap_or("");
+    let negative = negative && !(spec.z && mantissa.chars().all(|c| matches!(c, '0' | '.' | '%')));
     let sign = if negative {
         "-"
     } else {
@@ -109,7 +136,7 @@ fn finish_number(spec: &Spec, negative: bool, body: String, prefix: &str) -> Str
         None => (body.clone(), String::new()),
     };
     let int_part = match spec.grouping {
-        Some(sep) if int_part.chars().all(|c| c.is_ascii_digit()) => {
+        Some(sep) if int_part.chars().all(|c| c.is_ascii_hexdigit()) => {
             let every = if matches!(spec.ty, Some('x' | 'X' | 'o' | 'b')) {
                 4
             } else {
@@ -131,61 +158,82 @@ fn finish_number(spec: &Spec, negative: bool, body: String, prefix: &str) -> Str
 }
 
 fn format_float_body(f: f64, ty: char, precision: Option<usize>, alternate: bool) -> String {
-    if f.is_nan() {
-        return if ty.is_ascii_uppercase() {
-            "NAN".into()
+    if !f.is_finite() {
+        let word = if f.is_nan() { "nan" } else { "inf" };
+        let word = if ty.is_ascii_uppercase() {
+            word.to_uppercase()
         } else {
-            "nan".into()
+            word.to_string()
         };
-    }
-    if f.is_infinite() {
-        return if ty.is_ascii_uppercase() {
-            "INF".into()
-        } else {
-            "inf".into()
-        };
+        return if ty == '%' { word + "%" } else { word };
     }
     let p = precision.unwrap_or(6);
+    // `#` keeps a decimal point even with no digits after it.
+    let point = |s: String| {
+        if alternate && !s.contains('.') {
+            match s.find(['e', 'E', '%']) {
+                Some(i) => format!("{}.{}", &s[..i], &s[i..]),
+                None => s + ".",
+            }
+        } else {
+            s
+        }
+    };
     match ty {
-        'f' | 'F' => format!("{f:.p$}"),
+        'f' | 'F' => point(format!("{f:.p$}")),
         'e' | 'E' => {
             let s = format!("{f:.p$e}");
-            let s = fix_exponent(&s);
+            let s = point(fix_exponent(&s));
             if ty == 'E' { s.to_uppercase() } else { s }
         }
-        '%' => format!("{:.p$}%", f * 100.0),
-        'g' | 'G' => {
-            let p = if p == 0 { 1 } else { p };
-            if f == 0.0 {
-                return if alternate {
-                    format!("{:.*}", p - 1, 0.0)
-                } else {
-                    "0".into()
-                };
-            }
-            let exp = format!("{f:.prec$e}", prec = p - 1);
-            let e: i32 = exp
-                .split('e')
-                .nth(1)
-                .and_then(|x| x.parse().ok())
-                .unwrap_or(0);
-            let s = if e >= -4 && e < p as i32 {
-                let decimals = (p as i32 - 1 - e).max(0) as usize;
-                let s = format!("{f:.decimals$}");
-                if alternate { s } else { strip_zeros(&s) }
-            } else {
-                let m = format!("{f:.prec$e}", prec = p - 1);
-                let (mant, ex) = m.split_once('e').unwrap_or((&m, "0"));
-                let mant = if alternate {
-                    mant.to_string()
-                } else {
-                    strip_zeros(mant)
-                };
-                fix_exponent(&format!("{mant}e{ex}"))
-            };
+        '%' => point(format!("{:.p$}%", f * 100.0)),
+        'g' | 'G' | 'r' => {
+            let s = general(f, p, alternate, ty == 'r');
             if ty == 'G' { s.to_uppercase() } else { s }
         }
         _ => crate::objects::float::float_repr(f),
+    }
+}
+
+/// The general format (`g`, and the no-type form with a precision, `r`
+/// here): fixed notation when -4 <= exponent < p (p - 1 for the no-type
+/// form, which also keeps one digit after the point), else scientific.
+fn general(f: f64, p: usize, alternate: bool, no_type: bool) -> String {
+    let p = if p == 0 { 1 } else { p };
+    let e: i32 = if f == 0.0 {
+        0
+    } else {
+        let exp = format!("{f:.prec$e}", prec = p - 1);
+        exp.split('e')
+            .nth(1)
+            .and_then(|x| x.parse().ok())
+            .unwrap_or(0)
+    };
+    let limit = if no_type { p as i32 - 1 } else { p as i32 };
+    if e >= -4 && e < limit {
+        let decimals = (p as i32 - 1 - e).max(0) as usize;
+        let s = format!("{f:.decimals$}");
+        let s = if alternate { s } else { strip_zeros(&s) };
+        if alternate && !s.contains('.') {
+            s + "."
+        } else if no_type && !s.contains('.') {
+            s + ".0"
+        } else {
+            s
+        }
+    } else {
+        let m = format!("{f:.prec$e}", prec = p - 1);
+        let (mant, ex) = m.split_once('e').unwrap_or((&m, "0"));
+        let mant = if alternate {
+            if mant.contains('.') {
+                mant.to_string()
+            } else {
+                format!("{mant}.")
+            }
+        } else {
+            strip_zeros(mant)
+        };
+        fix_exponent(&format!("{mant}e{ex}"))
     }
 }
 
@@ -221,15 +269,48 @@ fn bad_code(vm: &mut Vm, ty: char, v: Value) -> crate::vm::PyErr {
 
 /// `format(v, spec)` for builtin values.
 pub fn format_builtin(vm: &mut Vm, v: Value, spec_text: &str) -> PyResult<Value> {
-    let Some(spec) = parse_spec(spec_text) else {
-        return Err(vm.err(E::ValueError, "Invalid format specifier"));
+    let spec = match parse_spec(spec_text) {
+        Ok(spec) => spec,
+        Err(msg) => return Err(vm.err(E::ValueError, msg)),
     };
     let is_bool = v == vm.true_ || v == vm.false_;
-    if vm.is_int(v) && !(is_bool && spec.ty.is_none()) {
+    if vm.is_int(v) && !(is_bool && spec_text.is_empty()) {
+        if spec.z {
+            return Err(vm.err(
+                E::ValueError,
+                "Negative zero coercion (z) not allowed in integer format specifier",
+            ));
+        }
         let big = vm.to_big(v).expect("int");
         let negative = big < dashu_int::IBig::from(0);
         let mag = if negative { -big.clone() } else { big.clone() };
         let ty = spec.ty.unwrap_or('d');
+        let integer_type = matches!(ty, 'd' | 'n' | 'x' | 'X' | 'o' | 'b' | 'c');
+        if integer_type && spec.precision.is_some() {
+            return Err(vm.err(
+                E::ValueError,
+                "Precision not allowed in integer format specifier",
+            ));
+        }
+        if spec.grouping == Some(',') && matches!(ty, 'x' | 'X' | 'o' | 'b' | 'n') {
+            return Err(vm.err(E::ValueError, format!("Cannot specify ',' with '{ty}'.")));
+        }
+        if ty == 'c' {
+            let problem = if spec.sign.is_some() {
+                Some("Sign not allowed with integer format specifier 'c'".to_string())
+            } else if spec.alternate {
+                Some("Alternate form (#) not allowed with integer format specifier 'c'".to_string())
+            } else {
+                spec.grouping
+                    .map(|g| format!("Cannot specify '{g}' with 'c'."))
+            };
+            if let Some(msg) = problem {
+                return Err(vm.err(E::ValueError, msg));
+            }
+            if !vm.to_i64(v).is_some_and(|n| (0..0x110000).contains(&n)) {
+                return Err(vm.err(E::OverflowError, "%c arg not in range(0x110000)"));
+            }
+        }
         let (body, prefix) = match ty {
             'd' | 'n' => (mag.to_string(), ""),
             'x' => (format!("{mag:x}"), "0x"),
@@ -264,12 +345,7 @@ pub fn format_builtin(vm: &mut Vm, v: Value, spec_text: &str) -> PyResult<Value>
         let body = match spec.ty {
             None => {
                 if spec.precision.is_some() {
-                    let b = format_float_body(f.abs(), 'g', spec.precision, spec.alternate);
-                    if b.contains(['.', 'e', 'n', 'i']) {
-                        b
-                    } else {
-                        format!("{b}.0")
-                    }
+                    format_float_body(f.abs(), 'r', spec.precision, spec.alternate)
                 } else {
                     crate::objects::float::float_repr(f.abs())
                 }
@@ -299,19 +375,30 @@ pub fn format_builtin(vm: &mut Vm, v: Value, spec_text: &str) -> PyResult<Value>
     {
         return Err(bad_code(vm, t, v));
     }
-    if spec.sign.is_some() {
-        return Err(vm.err(E::ValueError, "Sign not allowed in string format specifier"));
+    let problem = if spec.sign == Some(' ') {
+        Some("Space not allowed in string format specifier".to_string())
+    } else if spec.sign.is_some() {
+        Some("Sign not allowed in string format specifier".to_string())
+    } else if spec.alternate {
+        Some("Alternate form (#) not allowed in string format specifier".to_string())
+    } else if spec.z {
+        Some("Negative zero coercion (z) not allowed in string format specifier".to_string())
+    } else if let Some(g) = spec.grouping {
+        Some(format!("Cannot specify '{g}' with 's'."))
+    } else if spec.align == Some('=') {
+        Some("'=' alignment not allowed in string format specifier".to_string())
+    } else {
+        None
+    };
+    if let Some(msg) = problem {
+        return Err(vm.err(E::ValueError, msg));
     }
     let s: String = match spec.precision {
         Some(p) => s.chars().take(p).collect(),
         None => s,
     };
-    let out = pad_text(
-        &s,
-        spec.width,
-        spec.fill.unwrap_or(' '),
-        spec.align.unwrap_or('<'),
-    );
+    let fill = spec.fill.unwrap_or(if spec.zero { '0' } else { ' ' });
+    let out = pad_text(&s, spec.width, fill, spec.align.unwrap_or('<'));
     Ok(vm.new_str(&out))
 }
 
