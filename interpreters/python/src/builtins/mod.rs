@@ -18,6 +18,7 @@ pub mod math;
 pub mod modules;
 pub mod os;
 pub mod random;
+pub mod re;
 mod typemethods;
 
 pub use constructors::construct_builtin;

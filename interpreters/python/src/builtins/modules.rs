@@ -357,6 +357,8 @@ pub fn install(vm: &mut Vm) {
 
     let posix = super::os::install(vm);
     register(vm, "posix", posix);
+    let re = super::re::install(vm);
+    register(vm, "_repy_re", re);
 
     let time = vm.new_module("time");
     vm.immortal.push(time);
