@@ -258,6 +258,10 @@ impl Pass for IntBounds {
             }
             Op::Ovf(o, x, y) => {
                 let (lo, hi) = exact(o, self.range(em, x), self.range(em, y));
+                if em.current_may_wrap() {
+                    // a guard_overflow names it: its value may be the wrapped one
+                    return Some(em.emit(op));
+                }
                 if let Some(range) = Range::fit(lo, hi) {
                     // cannot overflow: the plain op, and run_pass drops the guard
                     let plain = match o {
@@ -340,6 +344,25 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("int_add"), "{out}");
+    }
+
+    #[test]
+    fn an_op_recorded_as_overflowing_keeps_its_wrapped_value() {
+        let out = bounds(
+            "i = input 0 : int
+             label
+             n = const 1000
+             c = int_lt i, n
+             guard_true c @pc=1 exit[i]
+             one = const 1
+             j = int_add_ovf i, one
+             guard_overflow j @pc=2 exit[i]
+             jump j",
+        );
+        assert!(
+            out.contains("int_add_ovf") && out.contains("guard_overflow"),
+            "{out}"
+        );
     }
 
     #[test]

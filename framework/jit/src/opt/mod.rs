@@ -38,7 +38,7 @@
 //! their base refs are equal, and may when they differ.
 
 use crate::ir::{GuardKind, Op, Ref, Trace, Type};
-use fxhash::FxHashMap;
+use fxhash::{FxHashMap, FxHashSet};
 
 pub mod cse;
 pub mod heapcache;
@@ -88,6 +88,11 @@ pub struct Emitter {
     alias: FxHashMap<Ref, Ref>,
     /// The old index of the operation being visited.
     pub current: usize,
+    /// New refs of overflow-checked ops a `guard_overflow` names: past that
+    /// guard their value is the wrapped one, so no pass may treat it as the
+    /// exact result.
+    pub may_wrap: FxHashSet<Ref>,
+    wrapping_old: FxHashSet<usize>,
     pub stats: OptStats,
 }
 
@@ -104,6 +109,8 @@ impl Emitter {
             consts: FxHashMap::default(),
             alias: FxHashMap::default(),
             current: 0,
+            may_wrap: FxHashSet::default(),
+            wrapping_old: FxHashSet::default(),
             stats,
         }
     }
@@ -152,6 +159,12 @@ impl Emitter {
         &self.out.ops[self.resolve(r).index()]
     }
 
+    /// Whether the op being visited is an overflow-checked op that a
+    /// `guard_overflow` names (its value may be the wrapped result).
+    pub fn current_may_wrap(&self) -> bool {
+        self.wrapping_old.contains(&self.current)
+    }
+
     pub fn type_of(&self, r: Ref) -> Type {
         self.out.type_of(self.resolve(r)).unwrap_or(Type::Int)
     }
@@ -167,6 +180,18 @@ pub trait Pass {
 /// Run one pass over `src`.
 pub fn run_pass(src: &Trace, pass: &mut impl Pass, stats: OptStats) -> (Trace, OptStats) {
     let mut em = Emitter::new(src, stats);
+    em.wrapping_old = src
+        .ops
+        .iter()
+        .filter_map(|op| match op {
+            Op::Guard {
+                kind: GuardKind::Overflow,
+                value,
+                ..
+            } => Some(value.index()),
+            _ => None,
+        })
+        .collect();
     for (i, op) in src.ops.iter().enumerate() {
         em.current = i;
         let mut op = op.clone();
@@ -193,6 +218,9 @@ pub fn run_pass(src: &Trace, pass: &mut impl Pass, stats: OptStats) -> (Trace, O
             }
         }
         let r = pass.visit(&mut em, op).unwrap_or(NONE);
+        if r != NONE && em.wrapping_old.contains(&i) {
+            em.may_wrap.insert(r);
+        }
         em.map.push(r);
     }
     (em.out, em.stats)

@@ -231,6 +231,9 @@ fn is_comparison(op: &Op) -> bool {
 /// Whether a value is known to be even (its low bit 0): a doubled value
 /// checked for overflow, or a left shift.
 fn known_even(em: &Emitter, x: Ref) -> bool {
+    if em.may_wrap.contains(&em.resolve(x)) {
+        return false;
+    }
     match *em.def(x) {
         Op::Ovf(OvfOp::IntAddOvf, a, b) => a == b,
         Op::Bin(BinOp::IntShl, _, s) => em.const_of(s).is_some_and(|s| (1..64).contains(&s)),
@@ -274,7 +277,9 @@ fn simplify_bin(em: &mut Emitter, b: BinOp, x: Ref, y: Ref) -> Option<Ref> {
         // ((y+y)|1)>>1 is y when y+y did not overflow
         IntSar if cy == Some(1) => match *em.def(x) {
             Op::Bin(IntOr, inner, m) if em.const_of(m) == Some(1) => match *em.def(inner) {
-                Op::Ovf(OvfOp::IntAddOvf, a, c) if a == c => Some(a),
+                Op::Ovf(OvfOp::IntAddOvf, a, c) if a == c && !em.may_wrap.contains(&inner) => {
+                    Some(a)
+                }
                 _ => None,
             },
             _ => None,
@@ -323,7 +328,9 @@ impl Pass for Rewrite {
                 }
             }
             Op::Ovf(o, x, y) => {
-                if let (Some(a), Some(c)) = (em.const_of(x), em.const_of(y)) {
+                if let (Some(a), Some(c)) = (em.const_of(x), em.const_of(y))
+                    && !em.current_may_wrap()
+                {
                     let (value, overflowed) = o.eval(a, c);
                     if !overflowed {
                         // the overflow guard naming this op goes with it
