@@ -3,25 +3,47 @@
 use super::*;
 
 pub(super) fn parse_int_text(vm: &mut Vm, text: &str, base: u32, orig: Value) -> PyResult<Value> {
-    let t = text.trim();
+    use crate::objects::str::{decimal_value, is_py_space};
+    let given_base = base;
+    let t = text.trim_matches(is_py_space);
     let (neg, body) = match t.strip_prefix('-') {
         Some(r) => (true, r),
         None => (false, t.strip_prefix('+').unwrap_or(t)),
     };
     let mut base = base;
     let mut digits = body;
+    let mut prefixed = false;
     let lower = body.to_ascii_lowercase();
     for (p, b) in [("0x", 16), ("0o", 8), ("0b", 2)] {
         if lower.starts_with(p) && (base == 0 || base == b) {
             base = b;
             digits = &body[2..];
+            prefixed = true;
         }
     }
+    // After a prefix one underscore may come first ("0x_ff").
+    let digits = if prefixed {
+        digits.strip_prefix('_').unwrap_or(digits)
+    } else {
+        digits
+    };
+    // Base 0 takes no leading zeros in a nonzero decimal ("010").
+    let octal_like =
+        base == 0 && digits.starts_with('0') && digits.chars().any(|c| c != '0' && c != '_');
     if base == 0 {
         base = 10;
     }
-    let clean: String = digits.chars().filter(|&c| c != '_').collect();
-    let valid = !clean.is_empty()
+    // Unicode decimal digits count as their ASCII values.
+    let clean: String = digits
+        .chars()
+        .filter(|&c| c != '_')
+        .map(|c| match decimal_value(c) {
+            Some(d) if !c.is_ascii() => char::from_digit(d, 10).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    let valid = !octal_like
+        && !clean.is_empty()
         && !digits.starts_with('_')
         && !digits.ends_with('_')
         && !digits.contains("__")
@@ -30,13 +52,63 @@ pub(super) fn parse_int_text(vm: &mut Vm, text: &str, base: u32, orig: Value) ->
         let r = vm.repr_string(orig)?;
         return Err(vm.err(
             E::ValueError,
-            format!("invalid literal for int() with base {base}: {r}"),
+            format!("invalid literal for int() with base {given_base}: {r}"),
         ));
     }
     let mag = dashu_int::UBig::from_str_radix(&clean, base)
         .map_err(|_| vm.err(E::ValueError, "invalid literal for int()"))?;
     let v = dashu_int::IBig::from(mag);
     Ok(vm.new_big(if neg { -v } else { v }))
+}
+
+/// `float(text)`: Python's float syntax (underscores only between digits,
+/// one sign, inf/infinity/nan in any case, surrounding whitespace).
+fn parse_float_text(text: &str) -> Option<f64> {
+    let t = text.trim_matches(crate::objects::str::is_py_space);
+    let (neg, body) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let lower = body.to_ascii_lowercase();
+    let v = match lower.as_str() {
+        "inf" | "infinity" => f64::INFINITY,
+        "nan" => f64::NAN,
+        _ => {
+            let b = body.as_bytes();
+            for (i, &c) in b.iter().enumerate() {
+                if c == b'_'
+                    && !(i > 0
+                        && b[i - 1].is_ascii_digit()
+                        && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+                {
+                    return None;
+                }
+                let sign_ok = matches!(c, b'+' | b'-') && i > 0 && matches!(b[i - 1], b'e' | b'E');
+                if !(c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'_') || sign_ok) {
+                    return None;
+                }
+            }
+            body.replace('_', "").parse::<f64>().ok()?
+        }
+    };
+    Some(if neg { -v } else { v })
+}
+
+/// The int an `__int__` or `__index__` method returned, checked.
+fn int_result(vm: &mut Vm, r: Value, method: &str) -> PyResult<Value> {
+    if vm.is_int(r) {
+        return Ok(if r == vm.true_ || r == vm.false_ {
+            Value::small(i64::from(r == vm.true_))
+        } else {
+            r
+        });
+    }
+    let tn = vm.type_name(r);
+    Err(vm.err(
+        E::TypeError,
+        format!("{method} returned non-int (type {tn})"),
+    ))
 }
 
 /// Constructors of builtin types: `int(x)`, `list(it)`, ... None when the
@@ -59,7 +131,11 @@ pub fn construct_builtin(
         match (arg0, base) {
             (None, _) => Value::small(0),
             (Some(x), Some(b)) => {
-                let b = vm.index_i64(b)? as u32;
+                let b = vm.index_i64(b)?;
+                if b != 0 && !(2..=36).contains(&b) {
+                    return Err(vm.err(E::ValueError, "int() base must be >= 2 and <= 36, or 0"));
+                }
+                let b = b as u32;
                 if !vm.is_str(x) {
                     return Err(vm.err(
                         E::TypeError,
@@ -85,20 +161,15 @@ pub fn construct_builtin(
                             vm.err(E::OverflowError, "cannot convert float infinity to integer")
                         );
                     }
-                    let tr = f.trunc();
-                    if tr.abs() < 9e18 {
-                        vm.new_int(tr as i64)
-                    } else {
-                        let s = format!("{tr:.0}");
-                        let b: dashu_int::IBig = s.parse().unwrap_or_default();
-                        vm.new_big(b)
-                    }
+                    vm.new_big(crate::objects::float::integral_to_big(f.trunc()))
                 } else if vm.is_str(x) {
                     parse_int_text(vm, as_str(x), 10, x)?
                 } else if let Some(r) = vm.call_special(x, "__int__", &[])? {
-                    r
+                    int_result(vm, r, "__int__")?
                 } else if let Some(r) = vm.call_special(x, "__index__", &[])? {
-                    r
+                    int_result(vm, r, "__index__")?
+                } else if let Some(r) = vm.call_special(x, "__trunc__", &[])? {
+                    int_result(vm, r, "__trunc__")?
                 } else {
                     let tn = vm.type_name(x);
                     return Err(vm.err(
@@ -117,17 +188,7 @@ pub fn construct_builtin(
                 vm.new_float(f)
             }
             Some(x) if vm.is_str(x) => {
-                let s = as_str(x).trim().replace('_', "");
-                let lower = s.to_ascii_lowercase();
-                let f = match lower.trim_start_matches(['+', '-']) {
-                    "inf" | "infinity" => Some(if lower.starts_with('-') {
-                        f64::NEG_INFINITY
-                    } else {
-                        f64::INFINITY
-                    }),
-                    "nan" => Some(f64::NAN),
-                    _ => s.parse::<f64>().ok(),
-                };
+                let f = parse_float_text(as_str(x));
                 match f {
                     Some(f) => vm.new_float(f),
                     None => {
@@ -140,7 +201,18 @@ pub fn construct_builtin(
                 }
             }
             Some(x) => match vm.call_special(x, "__float__", &[])? {
-                Some(r) => r,
+                Some(r) if vm.is_float(r) => r,
+                Some(r) => {
+                    let (tn, rn) = (vm.type_name(x), vm.type_name(r));
+                    return Err(vm.err(
+                        E::TypeError,
+                        format!("{tn}.__float__ returned non-float (type {rn})"),
+                    ));
+                }
+                None if vm.lookup_special(x, "__index__").is_some() => {
+                    let n = vm.index_i64(x)?;
+                    vm.new_float(n as f64)
+                }
                 None => {
                     let tn = vm.type_name(x);
                     return Err(vm.err(

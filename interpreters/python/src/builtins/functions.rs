@@ -653,44 +653,93 @@ pub(super) fn b_divmod(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<V
     ))
 }
 
-pub(super) fn b_pow(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    match args.len() {
-        2 => vm.binary_op(8, args[0], args[1]),
-        3 => {
-            let (b, e, m) = (vm.to_big(args[0]), vm.to_big(args[1]), vm.to_big(args[2]));
-            let (Some(mut b), Some(mut e), Some(m)) = (b, e, m) else {
-                return Err(vm.err(
-                    E::TypeError,
-                    "pow() 3rd argument not allowed unless all arguments are integers",
-                ));
-            };
-            let zero = dashu_int::IBig::from(0);
-            if m == zero {
-                return Err(vm.err(E::ValueError, "pow() 3rd argument cannot be 0"));
+/// The modular inverse of `b` modulo `m` (m > 0), by the extended
+/// Euclidean algorithm; None when they are not coprime.
+fn mod_inverse(b: &dashu_int::IBig, m: &dashu_int::IBig) -> Option<dashu_int::IBig> {
+    use crate::objects::int::big_floor_divmod;
+    let zero = dashu_int::IBig::from(0);
+    let one = dashu_int::IBig::from(1);
+    let (mut old_r, mut r) = (big_floor_divmod(b, m).1, m.clone());
+    let (mut old_s, mut s) = (one.clone(), zero.clone());
+    while r != zero {
+        let (q, rem) = big_floor_divmod(&old_r, &r);
+        old_r = std::mem::replace(&mut r, rem);
+        let next_s = &old_s - &q * &s;
+        old_s = std::mem::replace(&mut s, next_s);
+    }
+    (old_r == one).then(|| big_floor_divmod(&old_s, m).1)
+}
+
+pub(super) fn b_pow(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let mut full = Vec::with_capacity(args.len() + 1);
+    full.push(Value::NULL);
+    full.extend_from_slice(args);
+    let a = crate::objects::str::bind_args(vm, "pow", &full, kw, &["base", "exp", "mod"], 0)?;
+    let (Some(base), Some(exp)) = (a[0], a[1]) else {
+        let (name, pos) = if a[0].is_none() {
+            ("base", 1)
+        } else {
+            ("exp", 2)
+        };
+        return Err(vm.err(
+            E::TypeError,
+            format!("pow() missing required argument '{name}' (pos {pos})"),
+        ));
+    };
+    let modulus = a[2].filter(|&m| m != vm.none);
+    let Some(modulus) = modulus else {
+        return vm.binary_op(8, base, exp);
+    };
+    let (b, e, m) = (vm.to_big(base), vm.to_big(exp), vm.to_big(modulus));
+    let (Some(mut b), Some(mut e), Some(m)) = (b, e, m) else {
+        // A user type may implement three-argument pow.
+        if vm.kind_of(base) == crate::objects::Kind::Instance
+            && let Some(r) = vm.call_special(base, "__pow__", &[exp, modulus])?
+            && r != vm.not_implemented
+        {
+            return Ok(r);
+        }
+        return Err(vm.err(
+            E::TypeError,
+            "pow() 3rd argument not allowed unless all arguments are integers",
+        ));
+    };
+    use crate::objects::int::big_floor_divmod;
+    let zero = dashu_int::IBig::from(0);
+    if m == zero {
+        return Err(vm.err(E::ValueError, "pow() 3rd argument cannot be 0"));
+    }
+    let negative_mod = m < zero;
+    let am = if negative_mod { -m.clone() } else { m.clone() };
+    if e < zero {
+        match mod_inverse(&b, &am) {
+            Some(inv) => {
+                b = inv;
+                e = -e;
             }
-            if e < zero {
+            None => {
                 return Err(vm.err(
                     E::ValueError,
                     "base is not invertible for the given modulus",
                 ));
             }
-            let mut r = dashu_int::IBig::from(1);
-            b = crate::objects::int::big_floor_divmod(&b, &m).1;
-            let two = dashu_int::IBig::from(2);
-            while e > zero {
-                if crate::objects::int::big_floor_divmod(&e, &two).1 != zero {
-                    r = crate::objects::int::big_floor_divmod(&(r * &b), &m).1;
-                }
-                b = crate::objects::int::big_floor_divmod(&(&b * &b), &m).1;
-                e /= &two;
-            }
-            Ok(vm.new_big(r))
         }
-        n => Err(vm.err(
-            E::TypeError,
-            format!("pow expected at least 2 arguments, got {n}"),
-        )),
     }
+    let mut r = big_floor_divmod(&dashu_int::IBig::from(1), &am).1;
+    b = big_floor_divmod(&b, &am).1;
+    let two = dashu_int::IBig::from(2);
+    while e > zero {
+        if big_floor_divmod(&e, &two).1 != zero {
+            r = big_floor_divmod(&(r * &b), &am).1;
+        }
+        b = big_floor_divmod(&(&b * &b), &am).1;
+        e /= &two;
+    }
+    // A negative modulus gives a result with its sign (as `%` does).
+    if negative_mod && r != zero {
+        r += &m;
+    }
+    Ok(vm.new_big(r))
 }
 
 pub(super) fn b_round(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
