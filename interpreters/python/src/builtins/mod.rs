@@ -12,6 +12,7 @@ use std::io::Write;
 pub mod constructors;
 pub mod dunders;
 mod functions;
+pub mod gc;
 pub mod import;
 pub mod io;
 pub mod math;

@@ -359,6 +359,9 @@ pub fn install(vm: &mut Vm) {
     register(vm, "posix", posix);
     let re = super::re::install(vm);
     register(vm, "_repy_re", re);
+    let (gc, weakref) = super::gc::install(vm);
+    register(vm, "gc", gc);
+    register(vm, "_weakref", weakref);
 
     let time = vm.new_module("time");
     vm.immortal.push(time);
