@@ -18,6 +18,7 @@
 //! holds wherever the value is used, because every use comes after its
 //! `guard_no_overflow` (the recorder emits the guard right after the op).
 
+use super::rewrite::{Bits, known_bits, learn_from_guard};
 use super::{Emitter, Pass};
 use crate::ir::{BinOp, GuardKind, Op, OvfOp, Ref, Trace, Type, UnOp};
 use fxhash::FxHashMap;
@@ -92,12 +93,31 @@ fn mask_above(x: i64) -> i64 {
 
 pub struct IntBounds {
     ranges: FxHashMap<Ref, Range>,
+    /// Known low bits (from guards on masks, and phis loop peeling proved
+    /// odd): an odd value below an odd bound is at most the bound minus 2,
+    /// which is what lets `i + 1` on tagged integers (`i + 2`) skip its
+    /// overflow check after `i < n`.
+    bits: FxHashMap<Ref, Bits>,
+    phi_bits: FxHashMap<usize, Bits>,
+    phis_seen: usize,
 }
 
 impl IntBounds {
     pub fn new(_src: &Trace) -> IntBounds {
         IntBounds {
             ranges: FxHashMap::default(),
+            bits: FxHashMap::default(),
+            phi_bits: FxHashMap::default(),
+            phis_seen: 0,
+        }
+    }
+
+    /// Bounds that know bits of some phis (by their order after the label), as loop peeling
+    /// proved them.
+    pub fn with_phi_bits(src: &Trace, phi_bits: FxHashMap<usize, Bits>) -> IntBounds {
+        IntBounds {
+            phi_bits,
+            ..IntBounds::new(src)
         }
     }
 
@@ -115,10 +135,21 @@ impl IntBounds {
 
     fn narrow(&mut self, em: &Emitter, r: Ref, lo: i64, hi: i64) {
         let old = self.range(em, r);
-        let new = Range {
+        let mut new = Range {
             lo: old.lo.max(lo),
             hi: old.hi.min(hi),
         };
+        // the ends of a range of odd (even) values are odd (even)
+        let (ones, zeros) = known_bits(&em.out, em.resolve(r), &self.bits, 6);
+        if (ones | zeros) & 1 == 1 {
+            let parity = ones & 1;
+            if (new.hi as u64) & 1 != parity {
+                new.hi = new.hi.saturating_sub(1);
+            }
+            if (new.lo as u64) & 1 != parity {
+                new.lo = new.lo.saturating_add(1);
+            }
+        }
         // an empty range means the guard cannot hold: leave it to fail
         if new.lo <= new.hi {
             self.ranges.insert(em.resolve(r), new);
@@ -293,7 +324,9 @@ impl Pass for IntBounds {
                     em.stats.bounds_removed += 1;
                     return None;
                 }
-                em.emit(op);
+                let g = em.emit(op);
+                let emitted = em.out.ops[g.index()].clone();
+                learn_from_guard(&em.out, &emitted, &mut self.bits);
                 match kind {
                     GuardKind::Value if em.type_of(value) == Type::Int => {
                         self.narrow(em, value, expected as i64, expected as i64)
@@ -308,6 +341,14 @@ impl Pass for IntBounds {
                     self.learn(em, b, x, y, kind == GuardKind::True);
                 }
                 None
+            }
+            Op::Phi { .. } => {
+                let r = em.emit(op);
+                if let Some(b) = self.phi_bits.get(&self.phis_seen) {
+                    self.bits.insert(r, *b);
+                }
+                self.phis_seen += 1;
+                Some(r)
             }
             op => Some(em.emit(op)),
         }
@@ -363,6 +404,30 @@ mod tests {
             out.contains("int_add_ovf") && out.contains("guard_overflow"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn odd_values_below_an_odd_bound_leave_room_for_a_tagged_increment() {
+        let out = bounds(
+            "i = input 0 : int
+             n = input 1 : int
+             label
+             one = const 1
+             a = int_and i, one
+             guard_true a @pc=1 exit[i, n]
+             c = int_lt i, n
+             guard_true c @pc=2 exit[i, n]
+             two = const 2
+             j = int_add_ovf i, two
+             guard_no_overflow j @pc=3 exit[i, n]
+             three = const 3
+             k = int_add_ovf i, three
+             guard_no_overflow k @pc=4 exit[i, n]
+             jump j, n",
+        );
+        // i <= MAX - 2 (odd, below MAX): i + 2 fits, i + 3 may not
+        assert_eq!(out.matches("guard_no_overflow").count(), 1, "{out}");
+        assert!(out.contains("@pc=4"), "{out}");
     }
 
     #[test]

@@ -30,6 +30,7 @@
 //! its fields (the identity stays). Peeling gives up (the caller keeps the
 //! unpeeled loop) if the result does not verify.
 
+use super::intbounds::IntBounds;
 use super::rewrite::{Bits, Rewrite, known_bits, learn_from_guard};
 use super::{OptStats, passes, remove_dead, run_pass};
 use crate::ir::{Op, Ref, Trace, Type};
@@ -155,7 +156,8 @@ pub fn peel(trace: &Trace, stats: OptStats) -> Option<(Trace, OptStats)> {
     let (out, mut stats) = if odd.is_empty() {
         (out, stats)
     } else {
-        let (t, stats) = run_pass(&out, &mut Rewrite::with_phi_bits(&out, odd), stats);
+        let (t, stats) = run_pass(&out, &mut Rewrite::with_phi_bits(&out, odd.clone()), stats);
+        let (t, stats) = run_pass(&t, &mut IntBounds::with_phi_bits(&t, odd), stats);
         let (t, dead) = remove_dead(&t);
         t.verify().ok()?;
         (
@@ -183,9 +185,15 @@ fn odd_phis(t: &Trace) -> FxHashMap<usize, Bits> {
     let Some(Op::Jump(next)) = t.ops.last() else {
         return FxHashMap::default();
     };
+    // the preamble's guards hold on entry; every guard comes before the
+    // jump, so all of them hold there
     let mut before = FxHashMap::default();
     for op in &t.ops[..label] {
         learn_from_guard(t, op, &mut before);
+    }
+    let mut at_jump = before.clone();
+    for op in &t.ops[label..] {
+        learn_from_guard(t, op, &mut at_jump);
     }
     let mut odd: Vec<(usize, Ref)> = t.ops[label + 1..]
         .iter()
@@ -201,7 +209,7 @@ fn odd_phis(t: &Trace) -> FxHashMap<usize, Bits> {
         .filter(|(_, init)| known_bits(t, *init, &before, 8).0 & 1 == 1)
         .collect();
     loop {
-        let mut assumed = before.clone();
+        let mut assumed = at_jump.clone();
         assumed.extend(
             odd.iter()
                 .map(|(k, _)| (Ref((label + 1 + k) as u32), (1, 0))),
@@ -216,9 +224,7 @@ fn odd_phis(t: &Trace) -> FxHashMap<usize, Bits> {
         }
         odd = keep;
     }
-    odd.into_iter()
-        .map(|(k, _)| (label + 1 + k, (1, 0)))
-        .collect()
+    odd.into_iter().map(|(k, _)| (k, (1, 0))).collect()
 }
 
 #[cfg(test)]

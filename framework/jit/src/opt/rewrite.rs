@@ -34,6 +34,7 @@ pub struct Rewrite {
     /// Bits known of some phis (old index -> known ones, known zeros), as
     /// loop peeling proved them; keyed by new ref once emitted.
     phi_bits: FxHashMap<usize, Bits>,
+    phis_seen: usize,
     bits: FxHashMap<Ref, Bits>,
 }
 
@@ -112,11 +113,12 @@ impl Rewrite {
             known: FxHashSet::default(),
             peeled: src.has_phis(),
             phi_bits: FxHashMap::default(),
+            phis_seen: 0,
             bits: FxHashMap::default(),
         }
     }
 
-    /// A rewrite that knows bits of some phis (old indexes), which loop
+    /// A rewrite that knows bits of some phis (by their order after the label), which loop
     /// peeling proved hold in every iteration.
     pub fn with_phi_bits(src: &Trace, phi_bits: FxHashMap<usize, Bits>) -> Rewrite {
         Rewrite {
@@ -370,9 +372,10 @@ impl Pass for Rewrite {
             }
             Op::Phi { .. } => {
                 let r = em.emit(op);
-                if let Some(b) = self.phi_bits.get(&em.current) {
+                if let Some(b) = self.phi_bits.get(&self.phis_seen) {
                     self.bits.insert(r, *b);
                 }
+                self.phis_seen += 1;
                 Some(r)
             }
             op => Some(em.emit(op)),
