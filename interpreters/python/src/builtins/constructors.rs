@@ -262,6 +262,12 @@ pub fn construct_builtin(
             }
         }
     } else if cls == t.dict {
+        if pos.len() > 1 {
+            return Err(vm.err(
+                E::TypeError,
+                format!("dict expected at most 1 argument, got {}", pos.len()),
+            ));
+        }
         let d = vm.new_dict();
         if let Some(x) = arg0 {
             vm.dict_update(d, x)?;

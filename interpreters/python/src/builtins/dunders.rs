@@ -374,6 +374,39 @@ fn d_delitem(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     }
 }
 
+fn d_dict_ior(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (a, b) = self_and_other(vm, "__ior__", args, kw)?;
+    vm.dict_update(a, b)?;
+    Ok(a)
+}
+
+/// A slice's (start, stop, step) as a tuple, for comparisons.
+fn slice_key(vm: &mut Vm, v: Value) -> Option<Value> {
+    (v.is_ptr() && v.raw_type() == vm.t.slice).then(|| {
+        let parts = [v.get(1), v.get(2), v.get(3)];
+        vm.new_tuple(&parts)
+    })
+}
+
+macro_rules! slice_compare {
+    ($fname:ident, $name:literal, $op:expr) => {
+        fn $fname(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+            let (a, b) = self_and_other(vm, $name, args, kw)?;
+            let (Some(ka), Some(kb)) = (slice_key(vm, a), slice_key(vm, b)) else {
+                return Ok(vm.not_implemented);
+            };
+            vm.compare($op, ka, kb)
+        }
+    };
+}
+
+slice_compare!(s_lt, "__lt__", 0);
+slice_compare!(s_le, "__le__", 1);
+slice_compare!(s_eq, "__eq__", 2);
+slice_compare!(s_ne, "__ne__", 3);
+slice_compare!(s_gt, "__gt__", 4);
+slice_compare!(s_ge, "__ge__", 5);
+
 fn d_format(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let (a, b) = self_and_other(vm, "__format__", args, kw)?;
     if !vm.is_str(b) {
@@ -489,6 +522,22 @@ pub fn install(vm: &mut Vm) {
         );
     }
     vm.add_methods(t.range, "range", crate::objects::iter::RANGE_COMPARE);
+    vm.add_methods(t.dict, "dict", &[("__ior__", d_dict_ior)]);
+    vm.add_methods(
+        t.slice,
+        "slice",
+        &[
+            ("__lt__", s_lt),
+            ("__le__", s_le),
+            ("__eq__", s_eq),
+            ("__ne__", s_ne),
+            ("__gt__", s_gt),
+            ("__ge__", s_ge),
+        ],
+    );
+    let key = vm.intern("__hash__");
+    let none = vm.none;
+    let _ = vm.dict_set(t.slice.get(T_DICT), key, none);
     vm.add_methods(t.str, "str", &[("__mod__", d_mod_str)]);
     for (ty, name) in [(t.set, "set"), (t.frozenset, "frozenset")] {
         vm.add_methods(

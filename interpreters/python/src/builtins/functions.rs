@@ -174,7 +174,11 @@ pub(super) fn isinstance_of(vm: &mut Vm, v: Value, t: Value, name: &str) -> PyRe
     if !vm.is_type(t) {
         return Err(vm.err(
             E::TypeError,
-            format!("{name}() arg 2 must be a type, a tuple of types, or a union"),
+            if name == "issubclass" {
+                "issubclass() arg 2 must be a class, a tuple of classes, or a union".to_string()
+            } else {
+                format!("{name}() arg 2 must be a type, a tuple of types, or a union")
+            },
         ));
     }
     // A metaclass may answer (abc.ABCMeta's registered virtual subclasses).
@@ -747,6 +751,12 @@ pub(super) fn b_round(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Val
     let v = pos[0];
     let nd = pos.get(1).copied().filter(|&x| x != vm.none);
     if vm.is_int(v) {
+        // round(True) is the int 1.
+        let v = if v == vm.true_ || v == vm.false_ {
+            Value::small(i64::from(v == vm.true_))
+        } else {
+            v
+        };
         let Some(n) = nd else { return Ok(v) };
         let n = vm.index_i64(n)?;
         if n >= 0 {
@@ -799,12 +809,15 @@ pub(super) fn b_round(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Val
             Some(n) => {
                 let n = vm.index_i64(n)?;
                 // Round through the decimal text, as CPython's correctly rounded repr does.
-                let r = if n >= 0 {
-                    let s = format!("{:.*}", n as usize, f);
+                let r = if !f.is_finite() || f == 0.0 {
+                    f
+                } else if n >= 0 {
+                    // Rust's fixed formatting is exact and rounds half to even,
+                    // as CPython's dtoa-based round.
+                    let s = format!("{:.*}", n.min(400) as usize, f);
                     s.parse::<f64>().unwrap_or(f)
                 } else {
-                    let p = 10f64.powi((-n) as i32);
-                    round_half_even(f / p) * p
+                    round_float_to_tens(f, (-n) as u64)
                 };
                 return Ok(vm.new_float(r));
             }
@@ -819,6 +832,40 @@ pub(super) fn b_round(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Val
             format!("type {tn} doesn't define __round__ method"),
         )),
     }
+}
+
+/// `round(f, -k)` exactly: the double's exact value divided by 10**k,
+/// rounded half to even, times 10**k, rounded once to a double.
+fn round_float_to_tens(f: f64, k: u64) -> f64 {
+    use dashu_int::UBig;
+    if k > 400 {
+        return 0.0f64.copysign(f);
+    }
+    let bits = f.abs().to_bits();
+    let raw_exp = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1u64 << 52) - 1);
+    let (mant, exp) = if raw_exp == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1u64 << 52), raw_exp - 1075)
+    };
+    let p = UBig::from(10u8).pow(k as usize);
+    let (num, den) = if exp >= 0 {
+        (UBig::from(mant) << exp as usize, p.clone())
+    } else {
+        (UBig::from(mant), &p << (-exp) as usize)
+    };
+    let q = &num / &den;
+    let r = &num - &q * &den;
+    let twice = &r << 1;
+    let odd = (&q % UBig::from(2u8)) == UBig::from(1u8);
+    let q = if twice > den || (twice == den && odd) {
+        q + UBig::from(1u8)
+    } else {
+        q
+    };
+    let v = crate::objects::float::big_times_pow2(q * p, 0);
+    v.copysign(f)
 }
 
 pub(super) fn round_half_even(f: f64) -> f64 {

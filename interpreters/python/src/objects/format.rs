@@ -439,18 +439,44 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
             flags.push(chars[i]);
             i += 1;
         }
+        // `*` takes the width or precision from the arguments.
+        let star = |vm: &mut Vm, next: &mut usize| -> PyResult<i64> {
+            let items = vm.tuple_items(keep);
+            let Some(&v) = items.get(*next) else {
+                return Err(vm.err(E::TypeError, "not enough arguments for format string"));
+            };
+            *next += 1;
+            if !vm.is_int(v) {
+                return Err(vm.err(E::TypeError, "* wants int"));
+            }
+            vm.index_i64(v)
+        };
         let mut width = String::new();
-        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '*') {
-            width.push(chars[i]);
+        if chars.get(i) == Some(&'*') {
             i += 1;
+            let w = star(vm, &mut next)?;
+            if w < 0 && !flags.contains('-') {
+                flags.push('-');
+            }
+            width = w.unsigned_abs().to_string();
+        } else {
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                width.push(chars[i]);
+                i += 1;
+            }
         }
         let mut precision = None;
         if chars.get(i) == Some(&'.') {
             i += 1;
             let mut p = String::new();
-            while i < chars.len() && chars[i].is_ascii_digit() {
-                p.push(chars[i]);
+            if chars.get(i) == Some(&'*') {
                 i += 1;
+                p = star(vm, &mut next)?.max(0).to_string();
+            } else {
+                while i < chars.len() && chars[i].is_ascii_digit() {
+                    p.push(chars[i]);
+                    i += 1;
+                }
             }
             precision = Some(p);
         }
@@ -514,10 +540,10 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
         spec.push_str(&width);
         let piece = match conv {
             's' | 'r' | 'a' => {
-                let s = if conv == 's' {
-                    vm.str_string(v)?
-                } else {
-                    vm.repr_string(v)?
+                let s = match conv {
+                    's' => vm.str_string(v)?,
+                    'r' => vm.repr_string(v)?,
+                    _ => crate::builtins::ascii_escape(&vm.repr_string(v)?),
                 };
                 let s = match &precision {
                     Some(p) => s.chars().take(p.parse().unwrap_or(0)).collect(),
@@ -526,12 +552,46 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
                 let w: usize = width.parse().unwrap_or(0);
                 pad_text(&s, w, ' ', if flags.contains('-') { '<' } else { '>' })
             }
-            'c' if vm.is_str(v) => {
+            'c' if vm.is_str(v) || !vm.is_int(v) => {
+                if !vm.is_str(v) || crate::objects::str::char_len(v) != 1 {
+                    return Err(vm.err(E::TypeError, "%c requires int or char"));
+                }
                 let s = as_str(v).to_string();
                 let w: usize = width.parse().unwrap_or(0);
                 pad_text(&s, w, ' ', if flags.contains('-') { '<' } else { '>' })
             }
             'd' | 'i' | 'u' | 'x' | 'X' | 'o' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'c' => {
+                let integral = matches!(conv, 'x' | 'X' | 'o');
+                if integral && !vm.is_int(v) {
+                    if vm.lookup_special(v, "__index__").is_some() {
+                        let n = vm.index_i64(v)?;
+                        let spec_v = format!("{spec}{}", conv);
+                        let r = format_builtin(vm, Value::small(n), &spec_v)?;
+                        out.push_str(as_str(r));
+                        continue;
+                    }
+                    let tn = vm.type_name(v);
+                    return Err(vm.err(
+                        E::TypeError,
+                        format!("%{conv} format: an integer is required, not {tn}"),
+                    ));
+                }
+                let v = if matches!(conv, 'd' | 'i' | 'u')
+                    && !vm.is_int(v)
+                    && !vm.is_float(v)
+                    && let Some(r) = vm.call_special(v, "__int__", &[])?
+                {
+                    r
+                } else if matches!(conv, 'd' | 'i' | 'u')
+                    && !vm.is_int(v)
+                    && !vm.is_float(v)
+                    && vm.lookup_special(v, "__index__").is_some()
+                {
+                    let n = vm.index_i64(v)?;
+                    Value::small(n)
+                } else {
+                    v
+                };
                 let v = if matches!(conv, 'd' | 'i' | 'u' | 'x' | 'X' | 'o') && vm.is_float(v) {
                     let f = Vm::float_val(v).trunc();
                     if f.abs() < 9e18 {

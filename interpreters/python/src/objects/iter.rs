@@ -359,6 +359,12 @@ impl Vm {
         let none = self.none;
         let step = match slice.get(3) {
             s if s == none => 1,
+            s if !self.is_int(s) && self.lookup_special(s, "__index__").is_none() => {
+                return Err(self.err(
+                    E::TypeError,
+                    "slice indices must be integers or None or have an __index__ method",
+                ));
+            }
             s => self.index_i64(s)?,
         };
         if step == 0 {
@@ -368,6 +374,12 @@ impl Vm {
         let bound = |v: Value, default: i64, vm: &mut Vm| -> PyResult<i64> {
             if v == none {
                 return Ok(default);
+            }
+            if !vm.is_int(v) && vm.lookup_special(v, "__index__").is_none() {
+                return Err(vm.err(
+                    E::TypeError,
+                    "slice indices must be integers or None or have an __index__ method",
+                ));
             }
             let mut i = vm.index_i64(v)?;
             if i < 0 {

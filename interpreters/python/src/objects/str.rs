@@ -308,22 +308,8 @@ fn pred(vm: &mut Vm, args: &[Value], f: fn(char) -> bool) -> PyResult<Value> {
     Ok(vm.bool(!s.is_empty() && s.chars().all(f)))
 }
 
-fn m_isalpha(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    pred(vm, args, char::is_alphabetic)
-}
-fn m_isalnum(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    pred(vm, args, char::is_alphanumeric)
-}
 fn m_isspace(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     pred(vm, args, is_py_space)
-}
-fn m_isupper(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let s = as_str(args[0]);
-    Ok(vm.bool(s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)))
-}
-fn m_islower(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let s = as_str(args[0]);
-    Ok(vm.bool(s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase)))
 }
 
 fn pad(vm: &mut Vm, args: &[Value], name: &str, align: char) -> PyResult<Value> {

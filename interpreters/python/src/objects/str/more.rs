@@ -478,6 +478,39 @@ pub(super) fn m_isdecimal(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult
 pub(super) fn m_isnumeric(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     pred(vm, args, kw, "isnumeric", |c| c.is_numeric())
 }
+/// `isupper`/`islower`: some cased character, and none of the other case
+/// (titlecase letters count as neither).
+pub(super) fn m_isupper(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("isupper", args, 1 + kw.len(), 1)?;
+    let s = as_str(args[0]);
+    let ok = s.chars().any(char::is_uppercase)
+        && !s.chars().any(|c| c.is_lowercase() || is_titlecase(c));
+    Ok(vm.bool(ok))
+}
+
+pub(super) fn m_islower(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("islower", args, 1 + kw.len(), 1)?;
+    let s = as_str(args[0]);
+    let ok = s.chars().any(char::is_lowercase)
+        && !s.chars().any(|c| c.is_uppercase() || is_titlecase(c));
+    Ok(vm.bool(ok))
+}
+
+/// Letters (categories L*), not letter-like numerals (Nl).
+pub fn is_alpha_char(c: char) -> bool {
+    c.is_alphabetic() && !c.is_numeric()
+}
+
+pub(super) fn m_isalpha(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    pred(vm, args, kw, "isalpha", is_alpha_char)
+}
+
+pub(super) fn m_isalnum(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    pred(vm, args, kw, "isalnum", |c| {
+        is_alpha_char(c) || c.is_numeric()
+    })
+}
+
 pub(super) fn m_isascii(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     vm.check_nargs("isascii", args, 1 + kw.len(), 1)?;
     let s = as_str(args[0]);
@@ -608,13 +641,32 @@ fn is_case_ignorable(c: char) -> bool {
     ) || matches!(c as u32, 0x300..=0x36F)
 }
 
+/// Lowercase `chars[i]`, applying the final-sigma rule with its context.
+fn lower_at(chars: &[char], i: usize, out: &mut String) {
+    let c = chars[i];
+    if c == 'Σ' {
+        let before = chars[..i]
+            .iter()
+            .rev()
+            .find(|c| !is_case_ignorable(**c))
+            .is_some_and(|c| is_cased(*c));
+        let after = chars[i + 1..]
+            .iter()
+            .find(|c| !is_case_ignorable(**c))
+            .is_some_and(|c| is_cased(*c));
+        out.push(if before && !after { 'ς' } else { 'σ' });
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
 pub(super) fn m_title(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let s = as_str(args[0]);
+    let chars: Vec<char> = as_str(args[0]).chars().collect();
     let mut out = String::new();
     let mut prev_cased = false;
-    for c in s.chars() {
+    for (i, &c) in chars.iter().enumerate() {
         if prev_cased {
-            out.push_str(&to_lower_text(&c.to_string()));
+            lower_at(&chars, i, &mut out);
         } else {
             to_title(c, &mut out);
         }
@@ -655,10 +707,11 @@ pub(super) fn m_casefold(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult
 }
 
 pub(super) fn m_swapcase(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let chars: Vec<char> = as_str(args[0]).chars().collect();
     let mut out = String::new();
-    for c in as_str(args[0]).chars() {
+    for (i, &c) in chars.iter().enumerate() {
         if c.is_uppercase() {
-            out.push_str(&to_lower_text(&c.to_string()));
+            lower_at(&chars, i, &mut out);
         } else if c.is_lowercase() {
             out.extend(c.to_uppercase());
         } else {
