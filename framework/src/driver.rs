@@ -61,6 +61,10 @@ const NEW_CELL: HotCell = HotCell {
 const MAX_ABORTS: u8 = 3;
 /// Failed bridge recordings from one guard before it stops trying.
 const MAX_BRIDGE_ATTEMPTS: u8 = 3;
+/// Every exit buffer holds at least this many words, so compiled code may
+/// go from trace to trace through links (which the driver never sees) as
+/// long as each linked trace needs no more.
+const LINK_BUFFER_WORDS: usize = 512;
 
 struct ExitInfo {
     snapshot: Snapshot,
@@ -71,6 +75,8 @@ struct ExitInfo {
 
 struct TraceEntry {
     compiled: CompiledTrace,
+    /// Exits of other traces linked to this one: (trace, exit).
+    linked_from: Vec<(usize, usize)>,
     exits: Vec<ExitInfo>,
     bridges: Vec<Option<usize>>,
     failures: Vec<u32>,
@@ -83,6 +89,9 @@ pub struct JitStats {
     pub loops_compiled: usize,
     pub functions_compiled: usize,
     pub bridges_compiled: usize,
+    /// Exits linked to a trace (bridges into their guards, finishes into
+    /// the loop they reach): compiled code goes on without the driver.
+    pub links: usize,
     pub aborts: usize,
     pub guard_failures: u64,
     pub compile_time: Duration,
@@ -169,6 +178,7 @@ impl JitState {
         CompileEnv {
             inline_allocs,
             write_barriers: self.write_barriers.clone(),
+            trace_id: 0,
         }
     }
 
@@ -249,6 +259,30 @@ impl JitState {
             CellState::Compiled(t) => Request::Enter(t),
             CellState::DontTrace => Request::Nothing,
         }
+    }
+
+    /// Link exit `k` of trace `from` to trace `to` when the exit allows it
+    /// and `to` fits the exit buffers. The caller checked that `to`'s
+    /// inputs are that exit's values.
+    fn try_link(&mut self, from: usize, k: usize, to: usize) {
+        if !self.traces[from].compiled.linkable(k)
+            || self.traces[to].compiled.buffer_len() > LINK_BUFFER_WORDS
+        {
+            return;
+        }
+        // SAFETY: `to` takes exactly exit k's values (the caller checked
+        // the frame layout; bridges are recorded from that exit's state);
+        // every buffer holds LINK_BUFFER_WORDS words; the link is removed
+        // before `to` is dropped (traces are dropped only with the driver,
+        // which drops them all at once).
+        unsafe {
+            self.traces[from]
+                .compiled
+                .link(k, Some(&self.traces[to].compiled))
+        };
+        self.traces[to].linked_from.push((from, k));
+        self.stats.links += 1;
+        self.log(|| format!("linked exit {k} of trace {from} to trace {to}"));
     }
 
     fn log(&self, msg: impl FnOnce() -> String) {
@@ -594,7 +628,9 @@ impl Driver {
                 optimized.name
             )
         });
-        let env = self.jit.compile_env(&optimized);
+        let id = self.jit.traces.len();
+        let mut env = self.jit.compile_env(&optimized);
+        env.trace_id = id as u32;
         let (allocs, barriers) = retrace_jit::backend::inlined_gc_calls(&optimized, &env);
         let compiled = match compile_with(&optimized, &env) {
             Ok(c) => c,
@@ -603,7 +639,6 @@ impl Driver {
                 return Next::Interpret;
             }
         };
-        let id = self.jit.traces.len();
         self.jit.log(|| {
             format!(
                 "compiled trace {id} ({}): {} ops, {} bytes of code, in {:.1} us",
@@ -636,6 +671,7 @@ impl Driver {
             .collect();
         self.jit.traces.push(TraceEntry {
             compiled,
+            linked_from: Vec::new(),
             exits,
             bridges: vec![None; n],
             failures: vec![0; n],
@@ -653,6 +689,18 @@ impl Driver {
             TraceKind::Bridge { trace, guard } => {
                 self.jit.stats.bridges_compiled += 1;
                 self.jit.traces[trace].bridges[guard] = Some(id);
+                self.jit.try_link(trace, guard, id);
+            }
+        }
+        if let (Some(k), Some(t)) = (finish_exit, target) {
+            let snap = &self.jit.traces[id].exits[k].snapshot;
+            // The finish leaves one frame, the one the trace was entered in,
+            // at the target's header: its slots are the target's inputs.
+            let same_frame = snap.frames.len() == 1
+                && snap.frames[0].base == 0
+                && snap.refs.len() == self.jit.traces[t].compiled.num_inputs;
+            if same_frame {
+                self.jit.try_link(id, k, t);
             }
         }
         if let Some(w) = ended {
@@ -728,14 +776,20 @@ impl Driver {
                         (*reentry).frames = frames as *mut Frames;
                     }
                     let compiled: *const CompiledTrace = &self.jit.traces[t].compiled;
-                    // SAFETY: `buf` holds at least `buffer_len()` words: the
+                    // SAFETY: `buf` holds at least `buffer_len()` words and
+                    // LINK_BUFFER_WORDS (what linked traces may need): the
                     // inputs of `t` (the words of the frame at the position
                     // the trace was recorded at, or a parent guard's exit
                     // values for a bridge), which the trace checks before it
                     // relies on their kinds. The trace stays alive: traces
                     // are never freed while the driver runs (a nested run
                     // may push more, moving the entry but not the code).
-                    unsafe { (*compiled).run(&mut buf.words) }
+                    let (exited, k) = unsafe { (*compiled).run_linked(&mut buf.words) };
+                    // Links may have led to another trace: the exit is its.
+                    // Linked traces share the entry frame, so entry_depth
+                    // and entry_base stay right.
+                    t = exited as usize;
+                    k
                 };
                 if self.reentry.pending != 0 {
                     self.reentry.pending = 0;
@@ -786,7 +840,10 @@ impl Driver {
                     // The exit values are the bridge's inputs, in order;
                     // objects the exit describes are built first.
                     build_virtuals(&entry.compiled, k, &mut buf.words);
-                    let need = self.jit.traces[bridge].compiled.buffer_len();
+                    let need = self.jit.traces[bridge]
+                        .compiled
+                        .buffer_len()
+                        .max(LINK_BUFFER_WORDS);
                     if buf.words.len() < need {
                         buf.set_len(need);
                     }
@@ -844,7 +901,7 @@ fn load_inputs(buf: &mut ExitBuffer, frames: &Frames, base: usize, trace: &Compi
     if words.len() != trace.num_inputs {
         return false;
     }
-    buf.set_len(trace.buffer_len().max(words.len()));
+    buf.set_len(trace.buffer_len().max(words.len()).max(LINK_BUFFER_WORDS));
     buf.words[..words.len()].copy_from_slice(words);
     true
 }

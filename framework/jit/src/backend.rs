@@ -20,6 +20,18 @@
 //! The runtime may pass a [`CompileEnv`]: allocating helpers to inline as
 //! the GC's bump allocation and write-barrier helpers to inline as a flag
 //! test (see `gc_inline`).
+//!
+//! Linking. The trace's code is a function in Cranelift's `tail` calling
+//! convention (`body`), called by a small `entry` function in the platform's
+//! convention. Every exit (guard or finish) has a link slot, a word the
+//! exit stub loads after storing its values: zero, it returns its exit code
+//! (`trace_id << 32 | exit number`) to the runtime; otherwise it tail-calls
+//! the `body` the slot holds with the same buffer, whose inputs are exactly
+//! this exit's values. So a bridge linked into its guard, or a loop linked
+//! at a finish, runs without a trip through the runtime, and chains of
+//! links do not grow the native stack. Each trace also counts its entries
+//! (one memory increment per entry into `body`), which tells the runtime
+//! which traces are still in use.
 
 mod gc_inline;
 
@@ -31,12 +43,14 @@ use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
     AbiParam, BlockArg, InstBuilder, MemFlagsData, UserFuncName, Value, types,
 };
+use cranelift_codegen::isa::CallConv;
 use cranelift_codegen::isa::OwnedTargetIsa;
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_codegen::{Context, ir};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{Linkage, Module, default_libcall_names};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// The native entry point: `buf` holds the inputs on entry and the exit values
@@ -47,6 +61,16 @@ pub type TraceFn = unsafe extern "C" fn(buf: *mut u64) -> u64;
 pub struct CompiledTrace {
     module: Option<JITModule>,
     entry: TraceFn,
+    /// The `tail`-convention body, what link slots hold.
+    body: usize,
+    /// One link slot per exit (see the module essay); zero: unlinked.
+    links: Box<[AtomicU64]>,
+    /// Entries into `body` so far.
+    uses: Box<AtomicU64>,
+    /// This trace's number in exit codes.
+    pub trace_id: u32,
+    /// For guard number k: its kind (None for a finish).
+    pub exit_kinds: Vec<Option<GuardKind>>,
     /// For guard number k: the resume index its `Guard` op carried (the
     /// finish of a linear trace is the last entry).
     pub guard_resume: Vec<u32>,
@@ -122,13 +146,59 @@ impl CompiledTrace {
         debug_assert!(buf.len() >= self.buffer_len());
         // SAFETY: the caller upholds the contract above; the code lives as
         // long as `self.module`.
-        unsafe { (self.entry)(buf.as_mut_ptr()) as usize }
+        unsafe { ((self.entry)(buf.as_mut_ptr()) & 0xffff_ffff) as usize }
     }
 
     /// The exit/entry buffer size this trace needs.
     #[inline]
     pub fn buffer_len(&self) -> usize {
         self.buffer_words
+    }
+
+    /// Run the trace, and whatever its links lead to, until an unlinked
+    /// exit: returns that exit's trace number and exit number.
+    ///
+    /// # Safety
+    /// As for [`run`](Self::run), and `buf` must also be long enough for
+    /// every trace reachable through links.
+    pub unsafe fn run_linked(&self, buf: &mut [u64]) -> (u32, usize) {
+        // SAFETY: the caller's contract.
+        let code = unsafe { (self.entry)(buf.as_mut_ptr()) };
+        ((code >> 32) as u32, (code & 0xffff_ffff) as usize)
+    }
+
+    /// Whether exit `k` may be linked: it builds no objects and is not a
+    /// guard the runtime must see fail (no_exception, not_invalidated).
+    pub fn linkable(&self, k: usize) -> bool {
+        self.exit_virtuals[k].is_empty()
+            && !matches!(
+                self.exit_kinds[k],
+                Some(GuardKind::NoException | GuardKind::NotInvalidated)
+            )
+    }
+
+    /// Make exit `k` continue into `target` (None: return to the runtime).
+    ///
+    /// # Safety
+    /// `target`'s inputs must be exactly exit `k`'s values (same frame
+    /// layout, same kinds), `k` must be [`linkable`](Self::linkable), the
+    /// buffers this trace runs with must hold `target.buffer_len()` words,
+    /// and the link must be removed before `target` is dropped.
+    pub unsafe fn link(&self, k: usize, target: Option<&CompiledTrace>) {
+        debug_assert!(self.linkable(k));
+        let addr = target.map_or(0, |t| t.body as u64);
+        self.links[k].store(addr, Ordering::Relaxed);
+    }
+
+    /// The trace exit `k` is linked to, by body address (0: none).
+    pub fn link_target(&self, k: usize) -> u64 {
+        self.links[k].load(Ordering::Relaxed)
+    }
+
+    /// How many times compiled code entered this trace so far (the runtime's
+    /// own entries and jumps through links).
+    pub fn uses(&self) -> u64 {
+        self.uses.load(Ordering::Relaxed)
     }
 }
 
@@ -161,6 +231,8 @@ fn host_isa() -> Result<OwnedTargetIsa, String> {
     set(&mut flags, "use_colocated_libcalls", "false")?;
     set(&mut flags, "is_pic", "false")?;
     set(&mut flags, "opt_level", "speed")?;
+    // Cranelift's tail calls (links between traces) need frame pointers.
+    set(&mut flags, "preserve_frame_pointers", "true")?;
     let verify = if cfg!(debug_assertions) {
         "true"
     } else {
@@ -192,6 +264,8 @@ pub struct CompileEnv {
     /// argument (a no-op unless its header has `FLAG_TRACK_YOUNG`): their
     /// calls become the inline flag test.
     pub write_barriers: Vec<usize>,
+    /// The trace's number, the high half of its exit codes.
+    pub trace_id: u32,
 }
 
 /// Compile a trace (inputs, label, body, then a jump or a finish) to native
@@ -215,13 +289,27 @@ pub fn compile_with(trace: &Trace, env: &CompileEnv) -> Result<CompiledTrace, St
     let mut sig = module.make_signature();
     sig.params.push(AbiParam::new(types::I64));
     sig.returns.push(AbiParam::new(types::I64));
-    let func_id = module
-        .declare_function("trace", Linkage::Local, &sig)
+    let mut body_sig = sig.clone();
+    body_sig.call_conv = CallConv::Tail;
+    let entry_id = module
+        .declare_function("entry", Linkage::Local, &sig)
         .map_err(|e| e.to_string())?;
+    let func_id = module
+        .declare_function("trace", Linkage::Local, &body_sig)
+        .map_err(|e| e.to_string())?;
+    let links: Box<[AtomicU64]> = trace
+        .ops
+        .iter()
+        .filter(|op| matches!(op, Op::Guard { .. } | Op::Finish { .. }))
+        .map(|_| AtomicU64::new(0))
+        .collect();
+    let uses = Box::new(AtomicU64::new(0));
+    let code_base = (env.trace_id as i64) << 32;
 
     let mut ctx = Context::new();
-    ctx.func.signature = sig;
+    ctx.func.signature = body_sig.clone();
     ctx.func.name = UserFuncName::user(0, func_id.as_u32());
+    let body_sig_ref = ctx.func.import_signature(body_sig);
     let mut helper_refs = Vec::new();
     let lowerings: Vec<CallLowering> = trace
         .helpers
@@ -244,6 +332,7 @@ pub fn compile_with(trace: &Trace, env: &CompileEnv) -> Result<CompiledTrace, St
     }
 
     let mut guard_resume = Vec::new();
+    let mut exit_kinds = Vec::new();
     let mut guard_exit_len = Vec::new();
     let mut exit_virtuals = Vec::new();
     let mut fctx = FunctionBuilderContext::new();
@@ -254,6 +343,32 @@ pub fn compile_with(trace: &Trace, env: &CompileEnv) -> Result<CompiledTrace, St
         fb.append_block_params_for_function_params(entry);
         fb.switch_to_block(entry);
         let buf = fb.block_params(entry)[0];
+        let uses_addr = fb
+            .ins()
+            .iconst(types::I64, &*uses as *const AtomicU64 as i64);
+        let count = fb.ins().load(types::I64, mem, uses_addr, 0);
+        let count = fb.ins().iadd_imm_s(count, 1);
+        fb.ins().store(mem, count, uses_addr, 0);
+        let exit_to = |fb: &mut FunctionBuilder<'_>, k: usize, linkable: bool| {
+            let code = fb.ins().iconst(types::I64, code_base | k as i64);
+            if !linkable {
+                fb.ins().return_(&[code]);
+                return;
+            }
+            let slot = fb
+                .ins()
+                .iconst(types::I64, &links[k] as *const AtomicU64 as i64);
+            let target = fb.ins().load(types::I64, mem, slot, 0);
+            let linked = fb.create_block();
+            let unlinked = fb.create_block();
+            fb.set_cold_block(linked);
+            fb.set_cold_block(unlinked);
+            fb.ins().brif(target, linked, &[], unlinked, &[]);
+            fb.switch_to_block(linked);
+            fb.ins().return_call_indirect(body_sig_ref, target, &[buf]);
+            fb.switch_to_block(unlinked);
+            fb.ins().return_(&[code]);
+        };
 
         // A loop trace's inputs that come back unchanged are loop invariant.
         // A peeled loop (with phis) runs its preamble once: every input is
@@ -390,9 +505,11 @@ pub fn compile_with(trace: &Trace, env: &CompileEnv) -> Result<CompiledTrace, St
                     fb.ins().brif(ok, cont, &[], exit_block, &[]);
                     fb.switch_to_block(exit_block);
                     let (len, virtuals) = store_exit(&mut fb, trace, &vals, exit, buf);
-                    let id = fb.ins().iconst(types::I64, guard_resume.len() as i64);
-                    fb.ins().return_(&[id]);
+                    let linkable = virtuals.is_empty()
+                        && !matches!(kind, GuardKind::NoException | GuardKind::NotInvalidated);
+                    exit_to(&mut fb, guard_resume.len(), linkable);
                     guard_resume.push(*resume);
+                    exit_kinds.push(Some(*kind));
                     guard_exit_len.push(len);
                     exit_virtuals.push(virtuals);
                     fb.switch_to_block(cont);
@@ -416,9 +533,9 @@ pub fn compile_with(trace: &Trace, env: &CompileEnv) -> Result<CompiledTrace, St
                 }
                 Op::Finish { resume, exit, .. } => {
                     let (len, virtuals) = store_exit(&mut fb, trace, &vals, exit, buf);
-                    let id = fb.ins().iconst(types::I64, guard_resume.len() as i64);
-                    fb.ins().return_(&[id]);
+                    exit_to(&mut fb, guard_resume.len(), virtuals.is_empty());
                     guard_resume.push(*resume);
+                    exit_kinds.push(None);
                     guard_exit_len.push(len);
                     exit_virtuals.push(virtuals);
                     continue;
@@ -434,14 +551,16 @@ pub fn compile_with(trace: &Trace, env: &CompileEnv) -> Result<CompiledTrace, St
     module
         .define_function(func_id, &mut ctx)
         .map_err(|e| format!("cranelift: {e:?}"))?;
-    let code_size = ctx
+    let mut code_size = ctx
         .compiled_code()
         .map(|c| c.code_buffer().len())
         .unwrap_or(0);
+    code_size += define_entry(&mut module, entry_id, func_id, sig)?;
     module
         .finalize_definitions()
         .map_err(|e| format!("cranelift: {e}"))?;
-    let ptr = module.get_finalized_function(func_id);
+    let body = module.get_finalized_function(func_id) as usize;
+    let ptr = module.get_finalized_function(entry_id);
     // SAFETY: the function was declared with the signature (i64) -> i64, which
     // is `TraceFn` under the platform's default calling convention.
     let entry = unsafe { std::mem::transmute::<*const u8, TraceFn>(ptr) };
@@ -456,6 +575,11 @@ pub fn compile_with(trace: &Trace, env: &CompileEnv) -> Result<CompiledTrace, St
         module: Some(module),
         buffer_words,
         entry,
+        body,
+        links,
+        uses,
+        trace_id: env.trace_id,
+        exit_kinds,
         guard_resume,
         guard_exit_len,
         exit_virtuals,
@@ -463,6 +587,40 @@ pub fn compile_with(trace: &Trace, env: &CompileEnv) -> Result<CompiledTrace, St
         compile_time: start.elapsed(),
         code_size,
     })
+}
+
+/// Define `entry`, the platform-convention function the runtime calls, as a
+/// call of the `tail`-convention body; returns its code size.
+fn define_entry(
+    module: &mut JITModule,
+    entry_id: cranelift_module::FuncId,
+    body_id: cranelift_module::FuncId,
+    sig: ir::Signature,
+) -> Result<usize, String> {
+    let mut ctx = Context::new();
+    ctx.func.signature = sig;
+    ctx.func.name = UserFuncName::user(0, entry_id.as_u32());
+    let body = module.declare_func_in_func(body_id, &mut ctx.func);
+    let mut fctx = FunctionBuilderContext::new();
+    {
+        let mut fb = FunctionBuilder::new(&mut ctx.func, &mut fctx);
+        let block = fb.create_block();
+        fb.append_block_params_for_function_params(block);
+        fb.switch_to_block(block);
+        let buf = fb.block_params(block)[0];
+        let call = fb.ins().call(body, &[buf]);
+        let code = fb.inst_results(call)[0];
+        fb.ins().return_(&[code]);
+        fb.seal_all_blocks();
+        fb.finalize(module.target_config());
+    }
+    module
+        .define_function(entry_id, &mut ctx)
+        .map_err(|e| format!("cranelift: {e:?}"))?;
+    Ok(ctx
+        .compiled_code()
+        .map(|c| c.code_buffer().len())
+        .unwrap_or(0))
 }
 
 /// Store an exit's values: one word per slot (0 for a virtual object), then
