@@ -407,6 +407,32 @@ slice_compare!(s_ne, "__ne__", 3);
 slice_compare!(s_gt, "__gt__", 4);
 slice_compare!(s_ge, "__ge__", 5);
 
+/// `real` and `numerator`: the number itself (an int for a bool).
+fn d_attr_self(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("getter", args, 1, 1)?;
+    let v = args[0];
+    if vm.is_float(v) {
+        return Ok(v);
+    }
+    let b = vm.to_big(v).unwrap_or_default();
+    Ok(vm.new_big(b))
+}
+
+/// `imag`: 0 (0.0 for a float).
+fn d_attr_zero(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("getter", args, 1, 1)?;
+    if vm.is_float(args[0]) {
+        return Ok(vm.new_float(0.0));
+    }
+    Ok(Value::small(0))
+}
+
+/// `denominator`: 1.
+fn d_attr_one(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("getter", args, 1, 1)?;
+    Ok(Value::small(1))
+}
+
 fn d_format(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let (a, b) = self_and_other(vm, "__format__", args, kw)?;
     if !vm.is_str(b) {
@@ -553,6 +579,30 @@ pub fn install(vm: &mut Vm) {
     }
     vm.add_methods(t.set, "set", crate::objects::set::SET_ONLY_METHODS);
     vm.add_methods(t.int, "int", crate::objects::int::METHODS);
+    vm.add_methods(t.int, "int", &[("to_bytes", crate::objects::int::TO_BYTES)]);
+    let f = vm.def_builtin("from_bytes", "int", crate::objects::int::FROM_BYTES);
+    let cm = vm.new_record(vm.t.classmethod, &[f]);
+    vm.immortal.push(cm);
+    let key = vm.intern("from_bytes");
+    let _ = vm.dict_set(t.int.get(T_DICT), key, cm);
+    // The number attributes as properties (visible to dir() and hasattr).
+    let int_attrs: &[(&'static str, NativeFn)] = &[
+        ("real", d_attr_self),
+        ("imag", d_attr_zero),
+        ("numerator", d_attr_self),
+        ("denominator", d_attr_one),
+    ];
+    let float_attrs: &[(&'static str, NativeFn)] = &[("real", d_attr_self), ("imag", d_attr_zero)];
+    for (ty, owner, attrs) in [(t.int, "int", int_attrs), (t.float, "float", float_attrs)] {
+        for &(name, getter) in attrs {
+            let f = vm.def_builtin(name, owner, getter);
+            let none = vm.none;
+            let p = vm.new_record(vm.t.property, &[f, none, none, none, Value::NULL]);
+            vm.immortal.push(p);
+            let key = vm.intern(name);
+            let _ = vm.dict_set(ty.get(T_DICT), key, p);
+        }
+    }
     vm.add_methods(
         t.list,
         "list",
@@ -603,7 +653,10 @@ pub fn check_unbound_self(
         _ => return Ok(()),
     };
     // Static and class methods take no instance.
-    if matches!(def.name, "maketrans" | "fromkeys" | "__new__" | "fromhex") {
+    if matches!(
+        def.name,
+        "maketrans" | "fromkeys" | "__new__" | "fromhex" | "from_bytes"
+    ) {
         return Ok(());
     }
     let owner = def.owner;

@@ -900,12 +900,26 @@ pub(super) fn b_locals(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<
 
 pub(super) fn b_dir(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let mut names: Vec<String> = Vec::new();
+    if args.len() > 1 {
+        return Err(vm.err(
+            E::TypeError,
+            format!("dir expected at most 1 argument, got {}", args.len()),
+        ));
+    }
     if args.is_empty() {
-        let g = vm.frames[vm.frames.len() - 1].globals;
-        let keys = vm.dict_list(g, 0);
+        // The current scope's names: a function's locals, a module's globals.
+        let d = b_locals(vm, &[], &[])?;
+        let keys = vm.dict_list(d, 0);
         for &k in vm.list_items(keys) {
             names.push(as_str(k).to_string());
         }
+    } else if info(vm.type_of(args[0])).heap
+        && let Some(r) = vm.call_special(args[0], "__dir__", &[])?
+    {
+        let items = vm.collect_iterable(r)?;
+        let l = vm.new_list(vm.tuple_items(items));
+        vm.list_sort(l, Value::NULL, false)?;
+        return Ok(l);
     } else {
         let v = args[0];
         let mut types: Vec<Value> = Vec::new();
@@ -946,6 +960,12 @@ pub(super) fn b_dir(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Valu
 }
 
 pub(super) fn b_vars(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    if args.len() > 1 {
+        return Err(vm.err(
+            E::TypeError,
+            format!("vars expected at most 1 argument, got {}", args.len()),
+        ));
+    }
     if args.is_empty() {
         return b_locals(vm, args, &[]);
     }

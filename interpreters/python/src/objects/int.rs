@@ -415,3 +415,123 @@ fn correctly_rounded_div(x: &IBig, y: &IBig) -> Option<f64> {
     }
     Some(if negative { -f } else { f })
 }
+
+fn byteorder_arg(vm: &mut Vm, v: Option<Value>) -> PyResult<bool> {
+    let Some(v) = v else { return Ok(false) };
+    if !vm.is_str(v) {
+        let tn = vm.type_name(v);
+        return Err(vm.err(
+            crate::objects::exceptions::E::TypeError,
+            format!("to_bytes() argument 'byteorder' must be str, not {tn}"),
+        ));
+    }
+    match super::str::as_str(v) {
+        "big" => Ok(false),
+        "little" => Ok(true),
+        _ => Err(vm.err(
+            crate::objects::exceptions::E::ValueError,
+            "byteorder must be either 'little' or 'big'",
+        )),
+    }
+}
+
+/// `int.to_bytes(length=1, byteorder='big', *, signed=False)`.
+fn m_to_bytes(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    use crate::objects::exceptions::E;
+    let a = super::str::bind_args(
+        vm,
+        "to_bytes",
+        args,
+        kw,
+        &["length", "byteorder", "signed"],
+        0,
+    )?;
+    let length = match a[0] {
+        Some(v) => vm.index_i64(v)?,
+        None => 1,
+    };
+    if length < 0 {
+        return Err(vm.err(E::ValueError, "length argument must be non-negative"));
+    }
+    let little = byteorder_arg(vm, a[1])?;
+    let signed = match a[2] {
+        Some(v) => vm.truthy(v)?,
+        None => false,
+    };
+    let n = vm.to_big(args[0]).unwrap_or_default();
+    if n < IBig::ZERO && !signed {
+        return Err(vm.err(E::OverflowError, "can't convert negative int to unsigned"));
+    }
+    let len = length as usize;
+    // Two's complement in `len` bytes: n mod 256**len, range-checked.
+    let modulus = IBig::from(1) << (8 * len);
+    let (lo, hi) = if signed {
+        let half = IBig::from(1) << (8 * len).saturating_sub(1);
+        (-half.clone(), half)
+    } else {
+        (IBig::ZERO, modulus.clone())
+    };
+    if n < lo || n >= hi || (len == 0 && n != IBig::ZERO) {
+        return Err(vm.err(E::OverflowError, "int too big to convert"));
+    }
+    let wrapped = if n < IBig::ZERO { n + &modulus } else { n };
+    let mag = dashu_int::UBig::try_from(wrapped).unwrap_or_default();
+    let mut bytes = mag.to_le_bytes().to_vec();
+    bytes.resize(len, 0);
+    if !little {
+        bytes.reverse();
+    }
+    Ok(vm.new_bytes(&bytes))
+}
+
+/// `int.from_bytes(bytes, byteorder='big', *, signed=False)`, a classmethod.
+fn m_from_bytes(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    use crate::objects::exceptions::E;
+    let a = super::str::bind_args(
+        vm,
+        "from_bytes",
+        args,
+        kw,
+        &["bytes", "byteorder", "signed"],
+        1,
+    )?;
+    let src = a[0].unwrap_or(Value::NULL);
+    let data: Vec<u8> = match vm.byte_data(src) {
+        Some(d) => d.to_vec(),
+        None => {
+            let items = vm.collect_iterable(src)?;
+            let mut out = Vec::new();
+            for &x in vm.tuple_items(items) {
+                match vm.to_i64(x).filter(|b| (0..256).contains(b)) {
+                    Some(b) => out.push(b as u8),
+                    None => {
+                        return Err(vm.err(E::ValueError, "bytes must be in range(0, 256)"));
+                    }
+                }
+            }
+            out
+        }
+    };
+    let little = byteorder_arg(vm, a[1])?;
+    let signed = match a[2] {
+        Some(v) => vm.truthy(v)?,
+        None => false,
+    };
+    let mut be = data.clone();
+    if little {
+        be.reverse();
+    }
+    let mag = dashu_int::UBig::from_be_bytes(&be);
+    let mut n = IBig::from(mag);
+    if signed && be.first().is_some_and(|&b| b & 0x80 != 0) {
+        n -= IBig::from(1) << (8 * be.len());
+    }
+    let v = vm.new_big(n);
+    if args[0] != vm.t.int {
+        return vm.call(args[0], &[v]);
+    }
+    Ok(v)
+}
+
+pub const TO_BYTES: NativeFn = m_to_bytes;
+pub const FROM_BYTES: NativeFn = m_from_bytes;

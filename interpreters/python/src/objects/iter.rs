@@ -381,7 +381,18 @@ impl Vm {
                     "slice indices must be integers or None or have an __index__ method",
                 ));
             }
-            let mut i = vm.index_i64(v)?;
+            // A huge index clamps like any out-of-range one.
+            let mut i = match vm.to_i64(v).filter(|_| vm.is_int(v)) {
+                Some(i) => i,
+                None if vm.is_int(v) => {
+                    if vm.to_big(v).is_some_and(|b| b < dashu_int::IBig::ZERO) {
+                        i64::MIN / 2
+                    } else {
+                        i64::MAX / 2
+                    }
+                }
+                None => vm.index_i64(v)?,
+            };
             if i < 0 {
                 i += len;
                 if i < lower {

@@ -266,7 +266,13 @@ fn m_upper(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 fn m_join(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     vm.check_nargs("join", args, 2, 2)?;
     let sep = as_str(args[0]);
-    let items = vm.collect_iterable(args[1])?;
+    let items = match vm.collect_iterable(args[1]) {
+        Ok(items) => items,
+        Err(e) if vm.exc_matches(e.0, E::TypeError) && vm.iter(args[1]).is_err() => {
+            return Err(vm.err(E::TypeError, "can only join an iterable"));
+        }
+        Err(e) => return Err(e),
+    };
     let mut out = String::new();
     for (i, &item) in vm.tuple_items(items).iter().enumerate() {
         if i > 0 {
