@@ -20,6 +20,7 @@ pub mod modules;
 pub mod os;
 pub mod random;
 pub mod re;
+pub mod time;
 mod typemethods;
 
 pub use constructors::construct_builtin;

@@ -363,7 +363,8 @@ pub fn install(vm: &mut Vm) {
     register(vm, "gc", gc);
     register(vm, "_weakref", weakref);
 
-    let time = vm.new_module("time");
+    // `_time`; lib/time.py adds struct_time and the formatting functions.
+    let time = vm.new_module("_time");
     vm.immortal.push(time);
     add_fns(
         vm,
@@ -376,7 +377,8 @@ pub fn install(vm: &mut Vm) {
             ("monotonic", time_perf_counter),
         ],
     );
-    register(vm, "time", time);
+    super::time::install(vm, time);
+    register(vm, "_time", time);
 
     let math = vm.new_module("math");
     vm.immortal.push(math);
