@@ -84,6 +84,7 @@ impl Vm {
             let def = self.builtin_def(callable);
             let bound = callable.get(2);
             if bound.is_null() {
+                crate::builtins::dunders::check_unbound_self(self, &def, args)?;
                 return (def.func)(self, args, kw);
             }
             let mut full = Vec::with_capacity(args.len() + 1);
@@ -115,7 +116,7 @@ impl Vm {
         entry: bool,
     ) -> PyResult<Called> {
         let code = self.func_code(func);
-        let co = code.co.clone();
+        let co: &crate::compile::bytecode::CodeObject = &code.co;
         let nslots = code.nlocals + code.ncells + code.nfree;
         let nkw = if kwnames.is_null() {
             0
@@ -145,7 +146,7 @@ impl Vm {
             for _ in 0..nslots {
                 self.stack.push(Value::NULL);
             }
-            self.bind_slow(func, &co, args_at, npos, kwnames, slots_at)?;
+            self.bind_slow(func, co, args_at, npos, kwnames, slots_at)?;
         }
         // Move the new slots down over the callable.
         for i in 0..nslots {

@@ -13,6 +13,7 @@
 //! stack while suspended; resuming copies them back onto the value stack
 //! and runs the frame as an entry frame until it yields or returns.
 
+use super::cache::AttrHit;
 use super::call::Called;
 use super::{Frame, PyErr, PyResult, Vm};
 use crate::compile::bytecode::Opcode;
@@ -293,13 +294,10 @@ impl Vm {
             }
             LOAD_GLOBAL => {
                 let name = code.names[arg_us];
-                let globals = self.frames[self.frames.len() - 1].globals;
-                let v = match self.dict_get_str(globals, name) {
-                    Some(v) => v,
-                    None => match self.dict_get_str(self.builtins, name) {
-                        Some(v) => v,
-                        None => return Err(self.name_error(name)),
-                    },
+                let frame = self.frames[self.frames.len() - 1];
+                let pc = frame.pc as usize - 1;
+                let Some(v) = self.cached_global(&code.caches, pc, frame.globals, name) else {
+                    return Err(self.name_error(name));
                 };
                 self.stack.push(v);
             }
@@ -357,14 +355,34 @@ impl Vm {
             }
             LOAD_ATTR => {
                 let obj = self.top();
-                let v = self.getattr(obj, code.names[arg_us])?;
+                let pc = self.frames[self.frames.len() - 1].pc as usize - 1;
+                let v = match self.cached_attr(&code.caches, pc, obj) {
+                    Some(AttrHit::Value(v)) => v,
+                    Some(AttrHit::Method(f)) => self.new_method(f, obj),
+                    Some(AttrHit::Bind(d)) => {
+                        let t = obj.raw_type();
+                        self.bind(d, obj, t)?
+                    }
+                    None => {
+                        let name = code.names[arg_us];
+                        let v = self.getattr(obj, name)?;
+                        self.fill_attr_cache(&code.caches, pc, obj, name);
+                        v
+                    }
+                };
                 let n = self.stack.len();
                 self.stack[n - 1] = v;
             }
             STORE_ATTR => {
                 let n = self.stack.len();
                 let (obj, v) = (self.stack[n - 1], self.stack[n - 2]);
-                self.setattr(obj, code.names[arg_us], v)?;
+                let pc = self.frames[self.frames.len() - 1].pc as usize - 1;
+                if !self.cached_store(&code.caches, pc, obj, v) {
+                    let name = code.names[arg_us];
+                    let old_shape = self.shape_word(obj);
+                    self.setattr(obj, name, v)?;
+                    self.fill_store_cache(&code.caches, pc, obj, name, old_shape);
+                }
                 self.stack.truncate(n - 2);
             }
             DELETE_ATTR => {
@@ -374,8 +392,21 @@ impl Vm {
             }
             LOAD_METHOD => {
                 let obj = self.top();
-                let name = code.names[arg_us];
-                let (callable, self_) = self.load_method(obj, name)?;
+                let pc = self.frames[self.frames.len() - 1].pc as usize - 1;
+                let (callable, self_) = match self.cached_attr(&code.caches, pc, obj) {
+                    Some(AttrHit::Value(v)) => (v, Value::NULL),
+                    Some(AttrHit::Method(f)) => (f, obj),
+                    Some(AttrHit::Bind(d)) => {
+                        let t = obj.raw_type();
+                        (self.bind(d, obj, t)?, Value::NULL)
+                    }
+                    None => {
+                        let name = code.names[arg_us];
+                        let r = self.load_method(obj, name)?;
+                        self.fill_attr_cache(&code.caches, pc, obj, name);
+                        r
+                    }
+                };
                 let n = self.stack.len();
                 self.stack[n - 1] = callable;
                 self.stack.push(self_);
@@ -746,7 +777,7 @@ impl Vm {
             SEND => {
                 let n = self.stack.len();
                 let (it, v) = (self.stack[n - 2], self.stack[n - 1]);
-                let r = if it.is_ptr() && it.raw_type() == self.t.generator {
+                let r = if self.is_generator_like(it) {
                     self.generator_resume(it, Ok(v))?
                 } else if v == self.none {
                     match self.next(it)? {
@@ -931,6 +962,14 @@ impl Vm {
                 let n = self.len(v)?;
                 self.stack.push(Value::small(n as i64));
             }
+            // async and except* (objects/coroutine.rs, objects/excgroup.rs)
+            GET_AWAITABLE => self.op_get_awaitable(arg)?,
+            GET_AITER => self.op_get_aiter()?,
+            GET_ANEXT => self.op_get_anext()?,
+            END_ASYNC_FOR => self.op_end_async_for()?,
+            BEFORE_ASYNC_WITH => self.op_before_async_with()?,
+            CHECK_EG_MATCH => self.op_check_eg_match()?,
+            PREP_RERAISE_STAR => self.op_prep_reraise_star()?,
             _ => {
                 return Err(self.err(
                     E::SystemError,
@@ -1280,6 +1319,7 @@ impl Vm {
         g.set(G_STATE, Value::small(GEN_CREATED));
         g.set(G_NSLOTS, Value::small(nslots as i64));
         g.set(G_SAVED_LEN, Value::small(nslots as i64));
+        self.retype_generator(g, code.co.flags);
         g
     }
 

@@ -23,6 +23,7 @@
 //! fit yet; handlers keep to values, loads and explicit branches so that
 //! moving them onto the trait is mechanical (see docs/python-vm.md).
 
+pub mod cache;
 pub mod call;
 pub mod cli;
 pub mod eval;
@@ -53,6 +54,8 @@ pub struct CodeRt {
     pub nlocals: usize,
     pub ncells: usize,
     pub nfree: usize,
+    /// The inline caches of its `LOAD_GLOBAL`/`LOAD_ATTR`/`LOAD_METHOD`s.
+    pub caches: cache::CodeCaches,
 }
 
 /// One activation. Lives in the frame stack (a root range), so its values
@@ -249,6 +252,7 @@ impl Vm {
             nlocals: co.varnames.len(),
             ncells: co.cellvars.len(),
             nfree: co.freevars.len(),
+            caches: cache::CodeCaches::new(&co),
             co,
             consts,
             names,
@@ -267,7 +271,7 @@ impl Vm {
             Const::Int(i) => self.new_int(*i),
             Const::BigInt(b) => self.new_big(b.clone()),
             Const::Float(f) => self.new_float(*f),
-            Const::Complex { re, .. } => self.new_float(*re),
+            Const::Complex { re, im } => self.new_complex(*re, *im),
             Const::Str(s) => {
                 let text = String::from_utf8_lossy(s);
                 if text.len() <= 40 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
@@ -277,10 +281,7 @@ impl Vm {
                     self.new_str(&text)
                 }
             }
-            Const::Bytes(b) => {
-                let text: String = b.iter().map(|&c| c as char).collect();
-                self.new_str(&text)
-            }
+            Const::Bytes(b) => self.new_bytes(b),
             Const::Tuple(items) | Const::FrozenSet(items) => {
                 let vals: Vec<Value> = items
                     .iter()
