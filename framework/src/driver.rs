@@ -65,6 +65,8 @@ const MAX_BRIDGE_ATTEMPTS: u8 = 3;
 /// go from trace to trace through links (which the driver never sees) as
 /// long as each linked trace needs no more.
 const LINK_BUFFER_WORDS: usize = 512;
+/// Agings (compilations) a trace may go unused before it is freed.
+const DEFAULT_LONGEVITY: u32 = 200;
 
 struct ExitInfo {
     snapshot: Snapshot,
@@ -75,12 +77,63 @@ struct ExitInfo {
 
 struct TraceEntry {
     compiled: CompiledTrace,
+    kind: TraceKind,
+    /// Quasi-immutable cells it read: (version word address, version).
+    cells_read: Vec<(usize, u64)>,
+    /// Its use count at the last aging, and for how many agings in a row it
+    /// was not used.
+    last_uses: u64,
+    idle: u32,
+    /// Retired: unreachable, freed at the next safe point.
+    dead: bool,
     /// Exits of other traces linked to this one: (trace, exit).
     linked_from: Vec<(usize, usize)>,
     exits: Vec<ExitInfo>,
     bridges: Vec<Option<usize>>,
     failures: Vec<u32>,
     bridge_attempts: Vec<u8>,
+}
+
+/// The compiled traces by number. A freed trace leaves a hole: numbers are
+/// never reused, so a stale number finds a hole, never another trace.
+#[derive(Default)]
+struct TraceTable {
+    slots: Vec<Option<TraceEntry>>,
+}
+
+impl TraceTable {
+    fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    fn push(&mut self, e: TraceEntry) {
+        self.slots.push(Some(e));
+    }
+
+    fn get(&self, t: usize) -> Option<&TraceEntry> {
+        self.slots.get(t).and_then(|e| e.as_ref())
+    }
+
+    fn get_mut(&mut self, t: usize) -> Option<&mut TraceEntry> {
+        self.slots.get_mut(t).and_then(|e| e.as_mut())
+    }
+
+    fn live(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.slots.len()).filter(|t| self.slots[*t].is_some())
+    }
+}
+
+impl std::ops::Index<usize> for TraceTable {
+    type Output = TraceEntry;
+    fn index(&self, t: usize) -> &TraceEntry {
+        self.get(t).expect("a live trace")
+    }
+}
+
+impl std::ops::IndexMut<usize> for TraceTable {
+    fn index_mut(&mut self, t: usize) -> &mut TraceEntry {
+        self.get_mut(t).expect("a live trace")
+    }
 }
 
 /// Counters of what the JIT did, for logs and tests.
@@ -92,6 +145,18 @@ pub struct JitStats {
     /// Exits linked to a trace (bridges into their guards, finishes into
     /// the loop they reach): compiled code goes on without the driver.
     pub links: usize,
+    /// Traces retired because a quasi-immutable cell they read changed.
+    pub invalidated: usize,
+    /// Traces retired because they went unused for `longevity` agings.
+    pub expired: usize,
+    /// Retired traces whose machine code was given back.
+    pub traces_freed: usize,
+    /// Machine code of the live traces, in bytes; its peak; all compiled.
+    pub live_code_bytes: usize,
+    pub max_live_code_bytes: usize,
+    pub total_code_bytes: usize,
+    /// Loop headers and functions never traced again after repeated aborts.
+    pub blacklisted: usize,
     pub aborts: usize,
     pub guard_failures: u64,
     pub compile_time: Duration,
@@ -119,7 +184,15 @@ pub struct JitState {
     inline_allocs: fxhash::FxHashMap<usize, Option<InlineAlloc>>,
     /// Helpers that are the GC write barrier on their first argument.
     write_barriers: Vec<usize>,
-    traces: Vec<TraceEntry>,
+    traces: TraceTable,
+    /// Traces retired and not yet freed.
+    dead: Vec<usize>,
+    /// Compiled code frames (and recordings) in progress: traces are freed
+    /// only when there are none.
+    active: usize,
+    /// A trace not entered during this many consecutive agings (one per
+    /// compiled trace, as PyPy counts generations) is retired and freed.
+    pub longevity: u32,
     log: bool,
     pub stats: JitStats,
 }
@@ -138,7 +211,10 @@ impl JitState {
             dont_inline: FxHashSet::default(),
             inline_allocs: Default::default(),
             write_barriers: vec![WRITE_BARRIER.addr()],
-            traces: Vec::new(),
+            traces: TraceTable::default(),
+            dead: Vec::new(),
+            active: 0,
+            longevity: DEFAULT_LONGEVITY,
             log,
             stats: JitStats::default(),
         }
@@ -283,6 +359,129 @@ impl JitState {
         self.traces[to].linked_from.push((from, k));
         self.stats.links += 1;
         self.log(|| format!("linked exit {k} of trace {from} to trace {to}"));
+    }
+
+    /// Whether trace `t` may be entered: alive, and still valid (retired
+    /// here if a cell it read changed).
+    fn enterable(&mut self, t: usize) -> bool {
+        match self.traces.get(t) {
+            Some(e) if !e.dead => {}
+            _ => return false,
+        }
+        if self.still_valid(t) {
+            return true;
+        }
+        self.stats.invalidated += 1;
+        self.retire(t, "a quasi-immutable cell it read changed");
+        false
+    }
+
+    /// Whether every quasi-immutable cell trace `t` read still has the
+    /// version it saw.
+    fn still_valid(&self, t: usize) -> bool {
+        self.traces[t].cells_read.iter().all(|(addr, version)| {
+            // SAFETY: the address is a `VersionCell`'s version word, and
+            // cells read by traces are `'static`.
+            unsafe { *(*addr as *const u64) == *version }
+        })
+    }
+
+    /// Make trace `t` unreachable: nothing enters it again (hotness cells,
+    /// its parent's bridge slot, finish targets, links all forget it), and
+    /// its bridges go with it. It is freed at the next safe point.
+    fn retire(&mut self, t: usize, why: &str) {
+        match self.traces.get(t) {
+            Some(e) if !e.dead => {}
+            _ => return,
+        }
+        self.log(|| format!("retiring trace {t}: {why}"));
+        let entry = &mut self.traces[t];
+        entry.dead = true;
+        let kind = entry.kind;
+        let linked_from = std::mem::take(&mut entry.linked_from);
+        let bridges: Vec<usize> = entry.bridges.iter().flatten().copied().collect();
+        match kind {
+            TraceKind::Loop { code, pc } => {
+                let cell = self.cell_mut(code, pc);
+                if cell.state == CellState::Compiled(t) {
+                    cell.state = CellState::Counting(0);
+                }
+            }
+            TraceKind::Function { code } => {
+                let cell = self.func_cell_mut(code);
+                if cell.state == CellState::Compiled(t) {
+                    cell.state = CellState::Counting(0);
+                }
+            }
+            TraceKind::Bridge { trace, guard } => {
+                if let Some(parent) = self.traces.get_mut(trace)
+                    && parent.bridges[guard] == Some(t)
+                {
+                    parent.bridges[guard] = None;
+                    parent.failures[guard] = 0;
+                }
+            }
+        }
+        for (from, k) in linked_from {
+            if let Some(e) = self.traces.get(from) {
+                // SAFETY: unlinking only ever makes the exit return.
+                unsafe { e.compiled.link(k, None) };
+            }
+        }
+        let live: Vec<usize> = self.traces.live().collect();
+        for other in live {
+            for exit in &mut self.traces[other].exits {
+                if exit.target == Some(t) {
+                    exit.target = None;
+                }
+            }
+        }
+        self.dead.push(t);
+        for b in bridges {
+            self.retire(b, "its parent was retired");
+        }
+    }
+
+    /// Free the retired traces. Only when no compiled code is running and
+    /// nothing is being recorded (`active == 0`).
+    fn free_dead(&mut self) {
+        if self.active != 0 {
+            return;
+        }
+        for t in std::mem::take(&mut self.dead) {
+            if let Some(e) = self.traces.slots[t].take() {
+                self.stats.live_code_bytes -= e.compiled.code_size;
+                self.stats.traces_freed += 1;
+                // Dropping the trace frees its module's memory.
+                drop(e);
+            }
+        }
+    }
+
+    /// One aging (after each compilation): a trace that compiled code has
+    /// not entered since the last `longevity` agings is retired.
+    fn age_traces(&mut self, newest: usize) {
+        let live: Vec<usize> = self.traces.live().filter(|t| *t != newest).collect();
+        let mut expired = Vec::new();
+        for t in live {
+            let e = &mut self.traces[t];
+            let uses = e.compiled.uses();
+            if uses != e.last_uses {
+                e.last_uses = uses;
+                e.idle = 0;
+            } else {
+                e.idle += 1;
+                if e.idle >= self.longevity && !e.dead {
+                    expired.push(t);
+                }
+            }
+        }
+        for t in expired {
+            if !self.traces[t].dead {
+                self.stats.expired += 1;
+                self.retire(t, "unused");
+            }
+        }
     }
 
     fn log(&self, msg: impl FnOnce() -> String) {
@@ -525,6 +724,9 @@ impl Driver {
         mut next: Next<I::Error>,
     ) -> Result<Word, I::Error> {
         loop {
+            if !self.jit.dead.is_empty() {
+                self.jit.free_dead();
+            }
             next = match next {
                 Next::Interpret => {
                     let mut plain = Plain::new(frames, &mut self.jit);
@@ -591,6 +793,7 @@ impl Driver {
             trace,
             snapshots,
             outcome,
+            cells_read,
             ..
         } = rec;
         let mut ended = None;
@@ -669,8 +872,20 @@ impl Driver {
                 is_finish: Some(k) == finish_exit,
             })
             .collect();
+        self.jit.stats.live_code_bytes += compiled.code_size;
+        self.jit.stats.total_code_bytes += compiled.code_size;
+        self.jit.stats.max_live_code_bytes = self
+            .jit
+            .stats
+            .max_live_code_bytes
+            .max(self.jit.stats.live_code_bytes);
         self.jit.traces.push(TraceEntry {
             compiled,
+            kind,
+            cells_read,
+            last_uses: 0,
+            idle: 0,
+            dead: false,
             linked_from: Vec::new(),
             exits,
             bridges: vec![None; n],
@@ -688,11 +903,21 @@ impl Driver {
             }
             TraceKind::Bridge { trace, guard } => {
                 self.jit.stats.bridges_compiled += 1;
-                self.jit.traces[trace].bridges[guard] = Some(id);
-                self.jit.try_link(trace, guard, id);
+                match self.jit.traces.get_mut(trace) {
+                    Some(parent) if !parent.dead => {
+                        parent.bridges[guard] = Some(id);
+                        self.jit.try_link(trace, guard, id);
+                    }
+                    // The parent was retired while the bridge was recorded.
+                    _ => self.jit.retire(id, "its parent was retired"),
+                }
             }
         }
-        if let (Some(k), Some(t)) = (finish_exit, target) {
+        self.jit.age_traces(id);
+        if let (Some(k), Some(t)) = (finish_exit, target)
+            && self.jit.traces.get(t).is_some_and(|e| !e.dead)
+            && !self.jit.traces[id].dead
+        {
             let snap = &self.jit.traces[id].exits[k].snapshot;
             // The finish leaves one frame, the one the trace was entered in,
             // at the target's header: its slots are the target's inputs.
@@ -728,6 +953,10 @@ impl Driver {
                 } else {
                     CellState::Counting(0)
                 };
+                if cell.state == CellState::DontTrace {
+                    self.jit.stats.blacklisted += 1;
+                    self.jit.log(|| format!("{name}: never traced again"));
+                }
             }
             TraceKind::Function { code } => {
                 let cell = self.jit.func_cell_mut(code);
@@ -737,11 +966,16 @@ impl Driver {
                 } else {
                     CellState::Counting(0)
                 };
+                if cell.state == CellState::DontTrace {
+                    self.jit.stats.blacklisted += 1;
+                    self.jit.log(|| format!("{name}: never traced again"));
+                }
             }
             TraceKind::Bridge { trace, guard } => {
-                let t = &mut self.jit.traces[trace];
-                t.bridge_attempts[guard] = t.bridge_attempts[guard].saturating_add(1);
-                t.failures[guard] = 0;
+                if let Some(t) = self.jit.traces.get_mut(trace) {
+                    t.bridge_attempts[guard] = t.bridge_attempts[guard].saturating_add(1);
+                    t.failures[guard] = 0;
+                }
             }
         }
     }
@@ -758,7 +992,11 @@ impl Driver {
         let mut entry_depth = frames.depth();
         let mut entry_base = frames.top.base as usize;
         let mut buf = self.buffers.pop().unwrap_or_else(ExitBuffer::new);
+        self.jit.active += 1;
         let next = 'run: {
+            if !self.jit.enterable(t) {
+                break 'run Next::Interpret;
+            }
             if !load_inputs(&mut buf, frames, entry_base, &self.jit.traces[t].compiled) {
                 break 'run Next::Interpret;
             }
@@ -820,6 +1058,9 @@ impl Driver {
                     rebuild(frames, &exit.snapshot, &buf.words, entry_depth, entry_base);
                     match exit.target {
                         Some(next) => {
+                            if !self.jit.enterable(next) {
+                                break 'run Next::Interpret;
+                            }
                             entry_depth = frames.depth();
                             entry_base = frames.top.base as usize;
                             if !load_inputs(
@@ -853,6 +1094,12 @@ impl Driver {
                 build_virtuals(&entry.compiled, k, &mut buf.words);
                 rebuild(frames, &exit.snapshot, &buf.words, entry_depth, entry_base);
                 self.jit.stats.guard_failures += 1;
+                if entry.compiled.exit_kinds[k] == Some(retrace_jit::GuardKind::NotInvalidated) {
+                    // A cell it read was written: never enter it again.
+                    self.jit.stats.invalidated += 1;
+                    self.jit.retire(t, "a quasi-immutable cell it read changed");
+                    break 'run Next::Interpret;
+                }
                 let eagerness = self.jit.settings.trace_eagerness;
                 let entry = &mut self.jit.traces[t];
                 entry.failures[k] += 1;
@@ -877,6 +1124,7 @@ impl Driver {
                 };
             }
         };
+        self.jit.active -= 1;
         self.buffers.push(buf);
         next
     }

@@ -70,6 +70,9 @@ pub struct Rec<'a> {
     pub(crate) kind: TraceKind,
     pub(crate) snapshots: Vec<Snapshot>,
     pub(crate) outcome: Option<Outcome>,
+    /// The quasi-immutable cells the trace read: (version word address,
+    /// version seen). A later write invalidates the trace.
+    pub(crate) cells_read: Vec<(usize, u64)>,
     refs: Vec<Ref>,
     start_base: usize,
     start_depth: usize,
@@ -112,6 +115,7 @@ impl<'a> Rec<'a> {
             kind,
             snapshots: Vec::new(),
             outcome: None,
+            cells_read: Vec::new(),
             refs,
             start_base,
             start_depth,
@@ -421,6 +425,10 @@ impl Ops for Rec<'_> {
     fn quasi_immutable(&mut self, cell: &'static VersionCell) -> RecValue {
         let addr = self.constant(cell.version_addr() as Word, Type::Int);
         self.guard(GuardKind::NotInvalidated, addr, cell.version());
+        let read = (cell.version_addr(), cell.version());
+        if self.live() && !self.cells_read.contains(&read) {
+            self.cells_read.push(read);
+        }
         self.konst(cell.get())
     }
 
