@@ -13,6 +13,7 @@ pub mod constructors;
 pub mod dunders;
 mod functions;
 pub mod gc;
+pub mod hashlib;
 pub mod import;
 pub mod io;
 pub mod math;
@@ -20,6 +21,7 @@ pub mod modules;
 pub mod os;
 pub mod random;
 pub mod re;
+pub mod structs;
 pub mod time;
 mod typemethods;
 

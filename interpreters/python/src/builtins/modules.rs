@@ -359,6 +359,10 @@ pub fn install(vm: &mut Vm) {
     register(vm, "posix", posix);
     let re = super::re::install(vm);
     register(vm, "_repy_re", re);
+    let structs = super::structs::install(vm);
+    register(vm, "_repy_struct", structs);
+    let hashlib = super::hashlib::install(vm);
+    register(vm, "_repy_hashlib", hashlib);
     let (gc, weakref) = super::gc::install(vm);
     register(vm, "gc", gc);
     register(vm, "_weakref", weakref);
