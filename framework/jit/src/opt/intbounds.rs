@@ -18,7 +18,7 @@
 //! holds wherever the value is used, because every use comes after its
 //! `guard_no_overflow` (the recorder emits the guard right after the op).
 
-use super::rewrite::{Bits, known_bits, learn_from_guard};
+use super::rewrite::{Bits, KNOWN_BITS_DEPTH, known_bits, learn_from_guard};
 use super::{Emitter, Pass};
 use crate::ir::{BinOp, GuardKind, Op, OvfOp, Ref, Trace, Type, UnOp};
 use fxhash::FxHashMap;
@@ -140,7 +140,7 @@ impl IntBounds {
             hi: old.hi.min(hi),
         };
         // the ends of a range of odd (even) values are odd (even)
-        let (ones, zeros) = known_bits(&em.out, em.resolve(r), &self.bits, 6);
+        let (ones, zeros) = known_bits(&em.out, em.resolve(r), &self.bits, KNOWN_BITS_DEPTH);
         if (ones | zeros) & 1 == 1 {
             let parity = ones & 1;
             if (new.hi as u64) & 1 != parity {

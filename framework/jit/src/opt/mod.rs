@@ -229,13 +229,12 @@ pub fn run_pass(src: &Trace, pass: &mut impl Pass, stats: OptStats) -> (Trace, O
 /// Optimize a trace; the result verifies whenever the input does.
 pub fn optimize(trace: &Trace) -> (Trace, OptStats) {
     let stats = OptStats::default();
-    let (one, stats) = passes(trace, stats, false);
     if matches!(trace.ops.last(), Some(Op::Jump(_)))
         && let Some((peeled, stats)) = peel::peel(trace, stats)
     {
         return (peeled, stats);
     }
-    (one, stats)
+    passes(trace, stats, false)
 }
 
 /// The pipeline over one linear trace. With `keep_jump_virtuals`, objects

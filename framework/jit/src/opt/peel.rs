@@ -31,7 +31,7 @@
 //! unpeeled loop) if the result does not verify.
 
 use super::intbounds::IntBounds;
-use super::rewrite::{Bits, Rewrite, known_bits, learn_from_guard};
+use super::rewrite::{Bits, KNOWN_BITS_DEPTH, Rewrite, known_bits, learn_from_guard};
 use super::{OptStats, passes, remove_dead, run_pass};
 use crate::ir::{Op, Ref, Trace, Type};
 use fxhash::FxHashMap;
@@ -206,7 +206,7 @@ fn odd_phis(t: &Trace) -> FxHashMap<usize, Bits> {
             } => Some((k, *init)),
             _ => None,
         })
-        .filter(|(_, init)| known_bits(t, *init, &before, 8).0 & 1 == 1)
+        .filter(|(_, init)| known_bits(t, *init, &before, KNOWN_BITS_DEPTH).0 & 1 == 1)
         .collect();
     loop {
         let mut assumed = at_jump.clone();
@@ -217,7 +217,7 @@ fn odd_phis(t: &Trace) -> FxHashMap<usize, Bits> {
         let keep: Vec<(usize, Ref)> = odd
             .iter()
             .copied()
-            .filter(|(k, _)| known_bits(t, next[*k], &assumed, 8).0 & 1 == 1)
+            .filter(|(k, _)| known_bits(t, next[*k], &assumed, KNOWN_BITS_DEPTH).0 & 1 == 1)
             .collect();
         if keep.len() == odd.len() {
             break;

@@ -61,6 +61,10 @@ pub fn learn_from_guard(t: &Trace, op: &Op, facts: &mut FxHashMap<Ref, Bits>) {
     }
 }
 
+/// How deep `known_bits` looks through operands: enough for the tagging
+/// patterns (`((x + y) | 1) & 1`), and it keeps the walk at 16 visits.
+pub const KNOWN_BITS_DEPTH: u32 = 4;
+
 /// The bits of `r` known from how it is computed (`facts` adds what is
 /// known of values the trace cannot tell, such as phis). Tagged integers
 /// are the use: `(x << 1) | 1` has its low bit set, and so has the sum of a
@@ -163,7 +167,7 @@ impl Rewrite {
             unreachable!("called on guards")
         };
         let constant = em.const_of(value);
-        let ones = known_bits(&em.out, em.resolve(value), &self.bits, 6).0;
+        let ones = known_bits(&em.out, em.resolve(value), &self.bits, KNOWN_BITS_DEPTH).0;
         let holds = match kind {
             GuardKind::True | GuardKind::NonNull if ones != 0 => Some(true),
             GuardKind::True | GuardKind::NonNull => constant.map(|c| c != 0),
@@ -306,7 +310,8 @@ impl Pass for Rewrite {
                 if b == BinOp::IntAnd
                     && let Some(mask) = em.const_of(y)
                 {
-                    let (ones, zeros) = known_bits(&em.out, em.resolve(x), &self.bits, 6);
+                    let (ones, zeros) =
+                        known_bits(&em.out, em.resolve(x), &self.bits, KNOWN_BITS_DEPTH);
                     if (ones | zeros) & mask == mask {
                         em.stats.folded += 1;
                         return Some(em.konst(ones & mask, Type::Int));
