@@ -28,8 +28,14 @@
 //! One file per builtin type; their constructors and helpers are `impl Vm`
 //! blocks, because they need the builtin type objects the VM owns.
 
+pub mod bytes;
+pub mod classes;
+pub mod complex;
+pub mod coroutine;
 pub mod dict;
+pub mod evalexec;
 pub mod exceptions;
+pub mod excgroup;
 pub mod float;
 pub mod format;
 pub mod function;
@@ -139,9 +145,65 @@ pub enum Kind {
     Iterator,
     Super,
     Module,
+    Complex,
+    Bytes,
+    ByteArray,
+    /// A coroutine (an `async def` call), driven by send/throw/close.
+    Coroutine,
     /// A user-defined class's instance (or a builtin exception): attributes in
     /// shape-described slots.
     Instance,
+}
+
+/// Builtin types added by the language-features work (complex, bytes,
+/// coroutines, exception groups). They live beside `Vm::t` in a
+/// thread-local (one VM per thread) so the VM struct's layout stays the
+/// core's; types are immortal and pinned, so the words stay valid.
+#[derive(Default, Clone, Copy, Debug)]
+pub struct LangTypes {
+    pub complex: Value,
+    pub bytes: Value,
+    pub bytearray: Value,
+    pub bytes_iterator: Value,
+    pub coroutine: Value,
+    pub coroutine_wrapper: Value,
+    pub async_generator: Value,
+    pub base_exception_group: Value,
+    pub exception_group: Value,
+    pub member_descriptor: Value,
+}
+
+thread_local! {
+    static LANG_TYPES: std::cell::Cell<LangTypes> = const { std::cell::Cell::new(LangTypes {
+        complex: Value::NULL,
+        bytes: Value::NULL,
+        bytearray: Value::NULL,
+        bytes_iterator: Value::NULL,
+        coroutine: Value::NULL,
+        coroutine_wrapper: Value::NULL,
+        async_generator: Value::NULL,
+        base_exception_group: Value::NULL,
+        exception_group: Value::NULL,
+        member_descriptor: Value::NULL,
+    }) };
+}
+
+/// The language-feature types of this thread's VM.
+#[inline]
+pub fn lang_types() -> LangTypes {
+    LANG_TYPES.with(|c| c.get())
+}
+
+pub fn set_lang_types(t: LangTypes) {
+    LANG_TYPES.with(|c| c.set(t));
+}
+
+impl crate::vm::Vm {
+    /// The language-feature types (see [`LangTypes`]).
+    #[inline]
+    pub fn lang(&self) -> LangTypes {
+        lang_types()
+    }
 }
 
 /// The Rust side of a type object.
@@ -153,6 +215,9 @@ pub struct TypeInfo {
     pub heap: bool,
     /// The root of the shape tree of this type's instances.
     pub shape_root: &'static Shape,
+    /// `__slots__` without `__dict__` along the MRO: the intern ids of the
+    /// only attributes instances may hold (None: any attribute).
+    pub slots: Option<Box<[u32]>>,
 }
 
 /// The GC layouts of the object model.

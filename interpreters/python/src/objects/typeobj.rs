@@ -12,6 +12,15 @@
 //! descriptors on the type first, then the instance's own attributes, then
 //! other class attributes (functions become bound methods), then
 //! `__getattr__`.
+//!
+//! Reading `obj.__dict__` turns the instance into *dict mode*: the shape
+//! word holds the dict itself (an untagged pointer, told apart from the
+//! tagged shape address) and every later attribute access goes through
+//! that dict, so writes through `__dict__` and through attributes are the
+//! same (PyPy's devolved maps do the same). Classes with `__slots__` (and
+//! no `__dict__` slot along the MRO) keep the shape representation but
+//! only accept their slot names; the slots are member descriptors in the
+//! class dict.
 
 use super::exceptions::E;
 use super::function::{
@@ -47,6 +56,13 @@ pub fn info<'a>(t: Value) -> &'a TypeInfo {
     unsafe { &*((t.word(T_INFO) & !1) as *const TypeInfo) }
 }
 
+/// The dict of an instance in dict mode (see the module notes), if it is.
+#[inline]
+pub fn dict_mode(obj: Value) -> Option<Value> {
+    let w = obj.word(attr_base(obj));
+    (w & 1 == 0 && w != 0).then_some(Value(w))
+}
+
 fn shape_of(obj: Value) -> &'static Shape {
     // SAFETY: word 1 of an instance is the tagged address of a leaked Shape.
     unsafe { &*((obj.word(attr_base(obj)) & !1) as *const Shape) }
@@ -63,11 +79,27 @@ impl Vm {
         kind: Kind,
         heap: bool,
     ) -> PyResult<Value> {
+        self.new_type_with_slots(meta, name, bases, dict, kind, heap, None)
+    }
+
+    /// `new_type` for a class whose instances only take `slots` (intern ids).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new_type_with_slots(
+        &mut self,
+        meta: Value,
+        name: &str,
+        bases: Value,
+        dict: Value,
+        kind: Kind,
+        heap: bool,
+        slots: Option<Box<[u32]>>,
+    ) -> PyResult<Value> {
         let info = Box::new(TypeInfo {
             name: name.to_string(),
             kind,
             heap,
             shape_root: Shape::new_root(),
+            slots,
         });
         let t = alloc_rec(meta, TYPE_WORDS);
         t.ptr().store(T_INFO, Box::into_raw(info) as usize | 1);
@@ -205,6 +237,13 @@ impl Vm {
         if dt == self.t.staticmethod {
             return Ok(descr.get(1));
         }
+        if dt == self.lang().member_descriptor {
+            let name = descr.get(1);
+            return match self.instance_get(obj, super::str::as_str(name)) {
+                Some(v) => Ok(v),
+                None => Err(self.attribute_error(obj, name)),
+            };
+        }
         if dt == self.t.property {
             let fget = descr.get(1);
             if fget == self.none || fget.is_null() {
@@ -294,19 +333,21 @@ impl Vm {
             return self.bind(d, obj, t).map(Some);
         }
         let kind = info(t).kind;
-        if info(t).heap && matches!(kind, Kind::List | Kind::Dict) {
-            let id = self.name_id(name);
-            if let Some(slot) = shape_of(obj).lookup(id) {
-                return Ok(Some(obj.get(attr_base(obj) + 1).get(slot)));
-            }
-        }
+        let has_attrs =
+            kind == Kind::Instance || (info(t).heap && matches!(kind, Kind::List | Kind::Dict));
         match kind {
-            Kind::Instance => {
-                let id = self.name_id(name);
-                if let Some(slot) = shape_of(obj).lookup(id) {
-                    return Ok(Some(obj.get(attr_base(obj) + 1).get(slot)));
+            _ if has_attrs => {
+                if let Some(d) = dict_mode(obj) {
+                    if let Some(v) = self.dict_get_str(d, name) {
+                        return Ok(Some(v));
+                    }
+                } else {
+                    let id = self.name_id(name);
+                    if let Some(slot) = shape_of(obj).lookup(id) {
+                        return Ok(Some(obj.get(attr_base(obj) + 1).get(slot)));
+                    }
                 }
-                if super::str::as_str(name) == "__dict__" {
+                if super::str::as_str(name) == "__dict__" && info(t).slots.is_none() {
                     return Ok(Some(self.instance_dict(obj)?));
                 }
             }
@@ -357,6 +398,14 @@ impl Vm {
                 }),
                 "numerator" if !is_float => Some(whole),
                 "denominator" if !is_float => Some(Value::small(1)),
+                _ => None,
+            });
+        }
+        if self.is_complex(obj) {
+            let (re, im) = Self::complex_parts(obj);
+            return Ok(match n {
+                "real" => Some(self.new_float(re)),
+                "imag" => Some(self.new_float(im)),
                 _ => None,
             });
         }
@@ -432,6 +481,15 @@ impl Vm {
             });
         }
         if self.isinstance(obj, self.exc_type(E::BaseException)) {
+            if n == "value" && self.exc_matches(obj, E::StopIteration) {
+                let args = self.instance_get(obj, "args");
+                return Ok(Some(match args {
+                    Some(a) if self.is_tuple(a) && !self.tuple_items(a).is_empty() => {
+                        self.tuple_items(a)[0]
+                    }
+                    _ => self.none,
+                }));
+            }
             return Ok(match n {
                 "__traceback__" | "__context__" | "__cause__" => Some(self.none),
                 "__suppress_context__" => Some(self.false_),
@@ -559,6 +617,12 @@ impl Vm {
                 if inst == self.none && self.type_of(v) == self.t.function {
                     return Ok(Some(v));
                 }
+                // `__new__` is a static method: never bound.
+                if super::str::as_str(name) == "__new__"
+                    && self.type_of(v) == self.t.builtin_function
+                {
+                    return Ok(Some(v));
+                }
                 return self
                     .bind(v, if inst == self.none { obj } else { inst }, start)
                     .map(Some);
@@ -599,6 +663,11 @@ impl Vm {
 
     /// Set an instance attribute directly (no descriptors, no hooks).
     pub fn instance_set(&mut self, obj: Value, name: Value, value: Value) {
+        if let Some(d) = dict_mode(obj) {
+            // Attribute names are strs, whose hash cannot fail.
+            let _ = self.dict_set(d, name, value);
+            return;
+        }
         let id = self.name_id(name);
         let shape = shape_of(obj);
         if let Some(slot) = shape.lookup(id) {
@@ -623,6 +692,9 @@ impl Vm {
 
     pub fn instance_get(&mut self, obj: Value, name: &str) -> Option<Value> {
         let n = self.intern(name);
+        if let Some(d) = dict_mode(obj) {
+            return self.dict_get_str(d, n);
+        }
         let id = self.name_id(n);
         shape_of(obj)
             .lookup(id)
@@ -630,6 +702,9 @@ impl Vm {
     }
 
     fn instance_del(&mut self, obj: Value, name: Value) -> bool {
+        if let Some(d) = dict_mode(obj) {
+            return matches!(self.dict_del(d, name), Ok(Some(_)));
+        }
         let id = self.name_id(name);
         let shape = shape_of(obj);
         let root = info(obj.raw_type()).shape_root;
@@ -646,9 +721,13 @@ impl Vm {
         true
     }
 
-    /// A dict snapshot of an instance's attributes (`obj.__dict__`; writes to
-    /// it do not reach the instance yet).
+    /// `obj.__dict__`: the instance's attributes as a live dict. The first
+    /// call moves the attributes into a new dict and puts the instance in
+    /// dict mode (see the module notes).
     pub fn instance_dict(&mut self, obj: Value) -> PyResult<Value> {
+        if let Some(d) = dict_mode(obj) {
+            return Ok(d);
+        }
         let d = self.new_dict();
         let names: Vec<u32> = shape_of(obj).names().to_vec();
         for (slot, id) in names.into_iter().enumerate() {
@@ -656,7 +735,23 @@ impl Vm {
             let v = obj.get(attr_base(obj) + 1).get(slot);
             self.dict_set(d, k, v)?;
         }
+        obj.set(attr_base(obj), d);
+        obj.set(attr_base(obj) + 1, Value::NULL);
         Ok(d)
+    }
+
+    /// Replace an instance's attributes with the dict `d` (`obj.__dict__ = d`).
+    pub fn set_instance_dict(&mut self, obj: Value, d: Value) -> PyResult<()> {
+        if !self.is_dict(d) {
+            let tn = self.type_name(d);
+            return Err(self.err(
+                E::TypeError,
+                format!("__dict__ must be set to a dictionary, not a '{tn}'"),
+            ));
+        }
+        obj.set(attr_base(obj), d);
+        obj.set(attr_base(obj) + 1, Value::NULL);
+        Ok(())
     }
 
     /// `setattr(obj, name, value)`.
@@ -741,6 +836,14 @@ impl Vm {
             kind == Kind::Instance || (info(t).heap && matches!(kind, Kind::List | Kind::Dict));
         match kind {
             _ if has_attrs => {
+                if let Some(allowed) = &info(t).slots {
+                    let id = self.name_id(name);
+                    if !allowed.contains(&id) {
+                        return Err(self.attribute_error(obj, name));
+                    }
+                } else if super::str::as_str(name) == "__dict__" && !value.is_null() {
+                    return self.set_instance_dict(obj, value);
+                }
                 if value.is_null() {
                     if !self.instance_del(obj, name) {
                         return Err(self.attribute_error(obj, name));
@@ -760,6 +863,32 @@ impl Vm {
                     match super::str::as_str(name) {
                         "__name__" => {
                             obj.set(F_NAME, value);
+                            return Ok(());
+                        }
+                        "__defaults__" | "__kwdefaults__" | "__annotations__" => {
+                            let n = super::str::as_str(name);
+                            let (slot, want_tuple) = match n {
+                                "__defaults__" => (F_DEFAULTS, true),
+                                "__kwdefaults__" => (F_KWDEFAULTS, false),
+                                _ => (F_ANNOTATIONS, false),
+                            };
+                            let ok = value.is_null()
+                                || value == self.none
+                                || (want_tuple && self.is_tuple(value))
+                                || (!want_tuple && self.is_dict(value));
+                            if !ok {
+                                let what = if want_tuple { "tuple" } else { "dict" };
+                                return Err(self.err(
+                                    E::TypeError,
+                                    format!("{n} must be set to a {what} object"),
+                                ));
+                            }
+                            let v = if value == self.none {
+                                Value::NULL
+                            } else {
+                                value
+                            };
+                            obj.set(slot, v);
                             return Ok(());
                         }
                         "__qualname__" => {

@@ -113,6 +113,12 @@ impl Vm {
         }
         let is_seq = |vm: &Vm, v: Value| vm.is_str(v) || vm.is_list(v) || vm.is_tuple(v);
         if (sym == "*" || sym == "*=") && (is_seq(self, a) || is_seq(self, b)) {
+            // A count given by `__index__`: repeat with the int it gives.
+            let (seq, count) = if is_seq(self, a) { (a, b) } else { (b, a) };
+            if !self.is_int(count) && self.lookup_special(count, "__index__").is_some() {
+                let n = self.call_dunder_index(count)?;
+                return self.binary_op(op, seq, n);
+            }
             let other = if is_seq(self, a) {
                 nb.clone()
             } else {
@@ -221,7 +227,13 @@ impl Vm {
             self.dict_update(d, b)?;
             return Ok(Some(d));
         }
-        Ok(None)
+        if let Some(v) = crate::builtins::dunders::view_binop(self, op, a, b)? {
+            return Ok(Some(v));
+        }
+        if let Some(v) = self.complex_binop(op, a, b)? {
+            return Ok(Some(v));
+        }
+        self.bytes_binop(op, a, b)
     }
 
     pub fn unary_op(&mut self, op: Opcode, v: Value) -> PyResult<Value> {
@@ -251,6 +263,14 @@ impl Vm {
             let f = Self::float_val(v);
             return Ok(if op == Opcode::UNARY_NEGATIVE {
                 self.new_float(-f)
+            } else {
+                v
+            });
+        }
+        if self.is_complex(v) && op != Opcode::UNARY_INVERT {
+            let (re, im) = Self::complex_parts(v);
+            return Ok(if op == Opcode::UNARY_NEGATIVE {
+                self.new_complex(-re, -im)
             } else {
                 v
             });
@@ -324,27 +344,10 @@ impl Vm {
         }
         let (af, bf) = (self.is_float(a), self.is_float(b));
         if (af || ai) && (bf || bi) {
-            let x = self.num_to_f64(a).expect("number");
-            let y = self.num_to_f64(b).expect("number");
-            let (x, y) = match (x, y) {
-                (Ok(x), Ok(y)) => (x, y),
-                _ => {
-                    // A huge int against a float: compare as big values.
-                    let o = if ai {
-                        std::cmp::Ordering::Greater
-                    } else {
-                        std::cmp::Ordering::Less
-                    };
-                    return Ok(Some(self.bool(cmp_result(op, o))));
-                }
-            };
-            let r = match op {
-                0 => x < y,
-                1 => x <= y,
-                2 => x == y,
-                3 => x != y,
-                4 => x > y,
-                _ => x >= y,
+            // Exact int/float ordering (objects/float.rs); NaN is unordered.
+            let r = match self.mixed_cmp(a, b) {
+                Some(o) => cmp_result(op, o),
+                None => op == 3,
             };
             return Ok(Some(self.bool(r)));
         }
@@ -408,6 +411,15 @@ impl Vm {
         if self.is_set(a) && self.is_set(b) {
             return self.set_compare(op, a, b).map(Some);
         }
+        if (op == 2 || op == 3)
+            && (self.is_complex(a) || self.is_complex(b))
+            && let Some(same) = self.complex_eq(a, b)?
+        {
+            return Ok(Some(self.bool(same == (op == 2))));
+        }
+        if let Some(o) = self.bytes_compare(a, b) {
+            return Ok(Some(self.bool(cmp_result(op, o))));
+        }
         Ok(None)
     }
 
@@ -452,6 +464,10 @@ impl Vm {
             Kind::Dict => return Ok(Self::dict_len(v) != 0),
             Kind::Set => return Ok(Self::set_len(v) != 0),
             Kind::Range => return Ok(Self::range_len(v) != 0),
+            Kind::Complex => return Ok(Self::complex_parts(v) != (0.0, 0.0)),
+            Kind::Bytes | Kind::ByteArray => {
+                return Ok(!self.byte_data(v).unwrap_or(&[]).is_empty());
+            }
             _ => {}
         }
         if let Some(r) = self.call_special(v, "__bool__", &[])? {
@@ -480,6 +496,7 @@ impl Vm {
                 Kind::Dict => return Ok(Self::dict_len(v)),
                 Kind::Set => return Ok(Self::set_len(v)),
                 Kind::Range => return Ok(Self::range_len(v) as usize),
+                Kind::Bytes | Kind::ByteArray => return Ok(self.byte_data(v).unwrap_or(&[]).len()),
                 _ => {}
             }
             if let Some(k) = self.view_kind(v) {
@@ -512,11 +529,17 @@ impl Vm {
             Kind::Int | Kind::Bool => return Ok(self.int_hash(v)),
             Kind::Float => return Ok(float_hash(Self::float_val(v))),
             Kind::Tuple => return self.tuple_hash(v),
-            Kind::List | Kind::Dict => {
+            Kind::List | Kind::Dict | Kind::Slice => {
                 let tn = self.type_name(v);
                 return Err(self.err(E::TypeError, format!("unhashable type: '{tn}'")));
             }
             Kind::Set => return self.set_hash(v),
+            Kind::Range => return crate::objects::iter::range_hash(self, v),
+            Kind::Complex => return Ok(Self::complex_hash(v)),
+            Kind::Bytes => return Ok(Self::bytes_hash(v)),
+            Kind::ByteArray => {
+                return Err(self.err(E::TypeError, "unhashable type: 'bytearray'"));
+            }
             _ => {}
         }
         let t = self.type_of(v);
@@ -736,6 +759,27 @@ impl Vm {
                 let name = ["dict_keys", "dict_values", "dict_items"][kind as usize];
                 format!("{name}({inner})")
             }
+            Kind::Complex => {
+                let (re, im) = Self::complex_parts(v);
+                crate::objects::complex::complex_repr(re, im)
+            }
+            Kind::Bytes => crate::objects::bytes::bytes_repr(self.byte_data(v).unwrap_or(&[])),
+            Kind::ByteArray => format!(
+                "bytearray({})",
+                crate::objects::bytes::bytes_repr(self.byte_data(v).unwrap_or(&[]))
+            ),
+            Kind::Coroutine => {
+                let n = self.coroutine_name(v);
+                let what = if self.is_coroutine(v) {
+                    "coroutine"
+                } else {
+                    "async_generator"
+                };
+                format!("<{what} object {n} at {:#x}>", v.0)
+            }
+            Kind::Object if self.type_of(v) == self.lang().member_descriptor => {
+                crate::objects::classes::member_repr(v)
+            }
             Kind::Iterator if self.type_of(v) == self.t.generator => {
                 let n = self.generator_name(v);
                 format!("<generator object {n} at {:#x}>", v.0)
@@ -808,6 +852,11 @@ impl Vm {
                 }
                 return Ok(s);
             }
+            if self.is_exception_group(v)
+                && let Some(s) = self.call_special(v, "__str__", &[])?
+            {
+                return Ok(s);
+            }
             if self.is_exception(v) {
                 let args = self.instance_get(v, "args").unwrap_or(self.empty_tuple);
                 if self.is_tuple(args) {
@@ -841,7 +890,8 @@ impl Vm {
         let i = if k.is_small() {
             k.as_small()
         } else if self.is_int(k) {
-            i64::MAX
+            // True/False index as 1/0; a big int is out of range.
+            self.to_i64(k).unwrap_or(i64::MAX)
         } else if self.lookup_special(k, "__index__").is_some() {
             self.index_i64(k)?
         } else {
@@ -918,6 +968,7 @@ impl Vm {
                     let i = self.seq_index(k, len as usize, "range object")?;
                     return Ok(Value::small(start + i as i64 * step));
                 }
+                Kind::Bytes | Kind::ByteArray => return self.bytes_getitem(c, k),
                 Kind::Type => {
                     // A metaclass's __getitem__ first (enum's `Color['RED']`).
                     if crate::objects::typeobj::info(self.type_of(c)).heap
@@ -980,6 +1031,7 @@ impl Vm {
                     return Ok(());
                 }
                 Kind::Dict => return self.dict_set(c, k, v),
+                Kind::ByteArray | Kind::Bytes => return self.bytearray_setitem(c, k, v),
                 _ => {}
             }
         }
@@ -1019,6 +1071,9 @@ impl Vm {
                         None => Err(self.key_error(k)),
                     };
                 }
+                Kind::ByteArray | Kind::Bytes => {
+                    return self.bytearray_setitem(c, k, Value::NULL);
+                }
                 _ => {}
             }
         }
@@ -1048,6 +1103,7 @@ impl Vm {
                 }
                 Kind::Dict => return Ok(self.dict_get(c, item)?.is_some()),
                 Kind::Set => return self.set_contains(c, item),
+                Kind::Bytes | Kind::ByteArray => return self.bytes_contains(c, item),
                 Kind::List | Kind::Tuple => {
                     let mut i = 0;
                     loop {
@@ -1117,6 +1173,13 @@ impl Vm {
         if info(t).heap
             && let Some(r) = self.call_special(v, "__format__", &[spec])?
         {
+            if !self.is_str(r) {
+                let tn = self.type_name(r);
+                return Err(self.err(
+                    E::TypeError,
+                    format!("__format__ must return a str, not {tn}"),
+                ));
+            }
             return Ok(r);
         }
         crate::objects::format::format_builtin(self, v, as_str(spec))

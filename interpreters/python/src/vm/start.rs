@@ -15,6 +15,7 @@ fn shell(meta: Value, name: &str, kind: Kind) -> Value {
         kind,
         heap: false,
         shape_root: Shape::new_root(),
+        slots: None,
     });
     let t = alloc_rec(meta, TYPE_WORDS);
     t.ptr().store(T_INFO, Box::into_raw(info) as usize | 1);
@@ -192,6 +193,84 @@ impl Vm {
         self.modules = self.new_dict();
         self.immortal.push(self.modules);
         crate::builtins::install(self);
+        self.install_language_features();
+    }
+
+    /// Types and builtins of the language-features work: complex, bytes,
+    /// bytearray, coroutines, exception groups, member descriptors
+    /// (`__slots__`), class creation, `exec`/`eval`/`compile`.
+    fn install_language_features(&mut self) {
+        use crate::objects::{bytes, classes, complex, coroutine, evalexec, excgroup};
+        let object = self.t.object;
+        let mut lt = crate::objects::LangTypes {
+            complex: self.make_type("complex", Kind::Complex, object),
+            bytes: self.make_type("bytes", Kind::Bytes, object),
+            bytearray: self.make_type("bytearray", Kind::ByteArray, object),
+            coroutine: self.make_type("coroutine", Kind::Coroutine, object),
+            coroutine_wrapper: self.make_type("coroutine_wrapper", Kind::Object, object),
+            async_generator: self.make_type("async_generator", Kind::Coroutine, object),
+            member_descriptor: self.make_type("member_descriptor", Kind::Object, object),
+            ..Default::default()
+        };
+        let base_exc = self.exc_type(E::BaseException);
+        let beg = self.make_type("BaseExceptionGroup", Kind::Instance, base_exc);
+        let exc = self.exc_type(E::Exception);
+        let bases = self.new_tuple(&[beg, exc]);
+        let d = self.new_dict();
+        let type_ = self.t.type_;
+        lt.base_exception_group = beg;
+        lt.exception_group = self
+            .new_type(type_, "ExceptionGroup", bases, d, Kind::Instance, false)
+            .unwrap_or_else(|_| crate::objects::fatal("ExceptionGroup's MRO"));
+        crate::objects::set_lang_types(lt);
+
+        self.add_methods(lt.complex, "complex", complex::METHODS);
+        for t in [lt.bytes, lt.bytearray] {
+            let owner = if t == lt.bytes { "bytes" } else { "bytearray" };
+            self.add_methods(t, owner, bytes::SHARED_METHODS);
+            let f = self.def_builtin("fromhex", owner, bytes::fromhex_fn());
+            let cm = self.new_record(self.t.classmethod, &[f]);
+            self.immortal.push(cm);
+            let k = self.intern("fromhex");
+            let _ = self.dict_set(t.get(T_DICT), k, cm);
+        }
+        self.add_methods(lt.bytes, "bytes", bytes::BYTES_METHODS);
+        self.add_methods(lt.bytearray, "bytearray", bytes::BYTEARRAY_METHODS);
+        self.add_methods(lt.coroutine, "coroutine", coroutine::COROUTINE_METHODS);
+        self.add_methods(
+            lt.coroutine_wrapper,
+            "coroutine_wrapper",
+            coroutine::WRAPPER_METHODS,
+        );
+        self.add_methods(
+            lt.async_generator,
+            "async_generator",
+            coroutine::ASYNC_GENERATOR_METHODS,
+        );
+        self.add_methods(
+            lt.member_descriptor,
+            "member_descriptor",
+            classes::MEMBER_METHODS,
+        );
+        self.add_methods(beg, "BaseExceptionGroup", excgroup::METHODS);
+        self.add_methods(self.t.type_, "type", &[("__new__", classes::TYPE_NEW)]);
+
+        let builtins = self.builtins;
+        for (name, t) in [
+            ("complex", lt.complex),
+            ("bytes", lt.bytes),
+            ("bytearray", lt.bytearray),
+            ("BaseExceptionGroup", lt.base_exception_group),
+            ("ExceptionGroup", lt.exception_group),
+        ] {
+            let k = self.intern(name);
+            let _ = self.dict_set(builtins, k, t);
+        }
+        for &(name, f) in evalexec::BUILTINS {
+            let v = self.def_builtin(name, "", f);
+            let k = self.intern(name);
+            let _ = self.dict_set(builtins, k, v);
+        }
     }
 
     fn singleton(&mut self, ty: Value, fields: &[Value]) -> Value {

@@ -1,0 +1,1337 @@
+//! bytes and bytearray.
+//!
+//! bytes is immutable raw data: `[type, len, hash, data...]` (raw after the
+//! type word; `hash` is the cached hash plus one, 0 while not computed).
+//! bytearray is a record `[type, buffer, len]`: `buffer` a raw object whose
+//! words after the first hold the data with spare capacity, `len` tagged, so
+//! appends amortize like a list's. Most methods are shared: they read the
+//! data of either kind through [`Vm::byte_data`] and build a result of the
+//! receiver's type. The hash is CPython's (SipHash-1-3 of the data, zero key
+//! under PYTHONHASHSEED=0), so it equals the hash of the same ASCII str.
+
+use super::exceptions::E;
+use super::function::NativeFn;
+use super::str::{as_str, siphash13};
+use super::{Value, alloc, alloc_rec, layouts};
+use crate::vm::{PyResult, Vm};
+
+const B_LEN: usize = 1;
+const B_HASH: usize = 2;
+const B_DATA: usize = 3;
+const BA_BUF: usize = 1;
+const BA_LEN: usize = 2;
+
+fn raw_slice<'a>(v: Value, word: usize, len: usize) -> &'a [u8] {
+    // SAFETY: `v` is a live object with at least `len` bytes of data from
+    // `word` on (its length field says so); the borrow is used before any
+    // allocation could free it (the value is also on the Rust stack, which
+    // pins it).
+    unsafe { std::slice::from_raw_parts(v.ptr().as_ptr().add(word * 8), len) }
+}
+
+fn raw_slice_mut<'a>(v: Value, word: usize, len: usize) -> &'a mut [u8] {
+    // SAFETY: as `raw_slice`; the object is raw data owned by one bytes or
+    // bytearray, written only through this helper.
+    unsafe { std::slice::from_raw_parts_mut(v.ptr().as_ptr().add(word * 8), len) }
+}
+
+impl Vm {
+    pub fn new_bytes(&mut self, data: &[u8]) -> Value {
+        let ty = self.lang().bytes;
+        let v = alloc(
+            layouts().raw_after_type,
+            ty,
+            B_DATA + data.len().div_ceil(8),
+        );
+        v.ptr().store(B_LEN, data.len());
+        v.ptr().store(B_HASH, 0);
+        raw_slice_mut(v, B_DATA, data.len()).copy_from_slice(data);
+        v
+    }
+
+    pub fn new_bytearray(&mut self, data: &[u8]) -> Value {
+        let ty = self.lang().bytearray;
+        let buf = alloc(
+            layouts().raw,
+            Value::NULL,
+            1 + data.len().div_ceil(8).max(1),
+        );
+        raw_slice_mut(buf, 1, data.len()).copy_from_slice(data);
+        let ba = alloc_rec(ty, 3);
+        ba.set(BA_BUF, buf);
+        ba.set(BA_LEN, Value::small(data.len() as i64));
+        ba
+    }
+
+    #[inline]
+    pub fn is_bytes(&self, v: Value) -> bool {
+        v.is_ptr() && v.raw_type() == self.lang().bytes
+    }
+
+    #[inline]
+    pub fn is_bytearray(&self, v: Value) -> bool {
+        v.is_ptr() && v.raw_type() == self.lang().bytearray
+    }
+
+    /// The data of a bytes or bytearray (None for other values). Valid
+    /// until the next allocation that may resize a bytearray.
+    pub fn byte_data<'a>(&self, v: Value) -> Option<&'a [u8]> {
+        if self.is_bytes(v) {
+            Some(raw_slice(v, B_DATA, v.word(B_LEN)))
+        } else if self.is_bytearray(v) {
+            let len = v.get(BA_LEN).as_small() as usize;
+            Some(raw_slice(v.get(BA_BUF), 1, len))
+        } else {
+            None
+        }
+    }
+
+    /// Replace a bytearray's contents.
+    pub fn bytearray_set(&mut self, ba: Value, data: &[u8]) {
+        let buf = ba.get(BA_BUF);
+        let cap = (buf.ptr().payload_words() - 1) * 8;
+        if data.len() > cap {
+            let words = 1 + (data.len() + data.len() / 2 + 8).div_ceil(8);
+            let bigger = alloc(layouts().raw, Value::NULL, words);
+            ba.set(BA_BUF, bigger);
+        }
+        raw_slice_mut(ba.get(BA_BUF), 1, data.len()).copy_from_slice(data);
+        ba.set(BA_LEN, Value::small(data.len() as i64));
+    }
+
+    /// A bytes or bytearray like `like` (the receiver of a method).
+    fn bytes_like(&mut self, like: Value, data: &[u8]) -> Value {
+        if self.is_bytearray(like) {
+            self.new_bytearray(data)
+        } else {
+            self.new_bytes(data)
+        }
+    }
+
+    pub fn bytes_hash(v: Value) -> i64 {
+        let cached = v.word(B_HASH);
+        if cached != 0 {
+            return cached.wrapping_sub(1) as i64;
+        }
+        let data = raw_slice(v, B_DATA, v.word(B_LEN));
+        let h = if data.is_empty() {
+            0
+        } else {
+            match siphash13(0, 0, data) as i64 {
+                -1 => -2,
+                h => h,
+            }
+        };
+        v.ptr().store(B_HASH, (h as usize).wrapping_add(1));
+        h
+    }
+
+    /// A bytes-like argument's data, or CPython's TypeError.
+    fn buffer_arg(&mut self, v: Value) -> PyResult<Vec<u8>> {
+        match self.byte_data(v) {
+            Some(d) => Ok(d.to_vec()),
+            None => {
+                let tn = self.type_name(v);
+                Err(self.err(
+                    E::TypeError,
+                    format!("a bytes-like object is required, not '{tn}'"),
+                ))
+            }
+        }
+    }
+
+    /// bytes(x) / bytearray(x) data: from an int count, a str with an
+    /// encoding, a buffer, `__bytes__`, or an iterable of ints.
+    pub fn bytes_from(&mut self, args: &[Value], kw: &[Value], name: &str) -> PyResult<Vec<u8>> {
+        let npos = args.len() - kw.len();
+        let mut source = args[..npos].first().copied();
+        let mut encoding = args[..npos].get(1).copied();
+        let mut errors = args[..npos].get(2).copied();
+        for (i, &k) in kw.iter().enumerate() {
+            let v = args[npos + i];
+            match as_str(k) {
+                "source" => source = Some(v),
+                "encoding" => encoding = Some(v),
+                "errors" => errors = Some(v),
+                n => {
+                    return Err(self.err(
+                        E::TypeError,
+                        format!("{name}() got an unexpected keyword argument '{n}'"),
+                    ));
+                }
+            }
+        }
+        let Some(src) = source else {
+            return Ok(Vec::new());
+        };
+        for v in [encoding, errors].into_iter().flatten() {
+            if !self.is_str(v) {
+                let tn = self.type_name(v);
+                return Err(self.err(
+                    E::TypeError,
+                    format!("{name}() argument 'encoding' must be str, not {tn}"),
+                ));
+            }
+        }
+        if self.is_str(src) {
+            let Some(enc) = encoding else {
+                return Err(self.err(E::TypeError, "string argument without an encoding"));
+            };
+            let errs = errors.map(|e| as_str(e).to_string());
+            return self.encode_text(as_str(src), as_str(enc), errs.as_deref());
+        }
+        if encoding.is_some() {
+            return Err(self.err(E::TypeError, "encoding without a string argument"));
+        }
+        if let Some(d) = self.byte_data(src) {
+            return Ok(d.to_vec());
+        }
+        if name == "bytes"
+            && let Some(b) = self.call_special(src, "__bytes__", &[])?
+        {
+            return match self.byte_data(b) {
+                Some(d) if self.is_bytes(b) => Ok(d.to_vec()),
+                _ => {
+                    let tn = self.type_name(b);
+                    Err(self.err(
+                        E::TypeError,
+                        format!("__bytes__ returned non-bytes (type {tn})"),
+                    ))
+                }
+            };
+        }
+        if self.is_int(src) {
+            let n = self.index_i64(src)?;
+            if n < 0 {
+                return Err(self.err(E::ValueError, "negative count"));
+            }
+            return Ok(vec![0; n as usize]);
+        }
+        if self.lookup_special(src, "__iter__").is_none()
+            && self.lookup_special(src, "__getitem__").is_none()
+            && !self.is_list(src)
+            && !self.is_tuple(src)
+        {
+            let tn = self.type_name(src);
+            return Err(self.err(
+                E::TypeError,
+                format!("cannot convert '{tn}' object to {name}"),
+            ));
+        }
+        let items = self.collect_iterable(src)?;
+        let mut out = Vec::with_capacity(self.tuple_items(items).len());
+        for i in 0..self.tuple_items(items).len() {
+            let x = self.tuple_items(items)[i];
+            match self.byte_value(x) {
+                Ok(b) => out.push(b),
+                Err(e) if name == "bytes" && self.exc_matches(e.0, E::ValueError) => {
+                    return Err(self.err(E::ValueError, "bytes must be in range(0, 256)"));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    }
+
+    /// An int in range(256), as bytes items must be.
+    fn byte_value(&mut self, x: Value) -> PyResult<u8> {
+        if !self.is_int(x) && self.lookup_special(x, "__index__").is_none() {
+            let tn = self.type_name(x);
+            return Err(self.err(
+                E::TypeError,
+                format!("'{tn}' object cannot be interpreted as an integer"),
+            ));
+        }
+        let n = match self.to_i64(x) {
+            Some(n) => n,
+            None if self.is_int(x) => -1,
+            None => {
+                let i = self.call_dunder_index(x)?;
+                self.to_i64(i).unwrap_or(-1)
+            }
+        };
+        u8::try_from(n).map_err(|_| self.err(E::ValueError, "byte must be in range(0, 256)"))
+    }
+
+    /// `str.encode(encoding, errors)`.
+    pub fn encode_text(
+        &mut self,
+        s: &str,
+        encoding: &str,
+        errors: Option<&str>,
+    ) -> PyResult<Vec<u8>> {
+        let enc = normalize_encoding(encoding);
+        let limit = match enc.as_str() {
+            "utf-8" => return Ok(s.as_bytes().to_vec()),
+            "ascii" => 128,
+            "latin-1" => 256,
+            _ => {
+                return Err(self.err(E::LookupError, format!("unknown encoding: {encoding}")));
+            }
+        };
+        let mut out = Vec::with_capacity(s.len());
+        for (pos, c) in s.chars().enumerate() {
+            let code = c as u32;
+            if code < limit {
+                out.push(code as u8);
+                continue;
+            }
+            match errors.unwrap_or("strict") {
+                "ignore" => {}
+                "replace" => out.push(b'?'),
+                _ => {
+                    let cname = if enc == "ascii" { "ascii" } else { "latin-1" };
+                    let ch = super::str::repr_text(&c.to_string());
+                    return Err(self.err(
+                        E::UnicodeEncodeError,
+                        format!(
+                            "'{cname}' codec can't encode character {ch} in position {pos}: ordinal not in range({limit})"
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// `bytes.decode(encoding, errors)`.
+    pub fn decode_bytes(
+        &mut self,
+        data: &[u8],
+        encoding: &str,
+        errors: Option<&str>,
+    ) -> PyResult<String> {
+        let enc = normalize_encoding(encoding);
+        let strict = !matches!(errors, Some("ignore" | "replace"));
+        match enc.as_str() {
+            "utf-8" => {
+                let mut out = String::with_capacity(data.len());
+                let mut rest = data;
+                let mut offset = 0;
+                loop {
+                    match std::str::from_utf8(rest) {
+                        Ok(s) => {
+                            out.push_str(s);
+                            return Ok(out);
+                        }
+                        Err(e) => {
+                            let good = e.valid_up_to();
+                            out.push_str(std::str::from_utf8(&rest[..good]).unwrap_or(""));
+                            let bad = e.error_len().unwrap_or(rest.len() - good);
+                            if strict {
+                                let pos = offset + good;
+                                let byte = rest[good];
+                                let why = match e.error_len() {
+                                    None => "unexpected end of data",
+                                    Some(_) if (0x80..0xc2).contains(&byte) || byte > 0xf4 => {
+                                        "invalid start byte"
+                                    }
+                                    Some(_) => "invalid continuation byte",
+                                };
+                                let msg = if e.error_len().is_none() && bad > 1 {
+                                    format!(
+                                        "'utf-8' codec can't decode bytes in position {pos}-{}: {why}",
+                                        pos + bad - 1
+                                    )
+                                } else {
+                                    format!(
+                                        "'utf-8' codec can't decode byte {byte:#04x} in position {pos}: {why}"
+                                    )
+                                };
+                                return Err(self.err(E::UnicodeDecodeError, msg));
+                            }
+                            if errors == Some("replace") {
+                                out.push('\u{fffd}');
+                            }
+                            rest = &rest[good + bad..];
+                            offset += good + bad;
+                        }
+                    }
+                }
+            }
+            "ascii" => {
+                let mut out = String::with_capacity(data.len());
+                for (pos, &b) in data.iter().enumerate() {
+                    if b < 128 {
+                        out.push(b as char);
+                    } else if strict {
+                        return Err(self.err(
+                            E::UnicodeDecodeError,
+                            format!(
+                                "'ascii' codec can't decode byte {b:#04x} in position {pos}: ordinal not in range(128)"
+                            ),
+                        ));
+                    } else if errors == Some("replace") {
+                        out.push('\u{fffd}');
+                    }
+                }
+                Ok(out)
+            }
+            "latin-1" => Ok(data.iter().map(|&b| b as char).collect()),
+            _ => Err(self.err(E::LookupError, format!("unknown encoding: {encoding}"))),
+        }
+    }
+
+    /// Binary operators with a bytes-like left operand.
+    pub fn bytes_binop(&mut self, op: u32, a: Value, b: Value) -> PyResult<Option<Value>> {
+        let base = op % 13;
+        let Some(x) = self.byte_data(a) else {
+            if base == 5 && self.is_int(a) && self.byte_data(b).is_some() {
+                return self.bytes_binop(op, b, a);
+            }
+            return Ok(None);
+        };
+        match base {
+            0 => {
+                let Some(y) = self.byte_data(b) else {
+                    let (na, nb) = (self.type_name(a), self.type_name(b));
+                    return Err(self.err(E::TypeError, format!("can't concat {nb} to {na}")));
+                };
+                let mut out = x.to_vec();
+                out.extend_from_slice(y);
+                if op >= 13 && self.is_bytearray(a) {
+                    self.bytearray_set(a, &out);
+                    return Ok(Some(a));
+                }
+                Ok(Some(self.bytes_like(a, &out)))
+            }
+            5 if self.is_int(b) => {
+                let n = self.index_i64(b)?.max(0) as usize;
+                let out = x.repeat(n);
+                if op >= 13 && self.is_bytearray(a) {
+                    self.bytearray_set(a, &out);
+                    return Ok(Some(a));
+                }
+                Ok(Some(self.bytes_like(a, &out)))
+            }
+            6 => {
+                let out = self.bytes_percent(x.to_vec(), b)?;
+                Ok(Some(self.bytes_like(a, &out)))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// `b'...' % args`: each conversion formats one argument; `%s`/`%b`
+    /// need bytes-like values, `%r`/`%a` give the ASCII repr, the numeric
+    /// ones go through str's `%` formatting.
+    fn bytes_percent(&mut self, fmt: Vec<u8>, args: Value) -> PyResult<Vec<u8>> {
+        let items: Vec<Value> = if self.is_tuple(args) {
+            self.tuple_items(args).to_vec()
+        } else {
+            vec![args]
+        };
+        let mark = self.pin(&items);
+        let r = self.bytes_percent_items(&fmt, &items, args);
+        self.stack.truncate(mark);
+        r
+    }
+
+    fn bytes_percent_items(
+        &mut self,
+        fmt: &[u8],
+        items: &[Value],
+        args: Value,
+    ) -> PyResult<Vec<u8>> {
+        let mut out = Vec::with_capacity(fmt.len());
+        let mut next = 0;
+        let mut i = 0;
+        while i < fmt.len() {
+            if fmt[i] != b'%' {
+                out.push(fmt[i]);
+                i += 1;
+                continue;
+            }
+            let start = i;
+            i += 1;
+            while i < fmt.len() && b"-+ #0123456789.*".contains(&fmt[i]) {
+                i += 1;
+            }
+            let Some(&conv) = fmt.get(i) else {
+                return Err(self.err(E::ValueError, "incomplete format"));
+            };
+            i += 1;
+            if conv == b'%' {
+                out.push(b'%');
+                continue;
+            }
+            let Some(&arg) = items.get(next) else {
+                return Err(self.err(E::TypeError, "not enough arguments for format string"));
+            };
+            next += 1;
+            let flags = std::str::from_utf8(&fmt[start + 1..i - 1]).unwrap_or("");
+            let piece: Vec<u8> = match conv {
+                b's' | b'b' => {
+                    let data = match self.byte_data(arg) {
+                        Some(d) => d.to_vec(),
+                        None => match self.call_special(arg, "__bytes__", &[])? {
+                            Some(b) if self.is_bytes(b) => {
+                                self.byte_data(b).unwrap_or(&[]).to_vec()
+                            }
+                            _ => {
+                                let tn = self.type_name(arg);
+                                return Err(self.err(E::TypeError, format!("%b requires a bytes-like object, or an object that implements __bytes__, not '{tn}'")));
+                            }
+                        },
+                    };
+                    pad(&data, flags)
+                }
+                b'r' | b'a' => {
+                    let r = self.repr_string(arg)?;
+                    pad(crate::builtins::ascii_escape(&r).as_bytes(), flags)
+                }
+                b'c' => {
+                    if let Some(d) = self.byte_data(arg).filter(|d| d.len() == 1) {
+                        d.to_vec()
+                    } else if self.is_int(arg) {
+                        vec![
+                            self.byte_value(arg).map_err(|_| {
+                                self.err(E::OverflowError, "%c arg not in range(256)")
+                            })?,
+                        ]
+                    } else {
+                        return Err(self.err(
+                            E::TypeError,
+                            "%c requires an integer in range(256) or a single byte",
+                        ));
+                    }
+                }
+                _ => {
+                    let spec = format!("%{flags}{}", conv as char);
+                    let f = self.new_str(&spec);
+                    let one = self.new_tuple(&[arg]);
+                    let s = super::format::percent_format(self, f, one)?;
+                    as_str(s).as_bytes().to_vec()
+                }
+            };
+            out.extend_from_slice(&piece);
+        }
+        if next < items.len() && (self.is_tuple(args) || next == 0) {
+            return Err(self.err(
+                E::TypeError,
+                "not all arguments converted during bytes formatting",
+            ));
+        }
+        Ok(out)
+    }
+
+    /// Subscript of bytes/bytearray: an int or a new bytes-like slice.
+    pub fn bytes_getitem(&mut self, c: Value, k: Value) -> PyResult<Value> {
+        let data = self.byte_data(c).unwrap_or(&[]);
+        let len = data.len();
+        if k.is_ptr() && k.raw_type() == self.t.slice {
+            let (start, _, step, count) = self.slice_indices(k, len as i64)?;
+            let data = self.byte_data(c).unwrap_or(&[]);
+            let out: Vec<u8> = (0..count)
+                .map(|i| data[(start + i * step) as usize])
+                .collect();
+            return Ok(self.bytes_like(c, &out));
+        }
+        let i = self.byte_index(c, k, len)?;
+        let data = self.byte_data(c).unwrap_or(&[]);
+        Ok(Value::small(i64::from(data[i])))
+    }
+
+    fn byte_index(&mut self, c: Value, k: Value, len: usize) -> PyResult<usize> {
+        let what = if self.is_bytearray(c) {
+            "bytearray index"
+        } else {
+            "index"
+        };
+        if !self.is_int(k) && self.lookup_special(k, "__index__").is_none() {
+            let tn = self.type_name(k);
+            return Err(self.err(
+                E::TypeError,
+                format!(
+                    "{} indices must be integers or slices, not {tn}",
+                    if self.is_bytearray(c) {
+                        "bytearray"
+                    } else {
+                        "byte"
+                    }
+                ),
+            ));
+        }
+        let k = if self.is_int(k) {
+            k
+        } else {
+            self.call_dunder_index(k)?
+        };
+        let i = self.to_i64(k).unwrap_or(i64::MAX);
+        let j = if i < 0 { i + len as i64 } else { i };
+        if j < 0 || j >= len as i64 {
+            return Err(self.err(E::IndexError, format!("{what} out of range")));
+        }
+        Ok(j as usize)
+    }
+
+    /// `ba[k] = v` / `del ba[k]` (v NULL) on a bytearray.
+    pub fn bytearray_setitem(&mut self, ba: Value, k: Value, v: Value) -> PyResult<()> {
+        if !self.is_bytearray(ba) {
+            let what = if v.is_null() {
+                "doesn't support item deletion"
+            } else {
+                "does not support item assignment"
+            };
+            let tn = self.type_name(ba);
+            return Err(self.err(E::TypeError, format!("'{tn}' object {what}")));
+        }
+        let mut data = self.byte_data(ba).unwrap_or(&[]).to_vec();
+        if k.is_ptr() && k.raw_type() == self.t.slice {
+            let (start, stop, step, count) = self.slice_indices(k, data.len() as i64)?;
+            let new: Vec<u8> = if v.is_null() {
+                Vec::new()
+            } else if self.is_int(v) {
+                return Err(self.err(
+                    E::TypeError,
+                    "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
+                ));
+            } else {
+                self.bytes_from(&[v], &[], "bytearray")?
+            };
+            if step == 1 {
+                let stop = stop.max(start) as usize;
+                data.splice(start as usize..stop, new);
+            } else if v.is_null() {
+                let mut idx: Vec<usize> = (0..count).map(|i| (start + i * step) as usize).collect();
+                idx.sort_unstable();
+                for &i in idx.iter().rev() {
+                    data.remove(i);
+                }
+            } else {
+                if new.len() as i64 != count {
+                    return Err(self.err(
+                        E::ValueError,
+                        format!(
+                            "attempt to assign bytes of size {} to extended slice of size {count}",
+                            new.len()
+                        ),
+                    ));
+                }
+                for (i, b) in new.into_iter().enumerate() {
+                    data[(start + i as i64 * step) as usize] = b;
+                }
+            }
+            self.bytearray_set(ba, &data);
+            return Ok(());
+        }
+        let i = self.byte_index(ba, k, data.len())?;
+        if v.is_null() {
+            data.remove(i);
+        } else {
+            data[i] = self.byte_value(v)?;
+        }
+        self.bytearray_set(ba, &data);
+        Ok(())
+    }
+
+    /// `x in b`: an int byte or a bytes-like substring.
+    pub fn bytes_contains(&mut self, c: Value, item: Value) -> PyResult<bool> {
+        let hay = self.byte_data(c).unwrap_or(&[]).to_vec();
+        if let Some(needle) = self.byte_data(item) {
+            return Ok(find(&hay, needle, 0).is_some());
+        }
+        let b = self.byte_value(item)?;
+        Ok(hay.contains(&b))
+    }
+
+    /// Comparison of two bytes-likes (None when `b` is not one).
+    pub fn bytes_compare(&mut self, a: Value, b: Value) -> Option<std::cmp::Ordering> {
+        let x = self.byte_data(a)?;
+        let y = self.byte_data(b)?;
+        Some(x.cmp(y))
+    }
+}
+
+/// CPython's repr of bytes data (`b'...'`).
+pub fn bytes_repr(data: &[u8]) -> String {
+    let quote = if data.contains(&b'\'') && !data.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut s = String::with_capacity(data.len() + 3);
+    s.push('b');
+    s.push(quote);
+    for &b in data {
+        match b {
+            b'\\' => s.push_str("\\\\"),
+            b'\t' => s.push_str("\\t"),
+            b'\n' => s.push_str("\\n"),
+            b'\r' => s.push_str("\\r"),
+            _ if b as char == quote => {
+                s.push('\\');
+                s.push(quote);
+            }
+            0x20..=0x7e => s.push(b as char),
+            _ => s.push_str(&format!("\\x{b:02x}")),
+        }
+    }
+    s.push(quote);
+    s
+}
+
+fn normalize_encoding(e: &str) -> String {
+    let e = e.to_ascii_lowercase().replace('_', "-");
+    match e.as_str() {
+        "utf8" | "utf-8" | "u8" => "utf-8".into(),
+        "ascii" | "us-ascii" => "ascii".into(),
+        "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" => "latin-1".into(),
+        _ => e,
+    }
+}
+
+fn pad(data: &[u8], flags: &str) -> Vec<u8> {
+    let left = flags.contains('-');
+    let width: usize = flags
+        .trim_start_matches(['-', '+', ' ', '#', '0'])
+        .split('.')
+        .next()
+        .and_then(|w| w.parse().ok())
+        .unwrap_or(0);
+    let mut out = data.to_vec();
+    if out.len() < width {
+        let fill = vec![b' '; width - out.len()];
+        if left {
+            out.extend_from_slice(&fill);
+        } else {
+            out.splice(0..0, fill);
+        }
+    }
+    out
+}
+
+fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    if needle.is_empty() {
+        return (from <= hay.len()).then_some(from);
+    }
+    if needle.len() > hay.len() {
+        return None;
+    }
+    (from..=hay.len() - needle.len()).find(|&i| &hay[i..i + needle.len()] == needle)
+}
+
+fn rfind(hay: &[u8], needle: &[u8], from: usize, to: usize) -> Option<usize> {
+    if needle.len() > to.saturating_sub(from) {
+        return None;
+    }
+    (from..=to - needle.len())
+        .rev()
+        .find(|&i| &hay[i..i + needle.len()] == needle)
+}
+
+// --- methods -------------------------------------------------------------
+
+fn this<'a>(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<&'a [u8]> {
+    match args.first().and_then(|&v| vm.byte_data(v)) {
+        Some(d) => Ok(d),
+        None => Err(vm.err(
+            E::TypeError,
+            format!("descriptor '{name}' requires a 'bytes' object"),
+        )),
+    }
+}
+
+/// Optional `start`/`end` arguments clamped as slice bounds.
+fn bounds(vm: &mut Vm, args: &[Value], at: usize, len: usize) -> PyResult<(usize, usize)> {
+    let mut get = |i: usize, default: usize| -> PyResult<usize> {
+        match args.get(i) {
+            Some(&v) if v != vm.none => {
+                let n = vm.index_i64(v)?;
+                let n = if n < 0 { n + len as i64 } else { n };
+                Ok(n.clamp(0, len as i64) as usize)
+            }
+            _ => Ok(default),
+        }
+    };
+    Ok((get(at, 0)?, get(at + 1, len)?))
+}
+
+fn sub_arg(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
+    if vm.is_int(v) {
+        return Ok(vec![vm.byte_value(v)?]);
+    }
+    vm.buffer_arg(v)
+}
+
+fn m_decode(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let npos = args.len() - kw.len();
+    let data = this(vm, args, "decode")?.to_vec();
+    for (i, &v) in args.iter().enumerate().skip(1) {
+        if !vm.is_str(v) {
+            let tn = vm.type_name(v);
+            let which = if i >= npos {
+                as_str(kw[i - npos]).to_string()
+            } else if i == 1 {
+                "encoding".to_string()
+            } else {
+                "errors".to_string()
+            };
+            return Err(vm.err(
+                E::TypeError,
+                format!("decode() argument '{which}' must be str, not {tn}"),
+            ));
+        }
+    }
+    let mut enc = args[..npos].get(1).map(|&v| as_str(v).to_string());
+    let mut errors = args[..npos].get(2).map(|&v| as_str(v).to_string());
+    for (i, &k) in kw.iter().enumerate() {
+        let v = as_str(args[npos + i]).to_string();
+        match as_str(k) {
+            "encoding" => enc = Some(v),
+            "errors" => errors = Some(v),
+            n => {
+                return Err(vm.err(
+                    E::TypeError,
+                    format!("decode() got an unexpected keyword argument '{n}'"),
+                ));
+            }
+        }
+    }
+    let s = vm.decode_bytes(&data, enc.as_deref().unwrap_or("utf-8"), errors.as_deref())?;
+    Ok(vm.new_str(&s))
+}
+
+fn m_hex(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let data = this(vm, args, "hex")?;
+    let sep = match args.get(1) {
+        Some(&s) if vm.is_str(s) => Some(as_str(s).to_string()),
+        Some(&s) => {
+            let tn = vm.type_name(s);
+            return Err(vm.err(E::TypeError, format!("sep must be str or bytes, not {tn}")));
+        }
+        None => None,
+    };
+    let parts: Vec<String> = data.iter().map(|b| format!("{b:02x}")).collect();
+    let s = parts.join(sep.as_deref().unwrap_or(""));
+    Ok(vm.new_str(&s))
+}
+
+fn m_fromhex(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("fromhex", args, 2, 2)?;
+    if !vm.is_str(args[1]) {
+        let tn = vm.type_name(args[1]);
+        return Err(vm.err(
+            E::TypeError,
+            format!("fromhex() argument must be str, not {tn}"),
+        ));
+    }
+    let text = as_str(args[1]);
+    let mut out = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let hi = chars[i].to_digit(16);
+        let lo = chars.get(i + 1).and_then(|c| c.to_digit(16));
+        match (hi, lo) {
+            (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
+            _ => {
+                let pos = if hi.is_none() { i } else { i + 1 };
+                return Err(vm.err(
+                    E::ValueError,
+                    format!("non-hexadecimal number found in fromhex() arg at position {pos}"),
+                ));
+            }
+        }
+        i += 2;
+    }
+    if args[0] == vm.lang().bytearray {
+        Ok(vm.new_bytearray(&out))
+    } else {
+        Ok(vm.new_bytes(&out))
+    }
+}
+
+fn m_count(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("count", args, 2, 4)?;
+    let hay = this(vm, args, "count")?.to_vec();
+    let needle = sub_arg(vm, args[1])?;
+    let (s, e) = bounds(vm, args, 2, hay.len())?;
+    let mut n = 0;
+    let mut i = s;
+    if needle.is_empty() {
+        return Ok(Value::small(e.saturating_sub(s) as i64 + 1));
+    }
+    while let Some(j) = find(&hay[..e.max(s)], &needle, i) {
+        n += 1;
+        i = j + needle.len();
+    }
+    Ok(Value::small(n))
+}
+
+fn find_impl(vm: &mut Vm, args: &[Value], name: &str, reverse: bool) -> PyResult<Option<usize>> {
+    vm.check_nargs(name, args, 2, 4)?;
+    let hay = this(vm, args, name)?.to_vec();
+    let needle = sub_arg(vm, args[1])?;
+    let (s, e) = bounds(vm, args, 2, hay.len())?;
+    if s > e {
+        return Ok(None);
+    }
+    Ok(if reverse {
+        rfind(&hay, &needle, s, e)
+    } else {
+        find(&hay[..e], &needle, s)
+    })
+}
+
+fn m_find(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let r = find_impl(vm, args, "find", false)?;
+    Ok(Value::small(r.map_or(-1, |i| i as i64)))
+}
+
+fn m_rfind(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let r = find_impl(vm, args, "rfind", true)?;
+    Ok(Value::small(r.map_or(-1, |i| i as i64)))
+}
+
+fn m_index(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    match find_impl(vm, args, "index", false)? {
+        Some(i) => Ok(Value::small(i as i64)),
+        None => Err(vm.err(E::ValueError, "subsection not found")),
+    }
+}
+
+fn m_rindex(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    match find_impl(vm, args, "rindex", true)? {
+        Some(i) => Ok(Value::small(i as i64)),
+        None => Err(vm.err(E::ValueError, "subsection not found")),
+    }
+}
+
+fn affix(vm: &mut Vm, args: &[Value], name: &str, end: bool) -> PyResult<Value> {
+    vm.check_nargs(name, args, 2, 4)?;
+    let data = this(vm, args, name)?.to_vec();
+    let (s, e) = bounds(vm, args, 2, data.len())?;
+    let part = if s <= e { &data[s..e] } else { &[][..] };
+    let pats: Vec<Vec<u8>> = if vm.is_tuple(args[1]) {
+        let items = vm.tuple_items(args[1]).to_vec();
+        let mut out = Vec::new();
+        for it in items {
+            out.push(vm.buffer_arg(it)?);
+        }
+        out
+    } else {
+        match vm.byte_data(args[1]) {
+            Some(d) => vec![d.to_vec()],
+            None => {
+                let tn = vm.type_name(args[1]);
+                return Err(vm.err(
+                    E::TypeError,
+                    format!("{name} first arg must be bytes or a tuple of bytes, not {tn}"),
+                ));
+            }
+        }
+    };
+    let hit = pats.iter().any(|p| {
+        if end {
+            part.ends_with(p)
+        } else {
+            part.starts_with(p)
+        }
+    });
+    Ok(vm.bool(hit))
+}
+
+fn m_startswith(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    affix(vm, args, "startswith", false)
+}
+
+fn m_endswith(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    affix(vm, args, "endswith", true)
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+fn strip_impl(vm: &mut Vm, args: &[Value], name: &str, left: bool, right: bool) -> PyResult<Value> {
+    vm.check_nargs(name, args, 1, 2)?;
+    let data = this(vm, args, name)?.to_vec();
+    let chars: Option<Vec<u8>> = match args.get(1) {
+        Some(&v) if v != vm.none => Some(vm.buffer_arg(v)?),
+        _ => None,
+    };
+    let strip = |b: u8| match &chars {
+        Some(c) => c.contains(&b),
+        None => is_space(b),
+    };
+    let mut s = 0;
+    let mut e = data.len();
+    if left {
+        while s < e && strip(data[s]) {
+            s += 1;
+        }
+    }
+    if right {
+        while e > s && strip(data[e - 1]) {
+            e -= 1;
+        }
+    }
+    Ok(vm.bytes_like(args[0], &data[s..e]))
+}
+
+fn m_strip(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    strip_impl(vm, args, "strip", true, true)
+}
+fn m_lstrip(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    strip_impl(vm, args, "lstrip", true, false)
+}
+fn m_rstrip(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    strip_impl(vm, args, "rstrip", false, true)
+}
+
+fn m_split(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let npos = args.len() - kw.len();
+    let data = this(vm, args, "split")?.to_vec();
+    let mut sep = args[..npos].get(1).copied();
+    let mut maxsplit = args[..npos].get(2).copied();
+    for (i, &k) in kw.iter().enumerate() {
+        match as_str(k) {
+            "sep" => sep = Some(args[npos + i]),
+            "maxsplit" => maxsplit = Some(args[npos + i]),
+            n => {
+                return Err(vm.err(
+                    E::TypeError,
+                    format!("split() got an unexpected keyword argument '{n}'"),
+                ));
+            }
+        }
+    }
+    let max = match maxsplit {
+        Some(m) => vm.index_i64(m)?,
+        None => -1,
+    };
+    let mut parts: Vec<Vec<u8>> = Vec::new();
+    match sep {
+        Some(s) if s != vm.none => {
+            let sep = vm.buffer_arg(s)?;
+            if sep.is_empty() {
+                return Err(vm.err(E::ValueError, "empty separator"));
+            }
+            let mut i = 0;
+            while max < 0 || (parts.len() as i64) < max {
+                match find(&data, &sep, i) {
+                    Some(j) => {
+                        parts.push(data[i..j].to_vec());
+                        i = j + sep.len();
+                    }
+                    None => break,
+                }
+            }
+            parts.push(data[i..].to_vec());
+        }
+        _ => {
+            let mut i = 0;
+            loop {
+                while i < data.len() && is_space(data[i]) {
+                    i += 1;
+                }
+                if i == data.len() {
+                    break;
+                }
+                if max >= 0 && parts.len() as i64 >= max {
+                    let mut e = data.len();
+                    while e > i && is_space(data[e - 1]) {
+                        e -= 1;
+                    }
+                    parts.push(data[i..e].to_vec());
+                    break;
+                }
+                let s = i;
+                while i < data.len() && !is_space(data[i]) {
+                    i += 1;
+                }
+                parts.push(data[s..i].to_vec());
+            }
+        }
+    }
+    let out = vm.new_list(&[]);
+    for p in parts {
+        let b = vm.bytes_like(args[0], &p);
+        vm.list_append(out, b);
+    }
+    Ok(out)
+}
+
+fn m_join(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("join", args, 2, 2)?;
+    let sep = this(vm, args, "join")?.to_vec();
+    let items = vm.collect_iterable(args[1])?;
+    let mut out = Vec::new();
+    for i in 0..vm.tuple_items(items).len() {
+        let it = vm.tuple_items(items)[i];
+        let Some(d) = vm.byte_data(it) else {
+            let tn = vm.type_name(it);
+            return Err(vm.err(
+                E::TypeError,
+                format!("sequence item {i}: expected a bytes-like object, {tn} found"),
+            ));
+        };
+        if i > 0 {
+            out.extend_from_slice(&sep);
+        }
+        out.extend_from_slice(d);
+    }
+    Ok(vm.bytes_like(args[0], &out))
+}
+
+fn m_replace(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("replace", args, 3, 4)?;
+    let data = this(vm, args, "replace")?.to_vec();
+    let old = vm.buffer_arg(args[1])?;
+    let new = vm.buffer_arg(args[2])?;
+    let mut count = match args.get(3) {
+        Some(&c) => vm.index_i64(c)?,
+        None => -1,
+    };
+    let mut out = Vec::with_capacity(data.len());
+    let mut i = 0;
+    if old.is_empty() {
+        for &b in &data {
+            if count != 0 {
+                out.extend_from_slice(&new);
+                count -= 1;
+            }
+            out.push(b);
+        }
+        if count != 0 {
+            out.extend_from_slice(&new);
+        }
+        return Ok(vm.bytes_like(args[0], &out));
+    }
+    while count != 0 {
+        match find(&data, &old, i) {
+            Some(j) => {
+                out.extend_from_slice(&data[i..j]);
+                out.extend_from_slice(&new);
+                i = j + old.len();
+                count -= 1;
+            }
+            None => break,
+        }
+    }
+    out.extend_from_slice(&data[i..]);
+    Ok(vm.bytes_like(args[0], &out))
+}
+
+fn map_bytes(vm: &mut Vm, args: &[Value], name: &str, f: fn(u8) -> u8) -> PyResult<Value> {
+    vm.check_nargs(name, args, 1, 1)?;
+    let data: Vec<u8> = this(vm, args, name)?.iter().map(|&b| f(b)).collect();
+    Ok(vm.bytes_like(args[0], &data))
+}
+
+fn m_upper(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    map_bytes(vm, args, "upper", |b| b.to_ascii_uppercase())
+}
+fn m_lower(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    map_bytes(vm, args, "lower", |b| b.to_ascii_lowercase())
+}
+
+fn test_bytes(vm: &mut Vm, args: &[Value], name: &str, f: fn(u8) -> bool) -> PyResult<Value> {
+    vm.check_nargs(name, args, 1, 1)?;
+    let data = this(vm, args, name)?;
+    Ok(vm.bool(!data.is_empty() && data.iter().all(|&b| f(b))))
+}
+
+fn m_isdigit(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    test_bytes(vm, args, "isdigit", |b| b.is_ascii_digit())
+}
+fn m_isalpha(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    test_bytes(vm, args, "isalpha", |b| b.is_ascii_alphabetic())
+}
+fn m_isalnum(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    test_bytes(vm, args, "isalnum", |b| b.is_ascii_alphanumeric())
+}
+fn m_isspace(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    test_bytes(vm, args, "isspace", is_space)
+}
+
+fn m_partition(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("partition", args, 2, 2)?;
+    let data = this(vm, args, "partition")?.to_vec();
+    let sep = vm.buffer_arg(args[1])?;
+    if sep.is_empty() {
+        return Err(vm.err(E::ValueError, "empty separator"));
+    }
+    let (a, b, c) = match find(&data, &sep, 0) {
+        Some(i) => (&data[..i], &sep[..], &data[i + sep.len()..]),
+        None => (&data[..], &[][..], &[][..]),
+    };
+    let a = vm.bytes_like(args[0], a);
+    let b = vm.bytes_like(args[0], b);
+    let c = vm.bytes_like(args[0], c);
+    Ok(vm.new_tuple(&[a, b, c]))
+}
+
+fn m_len(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let n = this(vm, args, "__len__")?.len();
+    Ok(Value::small(n as i64))
+}
+
+fn m_getitem(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("__getitem__", args, 2, 2)?;
+    this(vm, args, "__getitem__")?;
+    vm.bytes_getitem(args[0], args[1])
+}
+
+fn m_new_bytes(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    if args.len() <= kw.len() || !vm.is_type(args[0]) {
+        return Err(vm.err(E::TypeError, "bytes.__new__(X): X is not a type object"));
+    }
+    let data = vm.bytes_from(&args[1..], kw, "bytes")?;
+    Ok(vm.new_bytes(&data))
+}
+
+fn m_new_bytearray(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    if args.len() <= kw.len() || !vm.is_type(args[0]) {
+        return Err(vm.err(E::TypeError, "bytearray.__new__(X): X is not a type object"));
+    }
+    let data = vm.bytes_from(&args[1..], kw, "bytearray")?;
+    Ok(vm.new_bytearray(&data))
+}
+
+fn this_array(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Vec<u8>> {
+    match args.first() {
+        Some(&v) if vm.is_bytearray(v) => Ok(vm.byte_data(v).unwrap_or(&[]).to_vec()),
+        _ => Err(vm.err(
+            E::TypeError,
+            format!("descriptor '{name}' requires a 'bytearray' object"),
+        )),
+    }
+}
+
+fn m_append(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("append", args, 2, 2)?;
+    let mut data = this_array(vm, args, "append")?;
+    data.push(vm.byte_value(args[1])?);
+    vm.bytearray_set(args[0], &data);
+    Ok(vm.none)
+}
+
+fn m_extend(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("extend", args, 2, 2)?;
+    let more = if vm.is_str(args[1]) {
+        return Err(vm.err(E::TypeError, "expected iterable of integers; got: 'str'"));
+    } else {
+        vm.bytes_from(&args[1..2], &[], "bytearray")?
+    };
+    let mut data = this_array(vm, args, "extend")?;
+    data.extend_from_slice(&more);
+    vm.bytearray_set(args[0], &data);
+    Ok(vm.none)
+}
+
+fn m_pop(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("pop", args, 1, 2)?;
+    let mut data = this_array(vm, args, "pop")?;
+    if data.is_empty() {
+        return Err(vm.err(E::IndexError, "pop from empty bytearray"));
+    }
+    let i = match args.get(1) {
+        Some(&k) => vm.index_i64(k)?,
+        None => -1,
+    };
+    let j = if i < 0 { i + data.len() as i64 } else { i };
+    if j < 0 || j >= data.len() as i64 {
+        return Err(vm.err(E::IndexError, "pop index out of range"));
+    }
+    let b = data.remove(j as usize);
+    vm.bytearray_set(args[0], &data);
+    Ok(Value::small(i64::from(b)))
+}
+
+fn m_insert(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("insert", args, 3, 3)?;
+    let mut data = this_array(vm, args, "insert")?;
+    let i = vm.index_i64(args[1])?;
+    let n = data.len() as i64;
+    let j = if i < 0 { (i + n).max(0) } else { i.min(n) };
+    let b = vm.byte_value(args[2])?;
+    data.insert(j as usize, b);
+    vm.bytearray_set(args[0], &data);
+    Ok(vm.none)
+}
+
+fn m_remove(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("remove", args, 2, 2)?;
+    let mut data = this_array(vm, args, "remove")?;
+    let b = vm.byte_value(args[1])?;
+    let Some(i) = data.iter().position(|&x| x == b) else {
+        return Err(vm.err(E::ValueError, "value not found in bytearray"));
+    };
+    data.remove(i);
+    vm.bytearray_set(args[0], &data);
+    Ok(vm.none)
+}
+
+fn m_clear(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("clear", args, 1, 1)?;
+    this_array(vm, args, "clear")?;
+    vm.bytearray_set(args[0], &[]);
+    Ok(vm.none)
+}
+
+fn m_reverse(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("reverse", args, 1, 1)?;
+    let mut data = this_array(vm, args, "reverse")?;
+    data.reverse();
+    vm.bytearray_set(args[0], &data);
+    Ok(vm.none)
+}
+
+fn m_copy(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("copy", args, 1, 1)?;
+    let data = this_array(vm, args, "copy")?;
+    Ok(vm.new_bytearray(&data))
+}
+
+/// The methods bytes and bytearray share.
+pub const SHARED_METHODS: &[(&str, NativeFn)] = &[
+    ("decode", m_decode),
+    ("hex", m_hex),
+    ("count", m_count),
+    ("find", m_find),
+    ("rfind", m_rfind),
+    ("index", m_index),
+    ("rindex", m_rindex),
+    ("startswith", m_startswith),
+    ("endswith", m_endswith),
+    ("strip", m_strip),
+    ("lstrip", m_lstrip),
+    ("rstrip", m_rstrip),
+    ("split", m_split),
+    ("join", m_join),
+    ("replace", m_replace),
+    ("upper", m_upper),
+    ("lower", m_lower),
+    ("isdigit", m_isdigit),
+    ("isalpha", m_isalpha),
+    ("isalnum", m_isalnum),
+    ("isspace", m_isspace),
+    ("partition", m_partition),
+    ("__len__", m_len),
+    ("__getitem__", m_getitem),
+];
+
+pub const BYTES_METHODS: &[(&str, NativeFn)] = &[("__new__", m_new_bytes)];
+
+pub const BYTEARRAY_METHODS: &[(&str, NativeFn)] = &[
+    ("__new__", m_new_bytearray),
+    ("append", m_append),
+    ("extend", m_extend),
+    ("pop", m_pop),
+    ("insert", m_insert),
+    ("remove", m_remove),
+    ("clear", m_clear),
+    ("reverse", m_reverse),
+    ("copy", m_copy),
+];
+
+/// `fromhex`, a classmethod of both types.
+pub fn fromhex_fn() -> NativeFn {
+    m_fromhex
+}

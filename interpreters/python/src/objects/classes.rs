@@ -1,0 +1,346 @@
+//! Class creation: `type.__new__(meta, name, bases, ns, **kwargs)`.
+//!
+//! As CPython's type_new: the namespace is copied into the class dict;
+//! `__init_subclass__` and `__class_getitem__` defined as plain functions
+//! become classmethods, `__new__` a staticmethod; `__slots__` turns into
+//! member descriptors and restricts instances to those names (unless a
+//! `__dict__` slot or a base without slots gives them a dict); each
+//! attribute's `__set_name__(cls, name)` runs; then the parent's
+//! `__init_subclass__` runs with the class keywords (`object`'s takes
+//! none and says so).
+
+use super::exceptions::E;
+use super::function::NativeFn;
+use super::str::as_str;
+use super::typeobj::{T_DICT, T_MRO, T_NAME, info};
+use super::{Kind, Value};
+use crate::vm::{PyResult, Vm};
+
+impl Vm {
+    /// The `__slots__` names of a class namespace, if it has the key.
+    fn slot_names(&mut self, ns: Value) -> PyResult<Option<Vec<Value>>> {
+        let key = self.intern("__slots__");
+        let Some(slots) = self.dict_get_str(ns, key) else {
+            return Ok(None);
+        };
+        let items: Vec<Value> = if self.is_str(slots) {
+            vec![slots]
+        } else {
+            let t = self.collect_iterable(slots)?;
+            self.tuple_items(t).to_vec()
+        };
+        for &n in &items {
+            if !self.is_str(n) {
+                let tn = self.type_name(n);
+                return Err(self.err(
+                    E::TypeError,
+                    format!("__slots__ items must be strings, not '{tn}'"),
+                ));
+            }
+            let s = as_str(n);
+            let ident = s
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || c == '_')
+                && s.chars().all(|c| c.is_alphanumeric() || c == '_');
+            if !ident {
+                return Err(self.err(E::TypeError, "__slots__ must be identifiers"));
+            }
+        }
+        Ok(Some(items))
+    }
+
+    /// Create a class (`type.__new__`).
+    pub fn create_class(
+        &mut self,
+        meta: Value,
+        name: Value,
+        bases: Value,
+        ns: Value,
+        kw: &[(Value, Value)],
+    ) -> PyResult<Value> {
+        if !self.is_str(name) {
+            let tn = self.type_name(name);
+            return Err(self.err(
+                E::TypeError,
+                format!("type.__new__() argument 1 must be str, not {tn}"),
+            ));
+        }
+        if !self.is_tuple(bases) {
+            let tn = self.type_name(bases);
+            return Err(self.err(
+                E::TypeError,
+                format!("type.__new__() argument 2 must be tuple, not {tn}"),
+            ));
+        }
+        if !self.is_dict(ns) {
+            let tn = self.type_name(ns);
+            return Err(self.err(
+                E::TypeError,
+                format!("type.__new__() argument 3 must be dict, not {tn}"),
+            ));
+        }
+        let bases = if self.tuple_items(bases).is_empty() {
+            self.new_tuple(&[self.t.object])
+        } else {
+            bases
+        };
+        let mut kind = Kind::Instance;
+        for &b in self.tuple_items(bases) {
+            if !self.is_type(b) {
+                return Err(self.err(E::TypeError, "bases must be types"));
+            }
+            let bk = info(b).kind;
+            match bk {
+                Kind::List | Kind::Dict | Kind::Type => kind = bk,
+                Kind::Object | Kind::Instance => {}
+                _ => {
+                    let bn = info(b).name.clone();
+                    if matches!(bk, Kind::Bool) || self.is_final_builtin(b) {
+                        return Err(self.err(
+                            E::TypeError,
+                            format!("type '{bn}' is not an acceptable base type"),
+                        ));
+                    }
+                    return Err(self.err(
+                        E::TypeError,
+                        format!("subclassing the builtin type '{bn}' is not supported yet"),
+                    ));
+                }
+            }
+        }
+        let dict = self.dict_copy(ns)?;
+        let qual = self.intern("__qualname__");
+        if self.dict_get_str(dict, qual).is_none() {
+            self.dict_set(dict, qual, name)?;
+        }
+        // A class that defines __eq__ but not __hash__ is unhashable.
+        let (eq, hash) = (self.intern("__eq__"), self.intern("__hash__"));
+        if self.dict_get_str(ns, eq).is_some() && self.dict_get_str(ns, hash).is_none() {
+            let none = self.none;
+            self.dict_set(dict, hash, none)?;
+        }
+        // Implicit classmethods / staticmethod.
+        for (key, wrap) in [
+            ("__init_subclass__", self.t.classmethod),
+            ("__class_getitem__", self.t.classmethod),
+            ("__new__", self.t.staticmethod),
+        ] {
+            let k = self.intern(key);
+            if let Some(f) = self.dict_get_str(dict, k)
+                && self.type_of(f) == self.t.function
+            {
+                let w = self.new_record(wrap, &[f]);
+                self.dict_set(dict, k, w)?;
+            }
+        }
+        // __slots__
+        let slots = self.slot_names(ns)?;
+        let mut allowed: Option<Vec<u32>> = None;
+        if let Some(names) = &slots {
+            let mut ids = Vec::new();
+            let mut has_dict = false;
+            for &n in names {
+                let s = as_str(n).to_string();
+                if s == "__dict__" {
+                    has_dict = true;
+                    continue;
+                }
+                if s == "__weakref__" {
+                    continue;
+                }
+                let k = self.intern(&s);
+                if self.dict_get_str(ns, k).is_some() {
+                    return Err(self.err(
+                        E::ValueError,
+                        format!("'{s}' in __slots__ conflicts with class variable"),
+                    ));
+                }
+                ids.push(self.name_id(k));
+            }
+            let mut restricted = !has_dict;
+            for &b in self.tuple_items(bases) {
+                if b == self.t.object {
+                    continue;
+                }
+                match &info(b).slots {
+                    Some(base_ids) if info(b).heap => ids.extend_from_slice(base_ids),
+                    _ => restricted = false,
+                }
+            }
+            if restricted {
+                allowed = Some(ids);
+            }
+        }
+        let cls = self.new_type_with_slots(
+            meta,
+            as_str(name),
+            bases,
+            dict,
+            kind,
+            true,
+            allowed.map(Vec::into_boxed_slice),
+        )?;
+        cls.set(T_NAME, name);
+        if let Some(names) = slots {
+            let member = self.lang().member_descriptor;
+            for n in names {
+                let s = as_str(n).to_string();
+                if s == "__dict__" || s == "__weakref__" {
+                    continue;
+                }
+                let k = self.intern(&s);
+                let d = self.new_record(member, &[k, cls]);
+                self.dict_set(dict, k, d)?;
+            }
+        }
+        // __set_name__ on the attributes, in definition order.
+        let mut i = 0;
+        while i < Self::dict_used(dict) {
+            if let Some((k, v)) = Self::dict_entry(dict, i) {
+                if self.type_of(v) == self.t.property {
+                    // The name CPython's messages use ("property 'x' of ...").
+                    v.set(5, k);
+                } else if info(self.type_of(v)).heap {
+                    self.call_special(v, "__set_name__", &[cls, k])?;
+                }
+            }
+            i += 1;
+        }
+        self.init_subclass(cls, kw)?;
+        Ok(cls)
+    }
+
+    fn is_final_builtin(&self, b: Value) -> bool {
+        let lt = self.lang();
+        [
+            self.t.none_type,
+            self.t.function,
+            self.t.range,
+            self.t.slice,
+            self.t.generator,
+            lt.coroutine,
+            self.t.not_implemented_type,
+            self.t.ellipsis_type,
+        ]
+        .contains(&b)
+    }
+
+    /// `super(cls, cls).__init_subclass__(**kw)`.
+    fn init_subclass(&mut self, cls: Value, kw: &[(Value, Value)]) -> PyResult<()> {
+        let isc = self.intern("__init_subclass__");
+        let mro = cls.get(T_MRO);
+        for j in 1..self.tuple_items(mro).len() {
+            let k = self.tuple_items(mro)[j];
+            let Some(f) = self.dict_get_str(k.get(T_DICT), isc) else {
+                continue;
+            };
+            let f = if self.type_of(f) == self.t.classmethod {
+                f.get(1)
+            } else {
+                f
+            };
+            if self.type_of(f) != self.t.function {
+                // object.__init_subclass__: no keywords.
+                if let Some(&(k0, _)) = kw.first() {
+                    let _ = k0;
+                    let n = as_str(cls.get(T_NAME)).to_string();
+                    return Err(self.err(
+                        E::TypeError,
+                        format!("{n}.__init_subclass__() takes no keyword arguments"),
+                    ));
+                }
+                return Ok(());
+            }
+            let mut args = vec![cls];
+            let mut names = Vec::new();
+            for &(k, v) in kw {
+                args.push(v);
+                names.push(k);
+            }
+            self.call_kw(f, &args, &names)?;
+            return Ok(());
+        }
+        Ok(())
+    }
+}
+
+fn type_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let npos = args.len() - kw.len();
+    match args.first() {
+        Some(&m) if vm.is_type(m) && vm.is_subtype(m, vm.t.type_) => {}
+        Some(&m) if npos > 0 => {
+            let what = if vm.is_type(m) {
+                format!("{} is not a subtype of type", info(m).name)
+            } else {
+                format!("X is not a type object ({})", vm.type_name(m))
+            };
+            return Err(vm.err(E::TypeError, format!("type.__new__({what})")));
+        }
+        _ => return Err(vm.err(E::TypeError, "type.__new__(): not enough arguments")),
+    }
+    if npos != 4 {
+        if npos == 2 && args[0] == vm.t.type_ {
+            return Ok(vm.type_of(args[1]));
+        }
+        return Err(vm.err(E::TypeError, "type() takes 1 or 3 arguments"));
+    }
+    let pairs: Vec<(Value, Value)> = kw
+        .iter()
+        .enumerate()
+        .map(|(i, &k)| (k, args[npos + i]))
+        .collect();
+    vm.create_class(args[0], args[1], args[2], args[3], &pairs)
+}
+
+/// The member descriptor a method was called on, checked.
+fn this_member(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Value> {
+    match args.first() {
+        Some(&d) if d.is_ptr() && d.raw_type() == vm.lang().member_descriptor => Ok(d),
+        _ => Err(vm.err(
+            E::TypeError,
+            format!("descriptor '{name}' requires a 'member_descriptor' object"),
+        )),
+    }
+}
+
+fn member_get(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("__get__", args, 2, 3)?;
+    this_member(vm, args, "__get__")?;
+    let (d, obj) = (args[0], args[1]);
+    if obj == vm.none {
+        return Ok(d);
+    }
+    vm.bind(d, obj, vm.type_of(obj))
+}
+
+fn member_set(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("__set__", args, 3, 3)?;
+    let name = this_member(vm, args, "__set__")?.get(1);
+    vm.generic_setattr(args[1], name, args[2])?;
+    Ok(vm.none)
+}
+
+fn member_delete(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("__delete__", args, 2, 2)?;
+    let name = this_member(vm, args, "__delete__")?.get(1);
+    vm.generic_setattr(args[1], name, Value::NULL)?;
+    Ok(vm.none)
+}
+
+pub const TYPE_NEW: NativeFn = type_new;
+
+pub const MEMBER_METHODS: &[(&str, NativeFn)] = &[
+    ("__get__", member_get),
+    ("__set__", member_set),
+    ("__delete__", member_delete),
+];
+
+/// `<member 'x' of 'A' objects>`.
+pub fn member_repr(d: Value) -> String {
+    format!(
+        "<member '{}' of '{}' objects>",
+        as_str(d.get(1)),
+        info(d.get(2)).name
+    )
+}

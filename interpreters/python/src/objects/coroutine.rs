@@ -1,0 +1,334 @@
+//! Coroutines (`async def`), `await`, `async for`, `async with`.
+//!
+//! A coroutine is a generator record (see vm/eval.rs) whose type word says
+//! `coroutine`: calling an `async def` function builds the suspended frame
+//! as for a generator and [`Vm::retype_generator`] gives it the coroutine
+//! type. `await x` compiles to `GET_AWAITABLE; LOAD_CONST None; SEND` loop,
+//! the same delegation loop as `yield from`, so a coroutine runs its
+//! awaited coroutines inside its own frame and passes their yields out to
+//! whoever drives it with `.send()` (there is no event loop: a driver calls
+//! `send(None)` until StopIteration carries the return value).
+//!
+//! Asynchronous generators (`async def` with `yield`) are not supported
+//! yet: calling one raises a clear TypeError instead of misbehaving.
+
+use super::exceptions::E;
+use super::function::NativeFn;
+use super::{Kind, Value};
+use crate::compile::bytecode::{CO_ASYNC_GENERATOR, CO_COROUTINE};
+use crate::vm::eval::GenStep;
+use crate::vm::{PyErr, PyResult, Vm};
+
+// Words of the generator record (mirrors vm/eval.rs).
+const G_FUNC: usize = 5;
+const G_STATE: usize = 6;
+const GEN_CREATED: i64 = 0;
+const GEN_DONE: i64 = 3;
+
+impl Vm {
+    /// Is `v` a generator or a coroutine (a frame `SEND` can resume)?
+    #[inline]
+    pub fn is_generator_like(&self, v: Value) -> bool {
+        v.is_ptr() && (v.raw_type() == self.t.generator || v.raw_type() == self.lang().coroutine)
+    }
+
+    #[inline]
+    pub fn is_coroutine(&self, v: Value) -> bool {
+        v.is_ptr() && v.raw_type() == self.lang().coroutine
+    }
+
+    /// Give a new generator record the type its code's flags ask for.
+    pub fn retype_generator(&mut self, g: Value, flags: u32) {
+        if flags & CO_COROUTINE != 0 {
+            let t = self.lang().coroutine;
+            g.ptr().store_value(0, t.0);
+        } else if flags & CO_ASYNC_GENERATOR != 0 {
+            let t = self.lang().async_generator;
+            g.ptr().store_value(0, t.0);
+        }
+    }
+
+    fn coroutine_state(c: Value) -> i64 {
+        c.get(G_STATE).as_small()
+    }
+
+    /// `await v`: the iterator the send loop drives.
+    pub fn get_awaitable(&mut self, v: Value, where_: u32) -> PyResult<Value> {
+        if self.is_coroutine(v) {
+            if Self::coroutine_state(v) == GEN_DONE {
+                return Err(self.err(E::RuntimeError, "cannot reuse already awaited coroutine"));
+            }
+            return Ok(v);
+        }
+        let Some(method) = self.lookup_special(v, "__await__") else {
+            let tn = self.type_name(v);
+            let msg = match where_ {
+                1 => format!(
+                    "'async with' received an object from __aenter__ that does not implement __await__: {tn}"
+                ),
+                2 => format!(
+                    "'async with' received an object from __aexit__ that does not implement __await__: {tn}"
+                ),
+                _ => format!("object {tn} can't be used in 'await' expression"),
+            };
+            return Err(self.err(E::TypeError, msg));
+        };
+        let it = self.call_method_value(method, v, &[])?;
+        if self.is_coroutine(it) {
+            return Err(self.err(E::TypeError, "__await__() returned a coroutine"));
+        }
+        if !self.is_generator_like(it)
+            && !self.is_builtin_iterator(self.type_of(it))
+            && self.lookup_special(it, "__next__").is_none()
+        {
+            let tn = self.type_name(it);
+            return Err(self.err(
+                E::TypeError,
+                format!("__await__() returned non-iterator of type '{tn}'"),
+            ));
+        }
+        Ok(it)
+    }
+
+    /// `GET_AWAITABLE where`: replace the top of the stack.
+    pub fn op_get_awaitable(&mut self, where_: u32) -> PyResult<()> {
+        let n = self.stack.len();
+        let v = self.stack[n - 1];
+        let it = self.get_awaitable(v, where_)?;
+        self.stack[n - 1] = it;
+        Ok(())
+    }
+
+    /// `GET_AITER`: `aiter(TOS)`.
+    pub fn op_get_aiter(&mut self) -> PyResult<()> {
+        let n = self.stack.len();
+        let v = self.stack[n - 1];
+        let Some(m) = self.lookup_special(v, "__aiter__") else {
+            let tn = self.type_name(v);
+            return Err(self.err(
+                E::TypeError,
+                format!("'async for' requires an object with __aiter__ method, got {tn}"),
+            ));
+        };
+        let it = self.call_method_value(m, v, &[])?;
+        if self.lookup_special(it, "__anext__").is_none() {
+            let tn = self.type_name(it);
+            return Err(self.err(
+                E::TypeError,
+                format!("'async for' received an object from __aiter__ that does not implement __anext__: {tn}"),
+            ));
+        }
+        self.stack[n - 1] = it;
+        Ok(())
+    }
+
+    /// `GET_ANEXT`: push the awaitable of `TOS.__anext__()`.
+    pub fn op_get_anext(&mut self) -> PyResult<()> {
+        let n = self.stack.len();
+        let it = self.stack[n - 1];
+        let Some(m) = self.lookup_special(it, "__anext__") else {
+            let tn = self.type_name(it);
+            return Err(self.err(
+                E::TypeError,
+                format!("'async for' requires an iterator with __anext__ method, got {tn}"),
+            ));
+        };
+        let aw = self.call_method_value(m, it, &[])?;
+        let aw = match self.get_awaitable(aw, 0) {
+            Ok(a) => a,
+            Err(e) if self.exc_matches(e.0, E::TypeError) => {
+                let tn = self.type_name(aw);
+                return Err(self.err(
+                    E::TypeError,
+                    format!("'async for' received an invalid object from __anext__: {tn}"),
+                ));
+            }
+            Err(e) => return Err(e),
+        };
+        self.stack.push(aw);
+        Ok(())
+    }
+
+    /// `END_ASYNC_FOR`: `[aiter, exc]`; StopAsyncIteration ends the loop,
+    /// anything else propagates.
+    pub fn op_end_async_for(&mut self) -> PyResult<()> {
+        let exc = self.stack.pop().unwrap_or(Value::NULL);
+        if !exc.is_null() && self.exc_matches(exc, E::StopAsyncIteration) {
+            self.stack.pop();
+            return Ok(());
+        }
+        Err(PyErr(exc))
+    }
+
+    /// `BEFORE_ASYNC_WITH`: `[mgr] -> [bound __aexit__, mgr.__aenter__()]`.
+    pub fn op_before_async_with(&mut self) -> PyResult<()> {
+        let n = self.stack.len();
+        let mgr = self.stack[n - 1];
+        let tn = self.type_name(mgr);
+        let Some(enter) = self.lookup_special(mgr, "__aenter__") else {
+            return Err(self.err(
+                E::TypeError,
+                format!("'{tn}' object does not support the asynchronous context manager protocol"),
+            ));
+        };
+        let Some(exit) = self.lookup_special(mgr, "__aexit__") else {
+            return Err(self.err(
+                E::TypeError,
+                format!("'{tn}' object does not support the asynchronous context manager protocol (missed __aexit__ method)"),
+            ));
+        };
+        let t = self.type_of(mgr);
+        let bound_exit = self.bind(exit, mgr, t)?;
+        self.stack[n - 1] = bound_exit;
+        let r = self.call_method_value(enter, mgr, &[])?;
+        self.stack.push(r);
+        Ok(())
+    }
+
+    fn coroutine_resume(&mut self, c: Value, input: Result<Value, PyErr>) -> PyResult<Value> {
+        let state = Self::coroutine_state(c);
+        if state == GEN_DONE {
+            return Err(self.err(E::RuntimeError, "cannot reuse already awaited coroutine"));
+        }
+        if state == GEN_CREATED
+            && let Ok(v) = input
+            && v != self.none
+        {
+            return Err(self.err(
+                E::TypeError,
+                "can't send non-None value to a just-started coroutine",
+            ));
+        }
+        match self.generator_resume(c, input) {
+            Ok(GenStep::Yielded(v)) => Ok(v),
+            Ok(GenStep::Returned(r)) => Err(self.stop_iteration(r)),
+            Err(e) => {
+                if self.exc_matches(e.0, E::RuntimeError)
+                    && let Some(a) = self.instance_get(e.0, "args")
+                    && let Some(&m) = self.tuple_items(a).first()
+                    && self.is_str(m)
+                    && super::str::as_str(m) == "generator raised StopIteration"
+                {
+                    return Err(self.err(E::RuntimeError, "coroutine raised StopIteration"));
+                }
+                Err(e)
+            }
+        }
+    }
+
+    pub fn coroutine_name(&self, c: Value) -> String {
+        let f = c.get(G_FUNC);
+        super::str::as_str(f.get(super::function::F_QUALNAME)).to_string()
+    }
+}
+
+fn this_coroutine(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Value> {
+    match args.first() {
+        Some(&c) if vm.is_coroutine(c) => Ok(c),
+        _ => Err(vm.err(
+            E::TypeError,
+            format!("descriptor '{name}' requires a 'coroutine' object"),
+        )),
+    }
+}
+
+fn m_send(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("send", args, 2, 2)?;
+    let c = this_coroutine(vm, args, "send")?;
+    vm.coroutine_resume(c, Ok(args[1]))
+}
+
+fn m_throw(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("throw", args, 2, 4)?;
+    let c = this_coroutine(vm, args, "throw")?;
+    let exc = vm.make_exception(args[1])?;
+    if Vm::coroutine_state(c) == GEN_DONE {
+        return Err(PyErr(exc));
+    }
+    vm.coroutine_resume(c, Err(PyErr(exc)))
+}
+
+fn m_close(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("close", args, 1, 1)?;
+    let c = this_coroutine(vm, args, "close")?;
+    vm.generator_close(c)?;
+    Ok(vm.none)
+}
+
+fn m_await(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("__await__", args, 1, 1)?;
+    let c = this_coroutine(vm, args, "__await__")?;
+    let w = vm.lang().coroutine_wrapper;
+    Ok(vm.new_record(w, &[c]))
+}
+
+fn wrapper_coroutine(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Value> {
+    match args.first() {
+        Some(&w) if w.is_ptr() && w.raw_type() == vm.lang().coroutine_wrapper => Ok(w.get(1)),
+        _ => Err(vm.err(
+            E::TypeError,
+            format!("descriptor '{name}' requires a 'coroutine_wrapper' object"),
+        )),
+    }
+}
+
+fn w_next(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let c = wrapper_coroutine(vm, args, "__next__")?;
+    let none = vm.none;
+    vm.coroutine_resume(c, Ok(none))
+}
+
+fn w_send(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("send", args, 2, 2)?;
+    let c = wrapper_coroutine(vm, args, "send")?;
+    vm.coroutine_resume(c, Ok(args[1]))
+}
+
+fn w_throw(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("throw", args, 2, 4)?;
+    let c = wrapper_coroutine(vm, args, "throw")?;
+    let exc = vm.make_exception(args[1])?;
+    vm.coroutine_resume(c, Err(PyErr(exc)))
+}
+
+fn w_close(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let c = wrapper_coroutine(vm, args, "close")?;
+    vm.generator_close(c)?;
+    Ok(vm.none)
+}
+
+fn w_iter(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    Ok(args[0])
+}
+
+fn ag_unsupported(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    Err(vm.err(
+        E::NotImplementedError,
+        "asynchronous generators are not supported by repy yet",
+    ))
+}
+
+pub const COROUTINE_METHODS: &[(&str, NativeFn)] = &[
+    ("send", m_send),
+    ("throw", m_throw),
+    ("close", m_close),
+    ("__await__", m_await),
+];
+
+pub const WRAPPER_METHODS: &[(&str, NativeFn)] = &[
+    ("__next__", w_next),
+    ("__iter__", w_iter),
+    ("send", w_send),
+    ("throw", w_throw),
+    ("close", w_close),
+];
+
+pub const ASYNC_GENERATOR_METHODS: &[(&str, NativeFn)] = &[
+    ("__anext__", ag_unsupported),
+    ("asend", ag_unsupported),
+    ("athrow", ag_unsupported),
+    ("aclose", ag_unsupported),
+];
+
+/// The kind coroutine types are made with.
+pub const COROUTINE_KIND: Kind = Kind::Coroutine;
