@@ -890,15 +890,25 @@ impl Vm {
         let i = if k.is_small() {
             k.as_small()
         } else if self.is_int(k) {
-            // True/False index as 1/0; a big int is out of range.
-            self.to_i64(k).unwrap_or(i64::MAX)
+            // True/False index as 1/0; a big int does not fit an index.
+            match self.to_i64(k) {
+                Some(i) => i,
+                None => {
+                    return Err(self.err(
+                        E::IndexError,
+                        "cannot fit 'int' into an index-sized integer",
+                    ));
+                }
+            }
         } else if self.lookup_special(k, "__index__").is_some() {
             self.index_i64(k)?
         } else {
+            // `del l["a"]` and `l["a"] = v` say "list indices" too.
+            let kind = what.strip_suffix(" assignment").unwrap_or(what);
             let tn = self.type_name(k);
             return Err(self.err(
                 E::TypeError,
-                format!("{what} indices must be integers or slices, not {tn}"),
+                format!("{kind} indices must be integers or slices, not {tn}"),
             ));
         };
         let j = if i < 0 { i + len as i64 } else { i };
