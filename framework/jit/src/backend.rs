@@ -34,6 +34,8 @@
 //! which traces are still in use.
 
 mod gc_inline;
+#[cfg(test)]
+mod tests;
 
 use gc_inline::{BumpWords, CallLowering};
 pub use gc_inline::{InlineAlloc, inlined_gc_calls};
