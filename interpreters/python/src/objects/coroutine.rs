@@ -9,8 +9,15 @@
 //! whoever drives it with `.send()` (there is no event loop: a driver calls
 //! `send(None)` until StopIteration carries the return value).
 //!
-//! Asynchronous generators (`async def` with `yield`) are not supported
-//! yet: calling one raises a clear TypeError instead of misbehaving.
+//! Asynchronous generators (`async def` with `yield`) are generator records
+//! typed `async_generator`. `__anext__()`/`asend(v)`/`athrow(e)` return an
+//! awaitable (`async_generator_asend`: `[type, agen, value, started]`) whose
+//! `send` resumes the generator: a value yielded by the body itself ends
+//! the await (StopIteration carrying it), a value passed up from an
+//! `await` inside the body is yielded on to the driver. The two are told
+//! apart by where the frame stopped: a pass-through yield is the
+//! `YIELD_VALUE` right after the compiler's `SEND` (the await loop); a
+//! return from the body ends iteration (StopAsyncIteration).
 
 use super::exceptions::E;
 use super::function::NativeFn;
@@ -20,6 +27,8 @@ use crate::vm::eval::GenStep;
 use crate::vm::{PyErr, PyResult, Vm};
 
 // Words of the generator record (mirrors vm/eval.rs).
+const G_CODE: usize = 2;
+const G_PC: usize = 3;
 const G_FUNC: usize = 5;
 const G_STATE: usize = 6;
 const GEN_CREATED: i64 = 0;
@@ -216,6 +225,103 @@ impl Vm {
         }
     }
 
+    /// SEND on the awaitables of this file (coroutine wrappers, async
+    /// generator steps): None for other iterators.
+    pub fn send_to_awaitable(&mut self, it: Value, v: Value) -> PyResult<Option<GenStep>> {
+        if !it.is_ptr() {
+            return Ok(None);
+        }
+        let lt = self.lang();
+        let r = if it.raw_type() == lt.coroutine_wrapper {
+            self.coroutine_resume(it.get(1), Ok(v))
+        } else if it.raw_type() == lt.async_generator_asend {
+            self.asend_resume(it, Ok(v))
+        } else {
+            return Ok(None);
+        };
+        match r {
+            Ok(x) => Ok(Some(GenStep::Yielded(x))),
+            Err(e) if self.exc_matches(e.0, E::StopIteration) => {
+                let value = self.stop_iteration_value(e.0);
+                Ok(Some(GenStep::Returned(value)))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Did the generator stop at a pass-through yield of an `await` loop?
+    fn stopped_in_await(&self, g: Value) -> bool {
+        let pc = g.get(G_PC).as_small() as usize;
+        let code = &self.codes[g.get(G_CODE).as_small() as usize];
+        pc >= 2
+            && code
+                .co
+                .code
+                .get(pc - 2)
+                .is_some_and(|i| i.op == crate::compile::Opcode::SEND)
+    }
+
+    /// One step of an `async_generator_asend` awaitable.
+    fn asend_resume(&mut self, step: Value, input: Result<Value, PyErr>) -> PyResult<Value> {
+        const A_GEN: usize = 1;
+        const A_VALUE: usize = 2;
+        const A_STATE: usize = 3;
+        let g = step.get(A_GEN);
+        let state = step.get(A_STATE).as_small();
+        if state == 2 {
+            return Err(self.err(
+                E::RuntimeError,
+                "cannot reuse already awaited __anext__()/asend()",
+            ));
+        }
+        let input = if state == 0 {
+            step.set(A_STATE, Value::small(1));
+            let first = step.get(A_VALUE);
+            match input {
+                Ok(v) if v == self.none && !first.is_null() => {
+                    if first.is_ptr() && self.is_exception(first) {
+                        Err(PyErr(first))
+                    } else {
+                        Ok(first)
+                    }
+                }
+                other => other,
+            }
+        } else {
+            input
+        };
+        if Self::coroutine_state(g) == GEN_DONE {
+            step.set(A_STATE, Value::small(2));
+            return match input {
+                Err(e) => Err(e),
+                Ok(_) => Err(self.err(E::StopAsyncIteration, "")),
+            };
+        }
+        match self.generator_resume(g, input) {
+            Ok(GenStep::Yielded(v)) => {
+                if self.stopped_in_await(g) {
+                    return Ok(v);
+                }
+                step.set(A_STATE, Value::small(2));
+                Err(self.stop_iteration(v))
+            }
+            Ok(GenStep::Returned(_)) => {
+                step.set(A_STATE, Value::small(2));
+                let t = self.exc_type(E::StopAsyncIteration);
+                Err(self.new_exception(t, &[]))
+            }
+            Err(e) => {
+                step.set(A_STATE, Value::small(2));
+                Err(e)
+            }
+        }
+    }
+
+    fn new_asend(&mut self, g: Value, value: Value) -> Value {
+        let t = self.lang().async_generator_asend;
+        self.new_record(t, &[g, value, Value::small(0)])
+    }
+
     pub fn coroutine_name(&self, c: Value) -> String {
         let f = c.get(G_FUNC);
         super::str::as_str(f.get(super::function::F_QUALNAME)).to_string()
@@ -301,11 +407,84 @@ fn w_iter(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     Ok(args[0])
 }
 
-fn ag_unsupported(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    Err(vm.err(
-        E::NotImplementedError,
-        "asynchronous generators are not supported by repy yet",
-    ))
+fn this_agen(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Value> {
+    match args.first() {
+        Some(&g) if g.is_ptr() && g.raw_type() == vm.lang().async_generator => Ok(g),
+        _ => Err(vm.err(
+            E::TypeError,
+            format!("descriptor '{name}' requires a 'async_generator' object"),
+        )),
+    }
+}
+
+fn ag_aiter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    this_agen(vm, args, "__aiter__")
+}
+
+fn ag_anext(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("__anext__", args, 1, 1)?;
+    let g = this_agen(vm, args, "__anext__")?;
+    Ok(vm.new_asend(g, Value::NULL))
+}
+
+fn ag_asend(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("asend", args, 2, 2)?;
+    let g = this_agen(vm, args, "asend")?;
+    Ok(vm.new_asend(g, args[1]))
+}
+
+fn ag_athrow(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("athrow", args, 2, 4)?;
+    let g = this_agen(vm, args, "athrow")?;
+    let exc = vm.make_exception(args[1])?;
+    Ok(vm.new_asend(g, exc))
+}
+
+fn ag_aclose(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("aclose", args, 1, 1)?;
+    let g = this_agen(vm, args, "aclose")?;
+    vm.generator_close(g)?;
+    // An already finished awaitable: awaiting it gives None at once.
+    let t = vm.lang().async_generator_asend_done;
+    Ok(vm.new_record(t, &[]))
+}
+
+fn this_asend(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Value> {
+    match args.first() {
+        Some(&s) if s.is_ptr() && s.raw_type() == vm.lang().async_generator_asend => Ok(s),
+        _ => Err(vm.err(
+            E::TypeError,
+            format!("descriptor '{name}' requires a 'async_generator_asend' object"),
+        )),
+    }
+}
+
+fn asend_send(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("send", args, 2, 2)?;
+    let s = this_asend(vm, args, "send")?;
+    vm.asend_resume(s, Ok(args[1]))
+}
+
+fn asend_next(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let s = this_asend(vm, args, "__next__")?;
+    let none = vm.none;
+    vm.asend_resume(s, Ok(none))
+}
+
+fn asend_throw(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("throw", args, 2, 4)?;
+    let s = this_asend(vm, args, "throw")?;
+    let exc = vm.make_exception(args[1])?;
+    vm.asend_resume(s, Err(PyErr(exc)))
+}
+
+fn asend_self(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    Ok(args[0])
+}
+
+fn done_next(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let none = vm.none;
+    Err(vm.stop_iteration(none))
 }
 
 pub const COROUTINE_METHODS: &[(&str, NativeFn)] = &[
@@ -324,10 +503,27 @@ pub const WRAPPER_METHODS: &[(&str, NativeFn)] = &[
 ];
 
 pub const ASYNC_GENERATOR_METHODS: &[(&str, NativeFn)] = &[
-    ("__anext__", ag_unsupported),
-    ("asend", ag_unsupported),
-    ("athrow", ag_unsupported),
-    ("aclose", ag_unsupported),
+    ("__aiter__", ag_aiter),
+    ("__anext__", ag_anext),
+    ("asend", ag_asend),
+    ("athrow", ag_athrow),
+    ("aclose", ag_aclose),
+];
+
+pub const ASEND_METHODS: &[(&str, NativeFn)] = &[
+    ("send", asend_send),
+    ("throw", asend_throw),
+    ("__next__", asend_next),
+    ("__iter__", asend_self),
+    ("__await__", asend_self),
+];
+
+/// The finished awaitable `aclose()` returns.
+pub const DONE_METHODS: &[(&str, NativeFn)] = &[
+    ("__next__", done_next),
+    ("send", done_next),
+    ("__iter__", asend_self),
+    ("__await__", asend_self),
 ];
 
 /// The kind coroutine types are made with.

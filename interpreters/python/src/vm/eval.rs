@@ -779,6 +779,8 @@ impl Vm {
                 let (it, v) = (self.stack[n - 2], self.stack[n - 1]);
                 let r = if self.is_generator_like(it) {
                     self.generator_resume(it, Ok(v))?
+                } else if let Some(step) = self.send_to_awaitable(it, v)? {
+                    step
                 } else if v == self.none {
                     match self.next(it)? {
                         Some(x) => GenStep::Yielded(x),

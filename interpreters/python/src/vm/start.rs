@@ -210,6 +210,12 @@ impl Vm {
             coroutine_wrapper: self.make_type("coroutine_wrapper", Kind::Object, object),
             async_generator: self.make_type("async_generator", Kind::Coroutine, object),
             member_descriptor: self.make_type("member_descriptor", Kind::Object, object),
+            async_generator_asend: self.make_type("async_generator_asend", Kind::Object, object),
+            async_generator_asend_done: self.make_type(
+                "async_generator_asend",
+                Kind::Object,
+                object,
+            ),
             ..Default::default()
         };
         let base_exc = self.exc_type(E::BaseException);
@@ -246,6 +252,16 @@ impl Vm {
             lt.async_generator,
             "async_generator",
             coroutine::ASYNC_GENERATOR_METHODS,
+        );
+        self.add_methods(
+            lt.async_generator_asend,
+            "async_generator_asend",
+            coroutine::ASEND_METHODS,
+        );
+        self.add_methods(
+            lt.async_generator_asend_done,
+            "async_generator_asend",
+            coroutine::DONE_METHODS,
         );
         self.add_methods(
             lt.member_descriptor,
