@@ -486,7 +486,13 @@ pub fn construct_builtin(
             return Err(vm.err(E::TypeError, format!("'{tn}' object is not reversible")));
         }
         let n = vm.len(x)? as i64;
-        vm.new_iter(t.reversed, x, n, Value::NULL, Value::NULL)
+        let rev_list = crate::objects::iter::extra_iterators()[1];
+        let ty = if vm.is_list(x) && !rev_list.is_null() {
+            rev_list
+        } else {
+            t.reversed
+        };
+        vm.new_iter(ty, x, n, Value::NULL, Value::NULL)
     } else if cls == t.object {
         if !pos.is_empty() {
             return Err(vm.err(E::TypeError, "object() takes no arguments"));

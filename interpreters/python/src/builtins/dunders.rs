@@ -578,6 +578,16 @@ pub fn install(vm: &mut Vm) {
         );
     }
     vm.add_methods(t.set, "set", crate::objects::set::SET_ONLY_METHODS);
+    for it in crate::objects::iter::install_extra_iterators(vm) {
+        vm.add_methods(
+            it,
+            "iterator",
+            &[
+                ("__iter__", super::typemethods::iter_self),
+                ("__next__", super::typemethods::iter_next),
+            ],
+        );
+    }
     vm.add_methods(t.int, "int", crate::objects::int::METHODS);
     vm.add_methods(t.int, "int", &[("to_bytes", crate::objects::int::TO_BYTES)]);
     let f = vm.def_builtin("from_bytes", "int", crate::objects::int::FROM_BYTES);

@@ -100,7 +100,11 @@ impl Vm {
                 // not detected yet).
                 let keys = self.set_keys(v);
                 let l = self.new_list(self.tuple_items(keys));
-                return Ok(self.new_iter(self.t.list_iterator, l, 0, none, none));
+                let ty = match extra_iterators()[0] {
+                    t if t.is_null() => self.t.list_iterator,
+                    t => t,
+                };
+                return Ok(self.new_iter(ty, l, 0, none, none));
             }
             if self.is_dict(v) {
                 let len = Value::small(Self::dict_len(v) as i64);
@@ -162,7 +166,7 @@ impl Vm {
             let v = it.get(I_SRC).as_small() + idx * it.get(I_B).as_small();
             return Ok(Some(Value::small(v)));
         }
-        if t == self.t.list_iterator {
+        if t == self.t.list_iterator || t == extra_iterators()[0] {
             let list = it.get(I_SRC);
             if list.is_null() || idx as usize >= Self::list_len(list) {
                 it.ptr().store(I_SRC, 0);
@@ -276,7 +280,7 @@ impl Vm {
                 }
             }
         }
-        if t == self.t.reversed {
+        if t == self.t.reversed || t == extra_iterators()[1] {
             if idx <= 0 {
                 return Ok(None);
             }
@@ -575,3 +579,25 @@ pub const RANGE_COMPARE: &[(&str, super::function::NativeFn)] = &[
     ("__ne__", m_range_ne),
     ("__hash__", m_range_hash),
 ];
+
+thread_local! {
+    /// `set_iterator` and `list_reverseiterator`: iterator types that
+    /// behave as `list_iterator` and `reversed` but carry CPython's names.
+    static EXTRA_ITERATORS: std::cell::Cell<[Value; 2]> =
+        const { std::cell::Cell::new([Value::NULL; 2]) };
+}
+
+pub fn extra_iterators() -> [Value; 2] {
+    EXTRA_ITERATORS.with(|c| c.get())
+}
+
+/// Create the extra iterator types (at start-up, after the builtin ones).
+pub fn install_extra_iterators(vm: &mut Vm) -> [Value; 2] {
+    let object = vm.t.object;
+    let set_it = vm.make_type("set_iterator", super::Kind::Iterator, object);
+    let rev_it = vm.make_type("list_reverseiterator", super::Kind::Iterator, object);
+    vm.builtin_iterator_types.push(set_it);
+    vm.builtin_iterator_types.push(rev_it);
+    EXTRA_ITERATORS.with(|c| c.set([set_it, rev_it]));
+    [set_it, rev_it]
+}
