@@ -27,12 +27,14 @@ use crate::vm::eval::GenStep;
 use crate::vm::{PyErr, PyResult, Vm};
 
 // Words of the generator record (mirrors vm/eval.rs).
+const G_SAVED: usize = 1;
 const G_CODE: usize = 2;
 const G_PC: usize = 3;
 const G_FUNC: usize = 5;
 const G_STATE: usize = 6;
 const GEN_CREATED: i64 = 0;
 const GEN_DONE: i64 = 3;
+const G_SAVED_LEN: usize = 8;
 
 impl Vm {
     /// Is `v` a generator or a coroutine (a frame `SEND` can resume)?
@@ -208,7 +210,11 @@ impl Vm {
                 "can't send non-None value to a just-started coroutine",
             ));
         }
-        match self.generator_resume(c, input) {
+        let step = match input {
+            Err(e) => self.throw_delegating(c, e.0),
+            Ok(v) => self.generator_resume(c, Ok(v)),
+        };
+        match step {
             Ok(GenStep::Yielded(v)) => Ok(v),
             Ok(GenStep::Returned(r)) => Err(self.stop_iteration(r)),
             Err(e) => {
@@ -320,6 +326,67 @@ impl Vm {
     fn new_asend(&mut self, g: Value, value: Value) -> Value {
         let t = self.lang().async_generator_asend;
         self.new_record(t, &[g, value, Value::small(0)])
+    }
+
+    /// The iterator a suspended generator or coroutine is delegating to
+    /// (`yield from` / `await`), if it stopped in that loop: the top of its
+    /// saved operand stack.
+    fn delegate_of(&self, g: Value) -> Option<Value> {
+        if g.get(G_STATE).as_small() != 1 || !self.stopped_in_await(g) {
+            return None;
+        }
+        let n = g.get(G_SAVED_LEN).as_small() as usize;
+        (n > 0).then(|| g.get(G_SAVED).get(n - 1))
+    }
+
+    /// Throw `exc` into `g`, first into the iterator it delegates to (as
+    /// CPython's gen_throw): the delegate's yield is `g`'s yield; its return
+    /// value finishes the `yield from`/`await` in `g`; its exception is
+    /// raised in `g` where it waits.
+    pub fn throw_delegating(&mut self, g: Value, exc: Value) -> PyResult<GenStep> {
+        let Some(sub) = self.delegate_of(g) else {
+            return self.generator_resume(g, Err(PyErr(exc)));
+        };
+        let closing = self.exc_matches(exc, E::GeneratorExit);
+        let r: PyResult<GenStep> = if closing {
+            // close() the delegate, then raise GeneratorExit in `g`.
+            let closed = if self.is_generator_like(sub) {
+                self.generator_close(sub)
+            } else {
+                self.call_special(sub, "close", &[]).map(|_| ())
+            };
+            match closed {
+                Ok(()) => Err(PyErr(exc)),
+                Err(e) => Err(e),
+            }
+        } else if self.is_generator_like(sub) {
+            self.throw_delegating(sub, exc)
+        } else if let Some(m) = self.lookup_special(sub, "throw") {
+            match self.call_method_value(m, sub, &[exc]) {
+                Ok(v) => Ok(GenStep::Yielded(v)),
+                Err(e) if self.exc_matches(e.0, E::StopIteration) => {
+                    Ok(GenStep::Returned(self.stop_iteration_value(e.0)))
+                }
+                Err(e) => Err(e),
+            }
+        } else {
+            Err(PyErr(exc))
+        };
+        match r {
+            Ok(GenStep::Yielded(v)) => Ok(GenStep::Yielded(v)),
+            Ok(GenStep::Returned(value)) => {
+                // Finish the delegation loop: drop the delegate from the
+                // saved stack and continue after SEND with its value.
+                let pc = g.get(G_PC).as_small() as usize;
+                let code = self.codes[g.get(G_CODE).as_small() as usize].clone();
+                let target = code.co.code[pc - 2].arg;
+                let n = g.get(G_SAVED_LEN).as_small();
+                g.set(G_SAVED_LEN, Value::small(n - 1));
+                g.set(G_PC, Value::small(i64::from(target)));
+                self.generator_resume(g, Ok(value))
+            }
+            Err(e) => self.generator_resume(g, Err(e)),
+        }
     }
 
     pub fn coroutine_name(&self, c: Value) -> String {
@@ -439,6 +506,64 @@ fn ag_athrow(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let exc = vm.make_exception(args[1])?;
     Ok(vm.new_asend(g, exc))
 }
+
+fn gen_throw(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("throw", args, 2, 4)?;
+    let g = match args.first() {
+        Some(&g) if g.is_ptr() && g.raw_type() == vm.t.generator => g,
+        _ => {
+            return Err(vm.err(
+                E::TypeError,
+                "descriptor 'throw' requires a 'generator' object",
+            ));
+        }
+    };
+    let exc = vm.make_exception(args[1])?;
+    if Vm::coroutine_state(g) == GEN_DONE {
+        return Err(PyErr(exc));
+    }
+    match vm.throw_delegating(g, exc) {
+        Ok(GenStep::Yielded(v)) => Ok(v),
+        Ok(GenStep::Returned(r)) => Err(vm.stop_iteration(r)),
+        Err(e) => {
+            if vm.exc_matches(e.0, E::StopIteration) && e.0 != exc {
+                return Err(vm.err(E::RuntimeError, "generator raised StopIteration"));
+            }
+            Err(e)
+        }
+    }
+}
+
+fn gen_close(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("close", args, 1, 1)?;
+    let g = match args.first() {
+        Some(&g) if g.is_ptr() && g.raw_type() == vm.t.generator => g,
+        _ => {
+            return Err(vm.err(
+                E::TypeError,
+                "descriptor 'close' requires a 'generator' object",
+            ));
+        }
+    };
+    if let Some(sub) = vm.delegate_of(g) {
+        let closed = if vm.is_generator_like(sub) {
+            vm.generator_close(sub)
+        } else {
+            vm.call_special(sub, "close", &[]).map(|_| ())
+        };
+        if let Err(e) = closed {
+            return match vm.generator_resume(g, Err(e)) {
+                Ok(_) => Ok(vm.none),
+                Err(e) => Err(e),
+            };
+        }
+    }
+    vm.generator_close(g)?;
+    Ok(vm.none)
+}
+
+/// `generator.throw`/`close` that go through a `yield from` delegate.
+pub const GENERATOR_METHODS: &[(&str, NativeFn)] = &[("throw", gen_throw), ("close", gen_close)];
 
 fn ag_aclose(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     vm.check_nargs("aclose", args, 1, 1)?;

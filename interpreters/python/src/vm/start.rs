@@ -243,6 +243,7 @@ impl Vm {
         self.add_methods(lt.bytes, "bytes", bytes::BYTES_METHODS);
         self.add_methods(lt.bytearray, "bytearray", bytes::BYTEARRAY_METHODS);
         self.add_methods(lt.coroutine, "coroutine", coroutine::COROUTINE_METHODS);
+        self.add_methods(self.t.generator, "generator", coroutine::GENERATOR_METHODS);
         self.add_methods(
             lt.coroutine_wrapper,
             "coroutine_wrapper",
