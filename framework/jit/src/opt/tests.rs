@@ -86,3 +86,139 @@ fn float_loop_with_boxes_runs_unboxed() {
         assert!(!body.contains("call") && !body.contains("load"), "{text}");
     }
 }
+
+/// A small deterministic generator (xorshift64*) for random traces.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// A random loop over integers and a small memory block: input 0 is the
+/// block (only ever a load/store base), input 1 a counter that ends the
+/// loop, inputs 2-4 values; the body mixes arithmetic, overflow checks,
+/// comparisons with guards, loads and stores.
+fn random_loop(rng: &mut Rng) -> String {
+    let mut lines = vec![
+        "m = input 0 : int".to_string(),
+        "c = input 1 : int".to_string(),
+        "a = input 2 : int".to_string(),
+        "b = input 3 : int".to_string(),
+        "d = input 4 : int".to_string(),
+        "label".to_string(),
+        "one = const 1".to_string(),
+        "c1 = int_sub c, one".to_string(),
+        "z = const 0".to_string(),
+        "go = int_gt c1, z".to_string(),
+        "guard_true go @pc=1 exit[c, a, b, d]".to_string(),
+    ];
+    let mut vals: Vec<String> = vec!["a".into(), "b".into(), "d".into(), "c1".into()];
+    let consts = [0i64, 1, 2, 3, 7, -1, 1 << 40, i64::MAX, i64::MIN];
+    let bins = [
+        "int_add", "int_sub", "int_mul", "int_and", "int_or", "int_xor", "int_lt", "int_le",
+        "int_eq", "uint_lt",
+    ];
+    for n in 0..12 {
+        let pc = n + 2;
+        let pick = |rng: &mut Rng, vals: &[String]| vals[rng.below(vals.len())].clone();
+        let name = format!("t{n}");
+        let exit = format!(
+            "exit[c, {}, {}, {}]",
+            pick(rng, &vals),
+            pick(rng, &vals),
+            pick(rng, &vals)
+        );
+        match rng.below(8) {
+            0 => lines.push(format!(
+                "{name} = const {}",
+                consts[rng.below(consts.len())]
+            )),
+            1 | 2 => {
+                let op = bins[rng.below(bins.len())];
+                lines.push(format!(
+                    "{name} = {op} {}, {}",
+                    pick(rng, &vals),
+                    pick(rng, &vals)
+                ));
+            }
+            3 => {
+                let op = ["int_add_ovf", "int_sub_ovf", "int_mul_ovf"][rng.below(3)];
+                lines.push(format!(
+                    "{name} = {op} {}, {}",
+                    pick(rng, &vals),
+                    pick(rng, &vals)
+                ));
+                lines.push(format!("guard_no_overflow {name} @pc={pc} {exit}"));
+            }
+            4 => {
+                let op = ["int_lt", "int_le", "int_eq", "uint_lt"][rng.below(4)];
+                lines.push(format!(
+                    "{name} = {op} {}, {}",
+                    pick(rng, &vals),
+                    pick(rng, &vals)
+                ));
+                let g = ["guard_true", "guard_false"][rng.below(2)];
+                lines.push(format!("{g} {name} @pc={pc} {exit}"));
+            }
+            5 => lines.push(format!("{name} = load m+{} : int", 8 * rng.below(4))),
+            6 => {
+                lines.push(format!(
+                    "store m+{}, {}",
+                    8 * rng.below(4),
+                    pick(rng, &vals)
+                ));
+                lines.push(format!("{name} = int_and {}, one", pick(rng, &vals)));
+            }
+            _ => {
+                let k = rng.below(3) as u64 + 1;
+                lines.push(format!("k{n} = const {k}"));
+                let op = ["int_shl", "int_sar"][rng.below(2)];
+                lines.push(format!("{name} = {op} {}, k{n}", pick(rng, &vals)));
+            }
+        }
+        vals.push(name);
+    }
+    let pick = |rng: &mut Rng| vals[rng.below(vals.len())].clone();
+    lines.push(format!(
+        "jump m, c1, {}, {}, {}",
+        pick(rng),
+        pick(rng),
+        pick(rng)
+    ));
+    lines.join("\n")
+}
+
+#[test]
+fn random_loops_behave_the_same_optimized() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for case in 0..120 {
+        let src = random_loop(&mut rng);
+        let t = parse(&src);
+        let (o, _) = super::optimize(&t);
+        o.verify()
+            .unwrap_or_else(|e| panic!("case {case}: {e}\n{src}\n---\n{o}"));
+        for input in [[5u64, 3, 9, 1], [40, u64::MAX, 2, 1 << 62], [2, 0, 0, 0]] {
+            let mut results = Vec::new();
+            for trace in [&t, &o] {
+                let mut block = [11u64, 22, 33, 44];
+                let m = block.as_mut_ptr() as u64;
+                let (resume, exit) =
+                    super::testing::run(trace, &[m, input[0], input[1], input[2], input[3]], &[]);
+                results.push((resume, exit, block));
+            }
+            assert_eq!(
+                results[0], results[1],
+                "case {case}, inputs {input:?}:\n{src}\n---\n{o}"
+            );
+        }
+    }
+}
