@@ -222,3 +222,84 @@ fn random_loops_behave_the_same_optimized() {
         }
     }
 }
+
+/// A random loop over a boxed double: the box goes around the loop (input
+/// 2), the body reads it, computes, boxes new values (allocation removal,
+/// the box carried as its double by peeling), and every exit holds the
+/// current box (slot 1, compared by content).
+fn random_float_loop(rng: &mut Rng) -> String {
+    let mut lines = vec![
+        "m = input 0 : int".to_string(),
+        "c = input 1 : int".to_string(),
+        "f = input 2 : int".to_string(),
+        "label".to_string(),
+        "one = const 1".to_string(),
+        "c1 = int_sub c, one".to_string(),
+        "z = const 0".to_string(),
+        "go = int_gt c1, z".to_string(),
+        "guard_true go @pc=1 exit[c, f]".to_string(),
+        "x = load f+8 : float".to_string(),
+    ];
+    let mut floats: Vec<String> = vec!["x".into()];
+    let mut current_box = "f".to_string();
+    let consts = ["0.5", "1.0", "-2.0", "3.25"];
+    for n in 0..10 {
+        let pc = n + 2;
+        let pick = |rng: &mut Rng, v: &[String]| v[rng.below(v.len())].clone();
+        let name = format!("y{n}");
+        match rng.below(5) {
+            0 => lines.push(format!(
+                "{name} = const {}",
+                consts[rng.below(consts.len())]
+            )),
+            1 | 2 => {
+                let op = ["float_add", "float_sub", "float_mul"][rng.below(3)];
+                let (p, q) = (pick(rng, &floats), pick(rng, &floats));
+                lines.push(format!("{name} = {op} {p}, {q}"));
+            }
+            3 => {
+                let v = pick(rng, &floats);
+                lines.push(format!("bits{n} = float_bits {v}"));
+                lines.push(format!("box{n} = call box(bits{n})"));
+                lines.push(format!("{name} = load box{n}+8 : float"));
+                current_box = format!("box{n}");
+            }
+            _ => {
+                let (p, q) = (pick(rng, &floats), pick(rng, &floats));
+                lines.push(format!("{name}c = float_lt {p}, {q}"));
+                let g = ["guard_true", "guard_false"][rng.below(2)];
+                lines.push(format!("{g} {name}c @pc={pc} exit[c, {current_box}]"));
+                lines.push(format!("{name} = float_add {p}, {q}"));
+            }
+        }
+        floats.push(name);
+    }
+    lines.push(format!("jump m, c1, {current_box}"));
+    lines.join("\n")
+}
+
+#[test]
+fn random_float_loops_behave_the_same_optimized() {
+    let mut rng = Rng(0x0bad_cafe_f00d_d00d);
+    for case in 0..80 {
+        let src = random_float_loop(&mut rng);
+        let t = parse(&src);
+        let (o, _) = super::optimize(&t);
+        o.verify()
+            .unwrap_or_else(|e| panic!("case {case}: {e}\n{src}\n---\n{o}"));
+        for (count, start) in [(4u64, 0.75f64), (30, -1.5), (2, 2.0)] {
+            let mut results = Vec::new();
+            for trace in [&t, &o] {
+                let mut block = [0u64; 4];
+                let m = block.as_mut_ptr() as u64;
+                let boxed = Box::leak(Box::new([55u64, start.to_bits()]));
+                let f = boxed.as_ptr() as u64;
+                results.push(super::testing::run(trace, &[m, count, f], &[1]));
+            }
+            assert_eq!(
+                results[0], results[1],
+                "case {case}, count {count}:\n{src}\n---\n{o}"
+            );
+        }
+    }
+}
