@@ -28,6 +28,16 @@ enum Mode {
 impl Vm {
     /// A Python SyntaxError from a front-end error.
     pub fn syntax_error_value(&mut self, e: &crate::error::SyntaxError, filename: &str) -> PyErr {
+        self.syntax_error_with_source(e, filename, None)
+    }
+
+    /// As `syntax_error_value`, with the source for the `text` attribute.
+    pub fn syntax_error_with_source(
+        &mut self,
+        e: &crate::error::SyntaxError,
+        filename: &str,
+        source: Option<&str>,
+    ) -> PyErr {
         let ty = self.exc_type(match e.class.name() {
             "IndentationError" => E::IndentationError,
             "TabError" => E::TabError,
@@ -37,15 +47,22 @@ impl Vm {
         let file = self.new_str(filename);
         let line = Value::small(i64::from(e.line));
         let col = Value::small(i64::from(e.col) + 1);
-        let none = self.none;
-        let details = self.new_tuple(&[file, line, col, none]);
+        let text = match source.and_then(|s| s.lines().nth((e.line as usize).max(1) - 1)) {
+            Some(l) => self.new_str(&format!("{l}\n")),
+            None => self.none,
+        };
+        let end_line = Value::small(i64::from(e.end_line));
+        let end_col = Value::small(i64::from(e.end_col) + 1);
+        let details = self.new_tuple(&[file, line, col, text, end_line, end_col]);
         let err = self.new_exception(ty, &[msg, details]);
         for (k, v) in [
             ("msg", msg),
             ("filename", file),
             ("lineno", line),
             ("offset", col),
-            ("text", none),
+            ("text", text),
+            ("end_lineno", end_line),
+            ("end_offset", end_col),
         ] {
             let k = self.intern(k);
             self.instance_set(err.0, k, v);
@@ -66,16 +83,17 @@ impl Vm {
             Err(e) => return Err(self.syntax_error_value(&e, filename)),
         };
         let text = arena.alloc_str(&text);
+        let source: &str = text;
         let mut module = match crate::parser::parse_module(&arena, text) {
             Ok(m) => m,
-            Err(e) => return Err(self.syntax_error_value(&e, filename)),
+            Err(e) => return Err(self.syntax_error_with_source(&e, filename, Some(source))),
         };
         if mode == Mode::Eval {
             let one_expr = module.body.len() == 1
                 && matches!(module.body[0].kind, crate::ast::StmtKind::Expr { .. });
             if !one_expr {
                 let e = crate::error::SyntaxError::new("invalid syntax", 1, 0, 1, 0);
-                return Err(self.syntax_error_value(&e, filename));
+                return Err(self.syntax_error_with_source(&e, filename, Some(source)));
             }
             // Compile `RESULT = (expr)`: the compiler may fold or drop an
             // expression statement, never an assignment.
@@ -88,7 +106,7 @@ impl Vm {
         }
         let code = match crate::compile::compile_module(&module, filename) {
             Ok(c) => c,
-            Err(e) => return Err(self.syntax_error_value(&e, filename)),
+            Err(e) => return Err(self.syntax_error_with_source(&e, filename, Some(source))),
         };
         Ok(self.load_code(std::rc::Rc::new(code)))
     }
@@ -334,6 +352,78 @@ fn b_compile(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let code = vm.compile_source(&text, &filename, mode)?;
     Ok(code.value)
 }
+
+/// `str(SyntaxError)`: "msg (file, line N)", the file's base name.
+fn syntax_error_str(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let Some(&e) = args.first().filter(|&&e| vm.is_exception(e)) else {
+        return Err(vm.err(E::TypeError, "descriptor '__str__' needs an exception"));
+    };
+    let msg = match vm.instance_get(e, "msg") {
+        Some(m) => m,
+        None => match vm.instance_get(e, "args") {
+            Some(a) if vm.is_tuple(a) && !vm.tuple_items(a).is_empty() => vm.tuple_items(a)[0],
+            _ => return Ok(vm.intern("")),
+        },
+    };
+    let text = vm.str_string(msg)?;
+    let file = vm
+        .instance_get(e, "filename")
+        .filter(|&f| vm.is_str(f))
+        .map(|f| as_str(f).rsplit('/').next().unwrap_or("").to_string());
+    let line = vm.instance_get(e, "lineno").and_then(|l| vm.to_i64(l));
+    let s = match (file, line) {
+        (Some(f), Some(l)) => format!("{text} ({f}, line {l})"),
+        (Some(f), None) => format!("{text} ({f})"),
+        (None, Some(l)) => format!("{text} (line {l})"),
+        (None, None) => text,
+    };
+    Ok(vm.new_str(&s))
+}
+
+/// `SyntaxError(msg, (filename, lineno, offset, text, end_lineno, end_offset))`.
+fn syntax_error_init(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let Some(&e) = args.first().filter(|&&e| vm.is_exception(e)) else {
+        return Err(vm.err(E::TypeError, "descriptor '__init__' needs an exception"));
+    };
+    let pos = &args[1..args.len() - kw.len()];
+    let a = vm.new_tuple(pos);
+    let k = vm.intern("args");
+    vm.instance_set(e, k, a);
+    let none = vm.none;
+    let mut fields = [none; 7];
+    if let Some(&m) = pos.first() {
+        fields[0] = m;
+    }
+    if pos.len() == 2 {
+        let d = pos[1];
+        if !vm.is_tuple(d) || !(4..=6).contains(&vm.tuple_items(d).len()) {
+            return Err(vm.err(E::TypeError, "argument 2 must be a tuple of 4 to 6 items"));
+        }
+        for (i, &v) in vm.tuple_items(d).iter().enumerate() {
+            fields[i + 1] = v;
+        }
+    }
+    let names = [
+        "msg",
+        "filename",
+        "lineno",
+        "offset",
+        "text",
+        "end_lineno",
+        "end_offset",
+    ];
+    for (name, v) in names.into_iter().zip(fields) {
+        let k = vm.intern(name);
+        vm.instance_set(e, k, v);
+    }
+    Ok(vm.none)
+}
+
+/// Installed in SyntaxError's type dict.
+pub const SYNTAX_ERROR_METHODS: &[(&str, NativeFn)] = &[
+    ("__str__", syntax_error_str),
+    ("__init__", syntax_error_init),
+];
 
 pub const BUILTINS: &[(&str, NativeFn)] =
     &[("exec", b_exec), ("eval", b_eval), ("compile", b_compile)];

@@ -852,7 +852,7 @@ impl Vm {
                 }
                 return Ok(s);
             }
-            if self.is_exception_group(v)
+            if (self.is_exception_group(v) || self.exc_matches(v, E::SyntaxError))
                 && let Some(s) = self.call_special(v, "__str__", &[])?
             {
                 return Ok(s);

@@ -270,6 +270,8 @@ impl Vm {
             classes::MEMBER_METHODS,
         );
         self.add_methods(beg, "BaseExceptionGroup", excgroup::METHODS);
+        let syntax_error = self.exc_type(E::SyntaxError);
+        self.add_methods(syntax_error, "SyntaxError", evalexec::SYNTAX_ERROR_METHODS);
         self.add_methods(self.t.type_, "type", &[("__new__", classes::TYPE_NEW)]);
 
         let builtins = self.builtins;
