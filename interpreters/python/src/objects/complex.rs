@@ -196,6 +196,120 @@ impl Vm {
     }
 }
 
+/// `format(z, spec)`: each part formatted as a float (the imaginary part
+/// always signed), then padded as a whole. Without a presentation type the
+/// parts use 'g' rules (repr when no precision) and, when the real part is
+/// shown, parentheses, as CPython's complex.__format__.
+pub fn complex_format(vm: &mut Vm, z: Value, spec: &str) -> PyResult<Value> {
+    let (re, im) = Vm::complex_parts(z);
+    if spec.is_empty() {
+        let s = complex_repr(re, im);
+        return Ok(vm.new_str(&s));
+    }
+    let chars: Vec<char> = spec.chars().collect();
+    let mut i = 0;
+    let (mut fill, mut align) = (' ', None);
+    if chars.len() >= 2 && matches!(chars[1], '<' | '>' | '^' | '=') {
+        fill = chars[0];
+        align = Some(chars[1]);
+        i = 2;
+    } else if matches!(chars.first(), Some('<' | '>' | '^' | '=')) {
+        align = Some(chars[0]);
+        i = 1;
+    }
+    let rest: String = chars[i..].iter().collect();
+    // The float part of the spec: sign, z, #, width, grouping, precision, type.
+    let mut j = 0;
+    let rb: Vec<char> = rest.chars().collect();
+    let mut sign = String::new();
+    if matches!(rb.first(), Some('+' | '-' | ' ')) {
+        sign.push(rb[0]);
+        j = 1;
+    }
+    let mut flags = String::new();
+    while matches!(rb.get(j), Some('z' | '#')) {
+        flags.push(rb[j]);
+        j += 1;
+    }
+    if rb.get(j) == Some(&'0') {
+        return Err(vm.err(
+            E::ValueError,
+            "Zero padding is not allowed in complex format specifier",
+        ));
+    }
+    if align == Some('=') {
+        return Err(vm.err(
+            E::ValueError,
+            "'=' alignment flag is not allowed in complex format specifier",
+        ));
+    }
+    let mut width = String::new();
+    while let Some(c) = rb.get(j).filter(|c| c.is_ascii_digit()) {
+        width.push(*c);
+        j += 1;
+    }
+    let tail: String = rb[j..].iter().collect();
+    let ty = tail
+        .chars()
+        .last()
+        .filter(|c| c.is_ascii_alphabetic() || *c == '%');
+    if ty == Some('%') {
+        return Err(vm.err(
+            E::ValueError,
+            "Unknown format code '%' for object of type 'complex'",
+        ));
+    }
+    let has_precision = tail.contains('.');
+    let body = match ty {
+        Some(_) => tail.clone(),
+        None if has_precision => format!("{tail}g"),
+        None => tail.clone(),
+    };
+    let part = |vm: &mut Vm, x: f64, sign: &str| -> PyResult<String> {
+        if ty.is_none() && !has_precision {
+            let s = float_repr(x);
+            let s = s.strip_suffix(".0").map(String::from).unwrap_or(s);
+            return Ok(if sign == "+" && !s.starts_with('-') {
+                format!("+{s}")
+            } else if sign == " " && !s.starts_with('-') {
+                format!(" {s}")
+            } else {
+                s
+            });
+        }
+        let f = vm.new_float(x);
+        let r = super::format::format_builtin(vm, f, &format!("{sign}{flags}{body}"))?;
+        Ok(as_str(r).to_string())
+    };
+    let skip_re = ty.is_none() && re == 0.0 && re.is_sign_positive();
+    let im_s = part(vm, im, "+")?;
+    let text = if skip_re {
+        let im_plain = part(vm, im, &sign)?;
+        format!("{im_plain}j")
+    } else {
+        let re_s = part(vm, re, &sign)?;
+        if ty.is_none() {
+            format!("({re_s}{im_s}j)")
+        } else {
+            format!("{re_s}{im_s}j")
+        }
+    };
+    let w: usize = width.parse().unwrap_or(0);
+    let n = text.chars().count();
+    let out = if n >= w {
+        text
+    } else {
+        let pad = w - n;
+        let f = |k: usize| fill.to_string().repeat(k);
+        match align.unwrap_or('>') {
+            '<' => format!("{text}{}", f(pad)),
+            '^' => format!("{}{text}{}", f(pad / 2), f(pad - pad / 2)),
+            _ => format!("{}{text}", f(pad)),
+        }
+    };
+    Ok(vm.new_str(&out))
+}
+
 /// CPython's repr of a complex.
 pub fn complex_repr(re: f64, im: f64) -> String {
     let part = |x: f64| {

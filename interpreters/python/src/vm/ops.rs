@@ -1192,6 +1192,9 @@ impl Vm {
             }
             return Ok(r);
         }
+        if self.is_complex(v) && self.is_str(spec) {
+            return crate::objects::complex::complex_format(self, v, as_str(spec));
+        }
         crate::objects::format::format_builtin(self, v, as_str(spec))
     }
 }
