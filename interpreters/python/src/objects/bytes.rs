@@ -1167,6 +1167,205 @@ fn m_partition(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     Ok(vm.new_tuple(&[a, b, c]))
 }
 
+fn m_isascii(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("isascii", args, 1, 1)?;
+    let d = this(vm, args, "isascii")?;
+    Ok(vm.bool(d.is_ascii()))
+}
+
+fn cased(vm: &mut Vm, args: &[Value], name: &str, upper: bool) -> PyResult<Value> {
+    vm.check_nargs(name, args, 1, 1)?;
+    let d = this(vm, args, name)?;
+    let any = d.iter().any(|b| b.is_ascii_alphabetic());
+    let ok = d.iter().all(|b| {
+        if upper {
+            !b.is_ascii_lowercase()
+        } else {
+            !b.is_ascii_uppercase()
+        }
+    });
+    Ok(vm.bool(any && ok))
+}
+
+fn m_isupper(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    cased(vm, args, "isupper", true)
+}
+fn m_islower(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    cased(vm, args, "islower", false)
+}
+
+fn fix_affix(vm: &mut Vm, args: &[Value], name: &str, prefix: bool) -> PyResult<Value> {
+    vm.check_nargs(name, args, 2, 2)?;
+    let d = this(vm, args, name)?.to_vec();
+    let a = vm.buffer_arg(args[1])?;
+    let out = if prefix {
+        d.strip_prefix(a.as_slice()).unwrap_or(&d)
+    } else {
+        d.strip_suffix(a.as_slice()).unwrap_or(&d)
+    };
+    Ok(vm.bytes_like(args[0], out))
+}
+
+fn m_removeprefix(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    fix_affix(vm, args, "removeprefix", true)
+}
+fn m_removesuffix(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    fix_affix(vm, args, "removesuffix", false)
+}
+
+fn justify(vm: &mut Vm, args: &[Value], name: &str, how: char) -> PyResult<Value> {
+    vm.check_nargs(name, args, 2, 3)?;
+    let d = this(vm, args, name)?.to_vec();
+    let width = vm.index_i64(args[1])?.max(0) as usize;
+    let fill = match args.get(2) {
+        Some(&f) => match vm.byte_data(f) {
+            Some(b) if b.len() == 1 => b[0],
+            _ => {
+                let tn = vm.type_name(f);
+                return Err(vm.err(
+                    E::TypeError,
+                    format!("{name}() argument 2 must be a byte string of length 1, not {tn}"),
+                ));
+            }
+        },
+        None => b' ',
+    };
+    if d.len() >= width {
+        return Ok(vm.bytes_like(args[0], &d));
+    }
+    let pad = width - d.len();
+    let (l, r) = match how {
+        '<' => (0, pad),
+        '>' => (pad, 0),
+        // CPython's center puts the odd byte on the left when the
+        // width is odd.
+        _ => {
+            let left = pad / 2 + (pad & width & 1);
+            (left, pad - left)
+        }
+    };
+    let mut out = vec![fill; l];
+    out.extend_from_slice(&d);
+    out.extend(std::iter::repeat_n(fill, r));
+    Ok(vm.bytes_like(args[0], &out))
+}
+
+fn m_ljust(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    justify(vm, args, "ljust", '<')
+}
+fn m_rjust(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    justify(vm, args, "rjust", '>')
+}
+fn m_center(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    justify(vm, args, "center", '^')
+}
+
+fn m_zfill(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("zfill", args, 2, 2)?;
+    let d = this(vm, args, "zfill")?.to_vec();
+    let width = vm.index_i64(args[1])?.max(0) as usize;
+    if d.len() >= width {
+        return Ok(vm.bytes_like(args[0], &d));
+    }
+    let signed = matches!(d.first(), Some(b'+' | b'-'));
+    let mut out = Vec::with_capacity(width);
+    if signed {
+        out.push(d[0]);
+    }
+    out.extend(std::iter::repeat_n(b'0', width - d.len()));
+    out.extend_from_slice(if signed { &d[1..] } else { &d });
+    Ok(vm.bytes_like(args[0], &out))
+}
+
+fn m_rpartition(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("rpartition", args, 2, 2)?;
+    let data = this(vm, args, "rpartition")?.to_vec();
+    let sep = vm.buffer_arg(args[1])?;
+    if sep.is_empty() {
+        return Err(vm.err(E::ValueError, "empty separator"));
+    }
+    let (a, b, c) = match rfind(&data, &sep, 0, data.len()) {
+        Some(i) => (&data[..i], &sep[..], &data[i + sep.len()..]),
+        None => (&[][..], &[][..], &data[..]),
+    };
+    let a = vm.bytes_like(args[0], a);
+    let b = vm.bytes_like(args[0], b);
+    let c = vm.bytes_like(args[0], c);
+    Ok(vm.new_tuple(&[a, b, c]))
+}
+
+fn m_splitlines(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let npos = args.len() - kw.len();
+    let data = this(vm, args, "splitlines")?.to_vec();
+    let keep = match args[1..].first() {
+        Some(&k) if npos > 1 || !kw.is_empty() => vm.truthy(k)?,
+        _ => false,
+    };
+    let out = vm.new_list(&[]);
+    let mut start = 0;
+    let mut i = 0;
+    while i < data.len() {
+        let eol = match data[i] {
+            b'\n' => 1,
+            b'\r' if data.get(i + 1) == Some(&b'\n') => 2,
+            b'\r' => 1,
+            _ => 0,
+        };
+        if eol == 0 {
+            i += 1;
+            continue;
+        }
+        let end = if keep { i + eol } else { i };
+        let piece = vm.bytes_like(args[0], &data[start..end]);
+        vm.list_append(out, piece);
+        i += eol;
+        start = i;
+    }
+    if start < data.len() {
+        let piece = vm.bytes_like(args[0], &data[start..]);
+        vm.list_append(out, piece);
+    }
+    Ok(out)
+}
+
+fn m_capitalize(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("capitalize", args, 1, 1)?;
+    let mut d = this(vm, args, "capitalize")?.to_ascii_lowercase();
+    if let Some(b) = d.first_mut() {
+        *b = b.to_ascii_uppercase();
+    }
+    Ok(vm.bytes_like(args[0], &d))
+}
+
+fn m_swapcase(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    map_bytes(vm, args, "swapcase", |b| {
+        if b.is_ascii_uppercase() {
+            b.to_ascii_lowercase()
+        } else {
+            b.to_ascii_uppercase()
+        }
+    })
+}
+
+fn m_title(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("title", args, 1, 1)?;
+    let d = this(vm, args, "title")?;
+    let mut prev_cased = false;
+    let out: Vec<u8> = d
+        .iter()
+        .map(|&b| {
+            let r = if prev_cased {
+                b.to_ascii_lowercase()
+            } else {
+                b.to_ascii_uppercase()
+            };
+            prev_cased = b.is_ascii_alphabetic();
+            r
+        })
+        .collect();
+    Ok(vm.bytes_like(args[0], &out))
+}
+
 fn m_len(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let n = this(vm, args, "__len__")?.len();
     Ok(Value::small(n as i64))
@@ -1313,6 +1512,20 @@ pub const SHARED_METHODS: &[(&str, NativeFn)] = &[
     ("isalnum", m_isalnum),
     ("isspace", m_isspace),
     ("partition", m_partition),
+    ("isascii", m_isascii),
+    ("isupper", m_isupper),
+    ("islower", m_islower),
+    ("removeprefix", m_removeprefix),
+    ("removesuffix", m_removesuffix),
+    ("ljust", m_ljust),
+    ("rjust", m_rjust),
+    ("center", m_center),
+    ("zfill", m_zfill),
+    ("rpartition", m_rpartition),
+    ("splitlines", m_splitlines),
+    ("capitalize", m_capitalize),
+    ("swapcase", m_swapcase),
+    ("title", m_title),
     ("__len__", m_len),
     ("__getitem__", m_getitem),
 ];
