@@ -29,6 +29,7 @@
 //! blocks, because they need the builtin type objects the VM owns.
 
 pub mod bytes;
+pub mod bytes_methods;
 pub mod classes;
 pub mod complex;
 pub mod coroutine;
