@@ -65,8 +65,6 @@ const MAX_BRIDGE_ATTEMPTS: u8 = 3;
 /// go from trace to trace through links (which the driver never sees) as
 /// long as each linked trace needs no more.
 const LINK_BUFFER_WORDS: usize = 512;
-/// Agings (compilations) a trace may go unused before it is freed.
-const DEFAULT_LONGEVITY: u32 = 200;
 
 struct ExitInfo {
     snapshot: Snapshot,
@@ -192,6 +190,7 @@ pub struct JitState {
     active: usize,
     /// A trace not entered during this many consecutive agings (one per
     /// compiled trace, as PyPy counts generations) is retired and freed.
+    /// From `--jit longevity=N`; tests may change it after `new`.
     pub longevity: u32,
     log: bool,
     pub stats: JitStats,
@@ -214,7 +213,7 @@ impl JitState {
             traces: TraceTable::default(),
             dead: Vec::new(),
             active: 0,
-            longevity: DEFAULT_LONGEVITY,
+            longevity: settings.longevity,
             log,
             stats: JitStats::default(),
         }
@@ -844,7 +843,8 @@ impl Driver {
         };
         self.jit.log(|| {
             format!(
-                "compiled trace {id} ({}): {} ops, {} bytes of code, in {:.1} us",
+                "compiled trace {id} ({}): {} ops, {} bytes of code, \
+                 {allocs} inline allocations, {barriers} inline barriers, in {:.1} us",
                 optimized.name,
                 optimized.len(),
                 compiled.code_size,

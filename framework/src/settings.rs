@@ -1,6 +1,8 @@
 //! Run-time JIT settings, parsed from `--jit key=value,...` in the style of
 //! PyPy's `--jit`: `off`, `threshold=N`, `function_threshold=N`,
-//! `trace_limit=N`, `trace_eagerness=N`. Defaults are PyPy's.
+//! `trace_limit=N`, `trace_eagerness=N`, `longevity=N`. Defaults are PyPy's
+//! except `longevity` (PyPy's `loop_longevity` is 1000; ours counts
+//! compilations, not guard failures, so it is smaller).
 
 /// The JIT's knobs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,6 +17,9 @@ pub struct JitSettings {
     pub trace_limit: u32,
     /// Failures of one guard before a bridge is traced from it.
     pub trace_eagerness: u32,
+    /// Compilations a trace may go unentered before it is retired and its
+    /// code freed (see docs/jit.md, Lifetimes).
+    pub longevity: u32,
 }
 
 impl Default for JitSettings {
@@ -25,6 +30,7 @@ impl Default for JitSettings {
             function_threshold: 1619,
             trace_limit: 6000,
             trace_eagerness: 200,
+            longevity: 200,
         }
     }
 }
@@ -65,10 +71,11 @@ impl JitSettings {
                 "function_threshold" => self.function_threshold = n.max(1),
                 "trace_limit" => self.trace_limit = n,
                 "trace_eagerness" => self.trace_eagerness = n.max(1),
+                "longevity" => self.longevity = n.max(1),
                 other => {
                     return Err(format!(
                         "--jit: unknown setting {other:?} (known: off, threshold, \
-                         function_threshold, trace_limit, trace_eagerness)"
+                         function_threshold, trace_limit, trace_eagerness, longevity)"
                     ));
                 }
             }
@@ -94,5 +101,30 @@ mod tests {
                 .contains("unknown")
         );
         assert!(JitSettings::parse("fast").is_err());
+    }
+
+    #[test]
+    fn parses_longevity() {
+        assert_eq!(JitSettings::default().longevity, 200);
+        let s = JitSettings::parse("threshold=3,longevity=7").unwrap();
+        assert_eq!((s.threshold, s.longevity), (3, 7));
+        // Zero would retire every trace at once: the least is one aging.
+        assert_eq!(JitSettings::parse("longevity=0").unwrap().longevity, 1);
+        let err = JitSettings::parse("longevity=-1").unwrap_err();
+        assert!(
+            err.contains("longevity needs a non-negative integer"),
+            "{err}"
+        );
+        assert!(
+            JitSettings::parse("speed=1")
+                .unwrap_err()
+                .contains("longevity")
+        );
+    }
+
+    #[test]
+    fn the_driver_takes_longevity_from_the_settings() {
+        let settings = JitSettings::parse("longevity=9").unwrap();
+        assert_eq!(crate::driver::JitState::new(settings).longevity, 9);
     }
 }

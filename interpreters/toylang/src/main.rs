@@ -11,7 +11,8 @@ Run the toylang program in FILE (a .tl source file).
 options:
   --jit off                 run without the JIT
   --jit threshold=N,...     JIT settings: threshold, function_threshold,
-                            trace_limit, trace_eagerness (comma-separated)
+                            trace_limit, trace_eagerness, longevity
+                            (comma-separated)
   --dis                     print the bytecode instead of running
   --help                    show this help
 
