@@ -98,21 +98,48 @@ impl std::fmt::Debug for CompiledTrace {
 }
 
 /// An object a guard's exit builds: the trace never allocated it. The exit
-/// stored the helper's arguments at `args_at..`; the object goes to `slots`.
+/// stored the helper's arguments at `args_at..`; the object goes to `slots`
+/// (the first one always exists: a slot past the exit's own for an object
+/// only named inside another); then each field (byte offset, buffer index
+/// of its value) is stored into it. Nested objects come before the objects
+/// holding them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExitVirtual {
     pub slots: Vec<usize>,
     pub addr: usize,
     pub args_at: usize,
     pub nargs: usize,
+    pub fields: Vec<(i32, usize)>,
 }
 
-/// Build the objects an exit describes and put them in their slots.
+/// Build the objects an exit describes and put them in their slots; after
+/// storing fields into a GC object, the GC's write barrier runs on it (an
+/// earlier allocation may have promoted it).
 ///
 /// # Safety
-/// `buf` must be the exit buffer the guard just filled, and every helper
-/// named must be an allocating helper taking `nargs` words.
+/// `buf` must be the exit buffer the guard just filled (a GC root range),
+/// every helper named must be an allocating helper taking `nargs` words and
+/// returning a GC object whose payload holds the fields' offsets.
 pub unsafe fn materialize(virtuals: &[ExitVirtual], buf: &mut [u64]) {
+    let barrier = |obj: u64| {
+        // SAFETY: the helper returned a live object of this heap.
+        if let Some(p) = unsafe { retrace_gc::GcPtr::from_addr(obj as usize) } {
+            retrace_gc::write_barrier(p);
+        }
+    };
+    // SAFETY: the caller's contract.
+    unsafe { materialize_with(virtuals, buf, barrier) }
+}
+
+/// [`materialize`] with the barrier run after an object's fields are stored
+/// given by the caller (objects outside the GC heap, in tests).
+///
+/// # Safety
+/// As [`materialize`]; `barrier` must accept every object built.
+pub unsafe fn materialize_with(virtuals: &[ExitVirtual], buf: &mut [u64], barrier: impl Fn(u64)) {
+    // Allocate everything first (objects may move while the others are
+    // allocated: `buf` is a root range, so its slots follow them), then
+    // store the fields, which allocates nothing.
     for v in virtuals {
         let a = |i: usize| buf[v.args_at + i];
         // SAFETY: the helper takes `nargs` words and returns one (caller's
@@ -134,6 +161,15 @@ pub unsafe fn materialize(virtuals: &[ExitVirtual], buf: &mut [u64]) {
         for s in &v.slots {
             buf[*s] = obj;
         }
+    }
+    for v in virtuals.iter().filter(|v| !v.fields.is_empty()) {
+        let obj = buf[v.slots[0]];
+        for &(offset, at) in &v.fields {
+            // SAFETY: the object holds a word at `offset` (caller's
+            // contract: the offsets come from its helper's description).
+            unsafe { *((obj as i64 + offset as i64) as *mut u64) = buf[at] };
+        }
+        barrier(obj);
     }
 }
 
@@ -626,7 +662,9 @@ fn define_entry(
 }
 
 /// Store an exit's values: one word per slot (0 for a virtual object), then
-/// the arguments of each virtual object, which the driver uses to build it.
+/// for each virtual object it describes (nested ones first) its helper's
+/// arguments and the values of its fields; a virtual named only inside
+/// another gets a slot past the arguments for the built object.
 fn store_exit(
     fb: &mut FunctionBuilder<'_>,
     trace: &Trace,
@@ -635,34 +673,86 @@ fn store_exit(
     buf: Value,
 ) -> (usize, Vec<ExitVirtual>) {
     let mem = MemFlagsData::trusted();
-    let mut virtuals: Vec<(Ref, ExitVirtual)> = Vec::new();
-    let mut next = exit.len();
-    for (slot, r) in exit.iter().enumerate() {
-        if let Op::Virtual { helper, args } = &trace.ops[r.index()] {
-            if let Some((_, v)) = virtuals.iter_mut().find(|(v, _)| v == r) {
-                v.slots.push(slot);
-            } else {
-                for (i, a) in args.iter().enumerate() {
-                    let val = vals[a.index()].expect("verified operand");
-                    fb.ins().store(mem, val, buf, ((next + i) as i32) * 8);
+    let is_virtual = |r: Ref| matches!(trace.ops[r.index()], Op::Virtual { .. });
+    // every virtual reachable from the exit, inner ones before outer ones
+    let mut order: Vec<Ref> = Vec::new();
+    fn visit(trace: &Trace, r: Ref, order: &mut Vec<Ref>, on_path: &mut Vec<Ref>) {
+        if order.contains(&r) || on_path.contains(&r) {
+            return;
+        }
+        if let Op::Virtual { fields, .. } = &trace.ops[r.index()] {
+            on_path.push(r);
+            for (_, v) in fields {
+                if matches!(trace.ops[v.index()], Op::Virtual { .. }) {
+                    visit(trace, *v, order, on_path);
                 }
-                virtuals.push((
-                    *r,
-                    ExitVirtual {
-                        slots: vec![slot],
-                        addr: trace.helpers[*helper as usize].addr,
-                        args_at: next,
-                        nargs: args.len(),
-                    },
-                ));
-                next += args.len();
             }
-            let zero = fb.ins().iconst(types::I64, 0);
-            fb.ins().store(mem, zero, buf, (slot as i32) * 8);
-        } else {
-            let val = vals[r.index()].expect("verified operand");
-            fb.ins().store(mem, val, buf, (slot as i32) * 8);
+            on_path.pop();
+            order.push(r);
         }
     }
-    (next, virtuals.into_iter().map(|(_, v)| v).collect())
+    for r in exit {
+        visit(trace, *r, &mut order, &mut Vec::new());
+    }
+    let mut slots: Vec<Vec<usize>> = order
+        .iter()
+        .map(|v| {
+            exit.iter()
+                .enumerate()
+                .filter(|(_, r)| *r == v)
+                .map(|(s, _)| s)
+                .collect()
+        })
+        .collect();
+    let mut next = exit.len();
+    for s in slots.iter_mut().filter(|s| s.is_empty()) {
+        s.push(next);
+        next += 1;
+    }
+    let store_at = |fb: &mut FunctionBuilder<'_>, val: Value, at: usize| {
+        fb.ins().store(mem, val, buf, (at as i32) * 8);
+    };
+    for (slot, r) in exit.iter().enumerate() {
+        let val = if is_virtual(*r) {
+            fb.ins().iconst(types::I64, 0)
+        } else {
+            vals[r.index()].expect("verified operand")
+        };
+        store_at(fb, val, slot);
+    }
+    let mut virtuals = Vec::with_capacity(order.len());
+    for (k, r) in order.iter().enumerate() {
+        let Op::Virtual {
+            helper,
+            args,
+            fields,
+        } = &trace.ops[r.index()]
+        else {
+            unreachable!("order holds virtuals")
+        };
+        let args_at = next;
+        for a in args {
+            store_at(fb, vals[a.index()].expect("verified operand"), next);
+            next += 1;
+        }
+        let mut field_words = Vec::with_capacity(fields.len());
+        for (offset, v) in fields {
+            if let Some(inner) = order.iter().position(|o| o == v) {
+                // the inner object is built first, into its slot
+                field_words.push((*offset, slots[inner][0]));
+            } else {
+                store_at(fb, vals[v.index()].expect("verified operand"), next);
+                field_words.push((*offset, next));
+                next += 1;
+            }
+        }
+        virtuals.push(ExitVirtual {
+            slots: slots[k].clone(),
+            addr: trace.helpers[*helper as usize].addr,
+            args_at,
+            nargs: args.len(),
+            fields: field_words,
+        });
+    }
+    (next, virtuals)
 }

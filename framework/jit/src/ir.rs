@@ -361,6 +361,22 @@ pub enum FreshWord {
     Arg(u32),
     /// A constant.
     Const(u64),
+    /// From this offset on, a run of words all equal to `fill` (an array
+    /// body): its length is helper argument `count_arg` shifted right by
+    /// `count_shift` (a tagged length). The optimizer removes such an object
+    /// only when that argument is a trace constant.
+    Repeat {
+        count_arg: u32,
+        count_shift: u8,
+        fill: FreshFill,
+    },
+}
+
+/// What the words of a [`FreshWord::Repeat`] run hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FreshFill {
+    Arg(u32),
+    Const(u64),
 }
 
 /// One operation of a trace.
@@ -419,11 +435,14 @@ pub enum Op {
         exit: Vec<Ref>,
     },
     /// An object the optimizer removed: the call of allocating helper
-    /// `helper` on `args` that the trace no longer makes. Only exit lists may
-    /// name it; an exit that does calls the helper to build the object.
+    /// `helper` on `args` that the trace no longer makes, then the stores
+    /// `fields` (byte offset, value) the trace made into it. Only exit lists
+    /// (and other virtuals' fields) may name it; an exit that does calls the
+    /// helper to build the object and stores the fields.
     Virtual {
         helper: u32,
         args: Vec<Ref>,
+        fields: Vec<(i32, Ref)>,
     },
     /// A value carried around the loop (loop peeling): the phis stand right
     /// after the label; on entry a phi is `init` (defined above the label),
@@ -453,7 +472,11 @@ impl Op {
             }
             Op::Jump(args) => args.clone(),
             Op::Finish { exit, .. } => exit.clone(),
-            Op::Virtual { args, .. } => args.clone(),
+            Op::Virtual { args, fields, .. } => {
+                let mut v = args.clone();
+                v.extend(fields.iter().map(|(_, r)| *r));
+                v
+            }
             Op::Phi { init, .. } => vec![*init],
         }
     }
@@ -472,12 +495,17 @@ impl Op {
                 *base = f(*base);
                 *value = f(*value);
             }
-            Op::Call { args, .. }
-            | Op::Jump(args)
-            | Op::Finish { exit: args, .. }
-            | Op::Virtual { args, .. } => {
+            Op::Call { args, .. } | Op::Jump(args) | Op::Finish { exit: args, .. } => {
                 for a in args.iter_mut() {
                     *a = f(*a);
+                }
+            }
+            Op::Virtual { args, fields, .. } => {
+                for a in args.iter_mut() {
+                    *a = f(*a);
+                }
+                for (_, v) in fields.iter_mut() {
+                    *v = f(*v);
                 }
             }
             Op::Guard { value, exit, .. } => {
@@ -600,7 +628,13 @@ impl Trace {
                 Op::Guard { exit, .. } | Op::Finish { exit, .. } => exit,
                 _ => &[],
             };
-            let used_as_value = op.operands().into_iter().filter(|r| {
+            // a virtual's fields may name virtuals (nested objects), its
+            // arguments may not
+            let operands = match op {
+                Op::Virtual { args, .. } => args.clone(),
+                _ => op.operands(),
+            };
+            let used_as_value = operands.into_iter().filter(|r| {
                 !exits.contains(r) || matches!(op, Op::Guard { value, .. } if value == r)
             });
             for r in used_as_value {
@@ -687,7 +721,7 @@ impl Trace {
                         return err(i, "jump arguments do not match the inputs".into());
                     }
                 }
-                Op::Virtual { helper, args } => {
+                Op::Virtual { helper, args, .. } => {
                     let Some(h) = self.helpers.get(*helper as usize) else {
                         return err(i, "unknown helper".into());
                     };

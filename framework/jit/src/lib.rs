@@ -15,7 +15,7 @@ pub mod ir;
 pub mod opt;
 pub mod print;
 
-pub use backend::{CompiledTrace, ExitVirtual, compile, materialize};
+pub use backend::{CompiledTrace, ExitVirtual, compile, materialize, materialize_with};
 pub use ir::{BinOp, Effect, FreshWord, GuardKind, Helper, Op, OvfOp, Ref, Trace, Type, UnOp};
 pub use opt::{OptStats, optimize};
 

@@ -61,9 +61,18 @@ impl fmt::Display for Trace {
                 Op::Jump(args) => write!(f, "jump {}", list(args))?,
                 Op::Finish { pc, exit, .. } => write!(f, "finish @pc={pc} exit[{}]", list(exit))?,
                 Op::Phi { init, ty } => write!(f, "phi {init} : {}", ty.name())?,
-                Op::Virtual { helper, args } => {
+                Op::Virtual {
+                    helper,
+                    args,
+                    fields,
+                } => {
                     let h = &self.helpers[*helper as usize];
-                    write!(f, "virtual {}({})", h.name, list(args))?
+                    write!(f, "virtual {}({})", h.name, list(args))?;
+                    if !fields.is_empty() {
+                        let fields: Vec<String> =
+                            fields.iter().map(|(o, v)| format!("+{o}={v}")).collect();
+                        write!(f, " {{{}}}", fields.join(", "))?
+                    }
                 }
             }
             writeln!(f)?;

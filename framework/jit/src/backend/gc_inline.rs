@@ -93,10 +93,11 @@ fn fresh_covers_payload(helper: &Helper, payload_bytes: u32) -> bool {
         if i >= words || seen[i] {
             return false;
         }
-        if let FreshWord::Arg(n) = word
-            && *n as usize >= helper.params.len()
-        {
-            return false;
+        match word {
+            FreshWord::Arg(n) if *n as usize >= helper.params.len() => return false,
+            // a run's length depends on an argument: not a fixed layout
+            FreshWord::Repeat { .. } => return false,
+            _ => {}
         }
         seen[i] = true;
     }
@@ -137,6 +138,7 @@ pub(super) fn emit_alloc(
         let v = match word {
             FreshWord::Arg(n) => args[*n as usize],
             FreshWord::Const(c) => fb.ins().iconst(types::I64, *c as i64),
+            FreshWord::Repeat { .. } => unreachable!("fresh_covers_payload refuses runs"),
         };
         fb.ins().store(mem, v, obj, *offset);
     }

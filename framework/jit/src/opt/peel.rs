@@ -80,7 +80,7 @@ pub fn peel(trace: &Trace, stats: OptStats) -> Option<(Trace, OptStats)> {
                 return Slot::SameAs(first);
             }
             match &one.ops[n.index()] {
-                Op::Virtual { helper, args } => Slot::Virtual {
+                Op::Virtual { helper, args, .. } => Slot::Virtual {
                     helper: *helper,
                     args: args.clone(),
                 },
@@ -126,6 +126,7 @@ pub fn peel(trace: &Trace, stats: OptStats) -> Option<(Trace, OptStats)> {
             Slot::Virtual { helper, .. } => u.push(Op::Virtual {
                 helper: *helper,
                 args: phi_of_slot[k].clone(),
+                fields: vec![],
             }),
             Slot::SameAs(first) => body[inputs[*first].index()],
         };

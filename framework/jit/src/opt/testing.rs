@@ -5,7 +5,7 @@
 //! the same live values.
 
 use crate::ir::*;
-use crate::{compile, materialize};
+use crate::{compile, materialize_with};
 use fxhash::FxHashMap;
 
 extern "C" fn test_double(x: u64) -> u64 {
@@ -28,6 +28,30 @@ extern "C" fn test_box(bits: u64) -> u64 {
 extern "C" fn test_pair(a: u64, b: u64) -> u64 {
     let b = Box::leak(Box::new([66u64, a, b]));
     b.as_ptr() as u64
+}
+
+extern "C" fn test_array(n_tagged: u64, fill: u64) -> u64 {
+    let n = (n_tagged >> 1) as usize;
+    let mut words = vec![77u64, n_tagged];
+    words.resize(2 + n, fill);
+    Box::leak(words.into_boxed_slice()).as_ptr() as u64
+}
+
+/// The words of a test helper's object (by its header: box, pair, array).
+///
+/// # Safety
+/// `p` must be an object a test helper built.
+pub unsafe fn object_words(p: u64) -> Vec<u64> {
+    let p = p as *const u64;
+    // SAFETY: every test object has a header word and one more.
+    let (header, second) = unsafe { (p.read(), p.add(1).read()) };
+    let len = match header {
+        66 => 3,
+        77 => 2 + (second >> 1) as usize,
+        _ => 2,
+    };
+    // SAFETY: the object has `len` words (its header says which helper).
+    (0..len).map(|i| unsafe { p.add(i).read() }).collect()
 }
 
 /// The helpers test traces may call by name.
@@ -80,6 +104,25 @@ pub fn helpers() -> Vec<Helper> {
                 (0, FreshWord::Const(66)),
                 (8, FreshWord::Arg(0)),
                 (16, FreshWord::Arg(1)),
+            ],
+        ),
+        // an array: header 77, its tagged length, then that many fill words
+        h(
+            "array",
+            test_array as *const () as usize,
+            vec![Type::Int, Type::Int],
+            Effect::Allocates,
+            vec![
+                (0, FreshWord::Const(77)),
+                (8, FreshWord::Arg(0)),
+                (
+                    16,
+                    FreshWord::Repeat {
+                        count_arg: 0,
+                        count_shift: 1,
+                        fill: FreshFill::Arg(1),
+                    },
+                ),
             ],
         ),
     ]
@@ -200,7 +243,11 @@ pub fn parse(text: &str) -> Trace {
                 if opname == "call" {
                     Op::Call { helper, args }
                 } else {
-                    Op::Virtual { helper, args }
+                    Op::Virtual {
+                        helper,
+                        args,
+                        fields: vec![],
+                    }
                 }
             }
             "jump" => Op::Jump(list(rest)),
@@ -277,15 +324,16 @@ pub fn check_pass(src: &Trace, out: &Trace) -> String {
 
 /// Run a compiled trace on `inputs`: the resume index of the exit taken and
 /// its slot values; the slots in `objects` hold objects (built at the exit
-/// when virtual) and compare by their first two words.
+/// when virtual) and compare by their words.
 pub fn run(t: &Trace, inputs: &[u64], objects: &[usize]) -> (u32, Vec<u64>) {
     let c = compile(t).unwrap_or_else(|e| panic!("does not compile: {e}\n{t}"));
     let mut buf = vec![0u64; c.buffer_len().max(inputs.len())];
     buf[..inputs.len()].copy_from_slice(inputs);
     // SAFETY: the buffer is large enough; the helpers are the test table's.
     let g = unsafe { c.run(&mut buf) };
-    // SAFETY: the exit just filled `buf`; the test helpers allocate.
-    unsafe { materialize(&c.exit_virtuals[g], &mut buf) };
+    // SAFETY: the exit just filled `buf`; the test helpers allocate
+    // (outside the GC heap: no barrier).
+    unsafe { materialize_with(&c.exit_virtuals[g], &mut buf, |_| {}) };
     let exits = t
         .ops
         .iter()
@@ -298,9 +346,8 @@ pub fn run(t: &Trace, inputs: &[u64], objects: &[usize]) -> (u32, Vec<u64>) {
     let values = (0..exits)
         .map(|s| {
             if objects.contains(&s) {
-                let p = buf[s] as *const u64;
-                // SAFETY: the test helpers build objects of at least two words.
-                unsafe { vec![p.read(), p.add(1).read()] }
+                // SAFETY: the slot holds an object a test helper built.
+                unsafe { object_words(buf[s]) }
             } else {
                 vec![buf[s]]
             }

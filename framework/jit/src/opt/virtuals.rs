@@ -1,36 +1,88 @@
 //! Virtuals: allocation removal by escape analysis.
 //!
 //! An allocating helper may describe the object it returns (`Helper::fresh`:
-//! the words it fills, by offset, from its arguments or constants). A call of
-//! such a helper becomes a `virtual`: nothing is allocated, and the trace
-//! reads the object's words from the SSA values that would have filled them:
-//! - a load of a described word is that argument (a float word of an int
-//!   argument goes through `bits_float`, so a boxed double's value is the
-//!   double itself), or that constant;
+//! the words it fills, by offset, from its arguments or constants, and runs
+//! of equal words whose length is an argument: an array body). A call of
+//! such a helper becomes a `virtual` (when a run's length is a trace
+//! constant, at most [`MAX_RUN`] words): nothing is allocated, and the trace
+//! reads the object's words from SSA values:
+//! - a load of a word stored into it reads the stored value; of a described
+//!   word, that argument (a float word of an int argument goes through
+//!   `bits_float`, so a boxed double's value is the double itself), or that
+//!   constant;
+//! - a store at a described offset updates the virtual's field (the value may
+//!   itself be virtual: nested objects stay virtual together);
 //! - a low-bit tag test of its address folds (objects are 8-aligned), a
 //!   `guard_nonnull` holds, a `guard_class` of its described header decides;
-//! - an exit that names it describes it: the backend stores its arguments
-//!   and the driver builds it only if that exit is taken (resume data).
+//! - an exit that names it describes it: a `virtual` op with the helper's
+//!   arguments and the fields stored so far (nested virtuals named by their
+//!   own `virtual` ops); the driver builds it only if that exit is taken.
 //!
 //! Any other use is an escape and forces the object: the call is made right
-//! there, and every later use (exits included) names the real object, so
-//! identity is kept. A store into it forces it (its words would no longer be
-//! what the helper fills). The jump forces what it passes, unless peeling
-//! asked to keep them: then the jump names virtuals, and [`super::peel`]
-//! carries such an object around the loop as its fields.
+//! there, then the stored fields are written into it (their virtual values
+//! forced first), and every later use (exits included) names the real
+//! object, so identity is kept. An access outside the described words
+//! forces it too. The jump forces what it passes, unless peeling asked to
+//! keep them: then the jump names virtuals whose words are all the helper's
+//! (no stored fields, no runs), and [`super::peel`] carries such an object
+//! around the loop as its arguments.
 //!
 //! This is how boxed floats vanish from numeric loops: the interpreter boxes
 //! every float result (`new_float(float_bits x)`), the next operation loads
-//! the double back, and both fold to the double's SSA value.
+//! the double back, and both fold to the double's SSA value. Records and
+//! small arrays built as temporaries vanish the same way.
 
 use super::{Emitter, Pass};
-use crate::ir::{BinOp, FreshWord, GuardKind, Op, Ref, Type, UnOp};
+use crate::ir::{BinOp, Effect, FreshFill, FreshWord, GuardKind, Helper, Op, Ref, Type, UnOp};
 use fxhash::FxHashMap;
 
+/// The longest run of words (array length) a virtual may have.
+pub const MAX_RUN: u64 = 64;
+
+/// An object the trace no longer allocates.
+struct VirtualObject {
+    helper: u32,
+    args: Vec<Ref>,
+    /// Words stored into it, by offset (later stores replace earlier ones).
+    fields: Vec<(i32, Ref)>,
+    /// Length of its run of words, if its description has one.
+    run: Option<(i32, u64, FreshFill)>,
+    /// The `virtual` op describing its current state to exits.
+    described: Option<Ref>,
+}
+
+/// Where a described word's value comes from.
+enum Source {
+    Arg(u32),
+    Const(u64),
+}
+
 pub struct Virtuals {
-    /// New virtual ref -> its helper and arguments.
-    live: FxHashMap<Ref, (u32, Vec<Ref>)>,
+    live: FxHashMap<Ref, VirtualObject>,
     keep_jump_virtuals: bool,
+}
+
+/// The run of a helper's description, its length read from `args` when it
+/// is a constant no longer than [`MAX_RUN`]; `Err` when the object cannot be
+/// virtual (the length is not a known small constant).
+fn run_of(em: &Emitter, h: &Helper, args: &[Ref]) -> Result<Option<(i32, u64, FreshFill)>, ()> {
+    let mut run = None;
+    for (offset, word) in &h.fresh {
+        if let FreshWord::Repeat {
+            count_arg,
+            count_shift,
+            fill,
+        } = word
+        {
+            let arg = args.get(*count_arg as usize).ok_or(())?;
+            let count = em.const_of(*arg).ok_or(())? as i64 >> count_shift;
+            if run.is_some() || !(0..=MAX_RUN as i64).contains(&count) || offset % 8 != 0 {
+                return Err(());
+            }
+            run = Some((*offset, count as u64, *fill));
+        }
+    }
+    Ok(run)
 }
 
 impl Virtuals {
@@ -45,44 +97,127 @@ impl Virtuals {
         self.live.contains_key(&em.resolve(r))
     }
 
-    /// Make the object real: the allocating call, made here.
+    /// Make the object real: the allocating call, made here, then the
+    /// stores it received.
     fn force(&mut self, em: &mut Emitter, r: Ref) -> Ref {
         let r = em.resolve(r);
-        match self.live.remove(&r) {
-            Some((helper, args)) => {
-                em.stats.virtuals -= 1;
-                let forced = em.emit(Op::Call { helper, args });
-                em.replace(r, forced);
-                forced
-            }
-            None => r,
+        let Some(obj) = self.live.remove(&r) else {
+            return r;
+        };
+        em.stats.virtuals -= 1;
+        // descriptions naming it (nested) would now name the wrong object
+        self.forget_descriptions();
+        let forced = em.emit(Op::Call {
+            helper: obj.helper,
+            args: obj.args,
+        });
+        em.replace(r, forced);
+        for (offset, value) in obj.fields {
+            let value = self.force(em, value);
+            em.emit(Op::Store {
+                base: forced,
+                offset,
+                value,
+            });
+        }
+        forced
+    }
+
+    /// Where the word at `offset` of a fresh object of `helper` comes from,
+    /// if the description names it.
+    fn source(&self, em: &Emitter, obj: &VirtualObject, offset: i32) -> Option<Source> {
+        if let Some((start, count, fill)) = obj.run
+            && offset >= start
+            && (offset - start) % 8 == 0
+            && (((offset - start) / 8) as u64) < count
+        {
+            return Some(match fill {
+                FreshFill::Arg(i) => Source::Arg(i),
+                FreshFill::Const(c) => Source::Const(c),
+            });
+        }
+        em.out.helpers[obj.helper as usize]
+            .fresh
+            .iter()
+            .find_map(|(o, w)| match w {
+                FreshWord::Arg(i) if *o == offset => Some(Source::Arg(*i)),
+                FreshWord::Const(c) if *o == offset => Some(Source::Const(*c)),
+                _ => None,
+            })
+    }
+
+    /// The word at `offset` of virtual `v`, as a value of `ty`.
+    fn word(&self, em: &mut Emitter, v: Ref, offset: i32, ty: Type) -> Option<Ref> {
+        let obj = self.live.get(&em.resolve(v))?;
+        let value = match obj.fields.iter().find(|(o, _)| *o == offset) {
+            Some((_, stored)) => *stored,
+            None => match self.source(em, obj, offset)? {
+                Source::Const(bits) => return Some(em.konst(bits, ty)),
+                Source::Arg(i) => *obj.args.get(i as usize)?,
+            },
+        };
+        if self.is_virtual(em, value) {
+            // a nested virtual is only an object reference
+            return (ty == Type::Int).then_some(value);
+        }
+        match (em.type_of(value), ty) {
+            (t, ty) if t == ty => Some(value),
+            (Type::Int, Type::Float) => match *em.def(value) {
+                Op::Un(UnOp::FloatBits, f) => Some(f),
+                _ => match em.const_of(value) {
+                    Some(bits) => Some(em.konst(bits, Type::Float)),
+                    None => Some(em.emit(Op::Un(UnOp::BitsFloat, value))),
+                },
+            },
+            (Type::Float, Type::Int) => match *em.def(value) {
+                Op::Un(UnOp::BitsFloat, i) => Some(i),
+                _ => Some(em.emit(Op::Un(UnOp::FloatBits, value))),
+            },
+            _ => None,
         }
     }
 
-    /// The described word at `offset` of virtual `v`, as a value of `ty`.
-    fn word(&self, em: &mut Emitter, v: Ref, offset: i32, ty: Type) -> Option<Ref> {
-        let (helper, args) = self.live.get(&em.resolve(v))?.clone();
-        let (_, word) = *em.out.helpers[helper as usize]
-            .fresh
-            .iter()
-            .find(|(o, _)| *o == offset)?;
-        match word {
-            FreshWord::Const(bits) => Some(em.konst(bits, ty)),
-            FreshWord::Arg(i) => {
-                let arg = *args.get(i as usize)?;
-                match (em.type_of(arg), ty) {
-                    (t, ty) if t == ty => Some(arg),
-                    (Type::Int, Type::Float) => match *em.def(arg) {
-                        Op::Un(UnOp::FloatBits, f) => Some(f),
-                        _ => match em.const_of(arg) {
-                            Some(bits) => Some(em.konst(bits, Type::Float)),
-                            None => Some(em.emit(Op::Un(UnOp::BitsFloat, arg))),
-                        },
-                    },
-                    (Type::Float, Type::Int) => Some(em.emit(Op::Un(UnOp::FloatBits, arg))),
-                    _ => None,
-                }
-            }
+    /// The `virtual` op an exit names for virtual `v` (its current fields,
+    /// nested virtuals described too).
+    fn describe(&mut self, em: &mut Emitter, v: Ref) -> Ref {
+        let v = em.resolve(v);
+        let Some(obj) = self.live.get(&v) else {
+            return v;
+        };
+        if obj.fields.is_empty() {
+            return v;
+        }
+        if let Some(d) = obj.described {
+            return d;
+        }
+        let (helper, args, fields) = (obj.helper, obj.args.clone(), obj.fields.clone());
+        // (stores never make a cycle of virtuals: see `reaches`)
+        let fields = fields
+            .into_iter()
+            .map(|(o, f)| (o, self.describe(em, f)))
+            .collect();
+        let d = em.emit(Op::Virtual {
+            helper,
+            args,
+            fields,
+        });
+        self.live.get_mut(&v).expect("live").described = Some(d);
+        d
+    }
+
+    /// Whether virtual `from` is `to` or holds it, through stored fields.
+    fn reaches(&self, em: &Emitter, from: Ref, to: Ref) -> bool {
+        let from = em.resolve(from);
+        from == to
+            || self
+                .live
+                .get(&from)
+                .is_some_and(|o| o.fields.iter().any(|(_, f)| self.reaches(em, *f, to)))
+    }
+
+    fn forget_descriptions(&mut self) {
+        for obj in self.live.values_mut() {
+            obj.described = None;
         }
     }
 }
@@ -90,30 +225,71 @@ impl Virtuals {
 impl Pass for Virtuals {
     fn visit(&mut self, em: &mut Emitter, mut op: Op) -> Option<Ref> {
         match &op {
-            Op::Call { helper, args } | Op::Virtual { helper, args }
+            Op::Call { helper, args } | Op::Virtual { helper, args, .. }
                 if !em.out.helpers[*helper as usize].fresh.is_empty()
-                    && em.out.helpers[*helper as usize].effect == crate::ir::Effect::Allocates =>
+                    && em.out.helpers[*helper as usize].effect == Effect::Allocates =>
             {
-                let (helper, args) = (*helper, args.clone());
-                for a in &args {
+                let helper = *helper;
+                let fields = match &op {
+                    Op::Virtual { fields, .. } => fields.clone(),
+                    _ => vec![],
+                };
+                let mut args = args.clone();
+                for a in &mut args {
                     // an argument that is itself virtual escapes into this object
-                    if self.is_virtual(em, *a) {
-                        self.force(em, *a);
-                    }
+                    *a = self.force(em, *a);
                 }
-                let args: Vec<Ref> = args.iter().map(|a| em.resolve(*a)).collect();
+                let run = run_of(em, &em.out.helpers[helper as usize], &args);
                 let r = em.emit(Op::Virtual {
                     helper,
                     args: args.clone(),
+                    fields: vec![],
                 });
-                self.live.insert(r, (helper, args));
+                let fields = fields
+                    .into_iter()
+                    .map(|(o, f)| (o, em.resolve(f)))
+                    .collect();
+                self.live.insert(
+                    r,
+                    VirtualObject {
+                        helper,
+                        args,
+                        fields,
+                        run: run.unwrap_or(None),
+                        described: None,
+                    },
+                );
                 em.stats.virtuals += 1;
+                if run.is_err() {
+                    // not a fixed shape: a plain allocation
+                    return Some(self.force(em, r));
+                }
                 return Some(r);
             }
             Op::Load { base, offset, ty } if self.is_virtual(em, *base) => {
                 if let Some(r) = self.word(em, *base, *offset, *ty) {
                     em.stats.folded += 1;
                     return Some(r);
+                }
+            }
+            Op::Store {
+                base,
+                offset,
+                value,
+            } if self.is_virtual(em, *base) => {
+                let (base, offset, value) = (em.resolve(*base), *offset, em.resolve(*value));
+                let obj = &self.live[&base];
+                // a cycle of virtuals escapes (exits describe trees)
+                if (self.source(em, obj, offset).is_some()
+                    || obj.fields.iter().any(|f| f.0 == offset))
+                    && !self.reaches(em, value, base)
+                {
+                    let obj = self.live.get_mut(&base).expect("live");
+                    obj.fields.retain(|(o, _)| *o != offset);
+                    obj.fields.push((offset, value));
+                    self.forget_descriptions();
+                    em.stats.stores_removed += 1;
+                    return None;
                 }
             }
             Op::Bin(BinOp::IntAnd, a, b) if self.is_virtual(em, *a) || self.is_virtual(em, *b) => {
@@ -148,11 +324,19 @@ impl Pass for Virtuals {
             _ => {}
         }
         // Every other use of a virtual escapes, but exit lists (and the
-        // jump, when peeling keeps virtuals for the loop).
+        // jump, when peeling keeps virtuals for the loop and can carry them).
         let escaping: Vec<Ref> = match &op {
             Op::Guard { value, .. } => vec![*value],
             Op::Finish { .. } => vec![],
-            Op::Jump(_) if self.keep_jump_virtuals => vec![],
+            Op::Jump(args) if self.keep_jump_virtuals => args
+                .iter()
+                .copied()
+                .filter(|a| {
+                    self.live
+                        .get(&em.resolve(*a))
+                        .is_some_and(|o| !o.fields.is_empty() || o.run.is_some())
+                })
+                .collect(),
             other => other.operands(),
         };
         for r in escaping {
@@ -161,6 +345,11 @@ impl Pass for Virtuals {
             }
         }
         op.map_operands(|r| em.resolve(r));
+        if let Op::Guard { exit, .. } | Op::Finish { exit, .. } = &mut op {
+            for r in exit.iter_mut() {
+                *r = self.describe(em, *r);
+            }
+        }
         Some(em.emit(op))
     }
 }
@@ -227,16 +416,163 @@ mod tests {
     }
 
     #[test]
-    fn stores_and_the_jump_force_objects() {
+    fn stores_outside_the_description_and_the_jump_force_objects() {
         let out = virtuals(
             "x = input 0 : int
              label
              p = call pair(x, x)
-             store p+8, x
+             store p+24, x
              q = call pair(x, x)
              jump q",
         );
         assert_eq!(out.matches("call pair").count(), 2, "{out}");
+    }
+
+    #[test]
+    fn a_store_into_a_virtual_updates_its_field() {
+        let out = virtuals(
+            "x = input 0 : int
+             y = input 1 : int
+             label
+             p = call pair(x, x)
+             store p+16, y
+             guard_true x @pc=1 exit[p]
+             a = load p+16 : int
+             b = load p+8 : int
+             c = int_add a, b
+             jump c, y",
+        );
+        assert!(!out.contains("call") && !out.contains("store"), "{out}");
+        assert!(
+            out.contains("virtual pair(v0, v0) {+16=v1}"),
+            "the exit sees the stored value:\n{out}"
+        );
+        assert!(
+            out.contains("int_add v1, v0"),
+            "loads read the fields:\n{out}"
+        );
+    }
+
+    #[test]
+    fn a_forced_object_receives_its_stores() {
+        let out = virtuals(
+            "x = input 0 : int
+             y = input 1 : int
+             label
+             p = call pair(x, x)
+             store p+16, y
+             w = call write(p)
+             jump x, y",
+        );
+        let call = out.find("call pair").expect(&out);
+        let store = out.find("store").expect(&out);
+        assert!(
+            call < store && store < out.find("call write").unwrap(),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_cycle_of_virtuals_escapes() {
+        let out = virtuals(
+            "x = input 0 : int
+             label
+             p = call pair(x, x)
+             store p+16, p
+             guard_true x @pc=1 exit[p]
+             jump x",
+        );
+        assert!(out.contains("call pair"), "{out}");
+    }
+
+    #[test]
+    fn constant_length_arrays_are_virtual_others_are_not() {
+        let out = virtuals(
+            "x = input 0 : int
+             n = input 1 : int
+             label
+             three = const 7
+             a = call array(three, x)
+             store a+24, n
+             e0 = load a+16 : int
+             e1 = load a+24 : int
+             l = load a+8 : int
+             s = int_add e0, e1
+             t = int_add s, l
+             b = call array(n, x)
+             guard_true t @pc=1 exit[a, b]
+             jump t, n",
+        );
+        assert_eq!(out.matches("call array").count(), 1, "{out}");
+        assert!(out.contains("virtual array(v3, v0) {+24=v1}"), "{out}");
+        assert!(!out.contains("load"), "{out}");
+    }
+
+    #[test]
+    fn an_access_beyond_an_array_forces_it() {
+        let out = virtuals(
+            "x = input 0 : int
+             label
+             three = const 7
+             a = call array(three, x)
+             e = load a+40 : int
+             jump e",
+        );
+        assert!(out.contains("call array") && out.contains("load"), "{out}");
+    }
+
+    #[test]
+    fn exits_build_arrays_with_their_stores() {
+        let t = parse(
+            "x = input 0 : int
+             n = input 1 : int
+             label
+             three = const 7
+             a = call array(three, n)
+             store a+16, x
+             c = int_lt x, n
+             guard_true c @pc=1 exit[x, a]
+             store a+32, n
+             one = const 1
+             y = int_add x, one
+             e = load a+16 : int
+             guard_true e @pc=2 exit[y, a]
+             jump y, n",
+        );
+        let o = same_behaviour(&t, &[&[0, 5], &[7, 3], &[5, 6]], &[1]);
+        assert!(!o.to_string().contains("call array"), "{o}");
+    }
+
+    #[test]
+    fn exits_build_nested_objects_once() {
+        use crate::opt::testing::object_words;
+        let t = parse(
+            "x = input 0 : int
+             y = input 1 : int
+             label
+             inner = call pair(x, y)
+             outer = call pair(y, y)
+             store outer+16, inner
+             store inner+8, y
+             c = int_lt x, y
+             guard_true c @pc=1 exit[outer, inner, x]
+             jump x, y",
+        );
+        let (o, _) = crate::optimize(&t);
+        o.verify().unwrap_or_else(|e| panic!("{e}\n{o}"));
+        assert!(!o.to_string().contains("call pair"), "{o}");
+        let c = crate::compile(&o).unwrap();
+        let mut buf = vec![0u64; c.buffer_len().max(2)];
+        buf[..2].copy_from_slice(&[9, 4]);
+        // SAFETY: the buffer is large enough; the helpers are the test table's.
+        let g = unsafe { c.run(&mut buf) };
+        // SAFETY: the exit just filled `buf`; test objects are not GC objects.
+        unsafe { crate::materialize_with(&c.exit_virtuals[g], &mut buf, |_| {}) };
+        // SAFETY: slots 0 and 1 hold objects the exit built.
+        let (outer, inner) = unsafe { (object_words(buf[0]), object_words(buf[1])) };
+        assert_eq!(outer, vec![66, 4, buf[1]], "the outer holds the inner");
+        assert_eq!(inner, vec![66, 4, 4]);
+        assert_eq!(buf[2], 9);
     }
 
     #[test]
