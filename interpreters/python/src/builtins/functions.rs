@@ -8,6 +8,7 @@ pub(super) fn b_print(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Val
     let mut sep = " ".to_string();
     let mut end = "\n".to_string();
     let mut file = Value::NULL;
+    let mut flush = false;
     for (k, v) in kws {
         match k {
             "sep" | "end" if v != vm.none => {
@@ -25,7 +26,8 @@ pub(super) fn b_print(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Val
                     end = text;
                 }
             }
-            "sep" | "end" | "flush" => {}
+            "flush" => flush = vm.truthy(v)?,
+            "sep" | "end" => {}
             "file" if v != vm.none => file = v,
             "file" => {}
             other => {
@@ -46,8 +48,18 @@ pub(super) fn b_print(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Val
     }
     line.push_str(&end);
     if file.is_null() {
-        let _ = vm.out.write_all(line.as_bytes());
-        return Ok(vm.none);
+        // sys.stdout is looked up at call time; the fast path is the
+        // stream the VM installed.
+        match super::modules::replaced_stream(vm, super::modules::StdStream::Stdout) {
+            None => {
+                let _ = vm.out.write_all(line.as_bytes());
+                if flush {
+                    vm.flush();
+                }
+                return Ok(vm.none);
+            }
+            Some(stream) => file = stream,
+        }
     }
     let stream_name = if vm.kind_of(file) == Kind::Instance {
         vm.instance_get(file, "name")
@@ -61,23 +73,28 @@ pub(super) fn b_print(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Val
         }
         Some("<stdout>") => {
             let _ = vm.out.write_all(line.as_bytes());
+            if flush {
+                vm.flush();
+            }
         }
         _ => {
             match vm.lookup_attr(file, "write")? {
                 Some(w) => {
-                    // As CPython: one write per argument, separator and end.
+                    // As CPython: one write per argument, separator and end
+                    // (empty ones included), then flush() when asked.
                     let keep = vm.new_list(&[w]);
                     for (i, &v) in pos.iter().enumerate() {
-                        if i > 0 && !sep.is_empty() {
+                        if i > 0 {
                             let t = vm.new_str(&sep);
                             vm.call(w, &[t])?;
                         }
                         let t = vm.str_of(v)?;
                         vm.call(w, &[t])?;
                     }
-                    if !end.is_empty() {
-                        let t = vm.new_str(&end);
-                        vm.call(w, &[t])?;
+                    let t = vm.new_str(&end);
+                    vm.call(w, &[t])?;
+                    if flush && let Some(f) = vm.lookup_attr(file, "flush")? {
+                        vm.call(f, &[])?;
                     }
                     let _ = keep;
                 }

@@ -4,7 +4,13 @@
 //!
 //! `sys.stdout` / `sys.stderr` are small text-stream objects with `write`
 //! and `flush`; stdout shares the VM's buffer, so output interleaves as
-//! written.
+//! written. A program may rebind `sys.stdout`/`sys.stderr` (to an
+//! `io.StringIO`, any object with `write`): `print` and the traceback
+//! printer ask [`replaced_stream`] at call time. That check is one dict
+//! lookup and a pointer compare against the objects installed here, which a
+//! thread-local remembers (they are immortal, and immortal objects never
+//! move); it also remembers the VM's `sys.modules` so a second VM on the
+//! same thread takes the slow, always-correct lookup instead.
 
 use crate::objects::exceptions::E;
 use crate::objects::function::NativeFn;
@@ -25,6 +31,95 @@ fn add_fns(vm: &mut Vm, module: Value, owner: &'static str, fns: &[(&'static str
         let func = vm.def_builtin(name, owner, f);
         set(vm, module, name, func);
     }
+}
+
+/// What [`replaced_stream`] compares against: the VM's `sys.modules`, the
+/// sys module's dict, and the original stdout and stderr objects.
+#[derive(Clone, Copy)]
+struct OriginalStreams {
+    modules: Value,
+    sys_dict: Value,
+    stdout: Value,
+    stderr: Value,
+}
+
+thread_local! {
+    static ORIGINAL_STREAMS: std::cell::Cell<Option<OriginalStreams>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// Which of the two standard streams.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum StdStream {
+    Stdout,
+    Stderr,
+}
+
+/// The object a program bound to `sys.stdout` (or `sys.stderr`) when it is
+/// not the stream the VM installed, else None (write to the VM's own
+/// stream). A deleted or None `sys.stdout` also gives None: output then
+/// goes to the real stream, where CPython would drop it silently.
+pub fn replaced_stream(vm: &mut Vm, which: StdStream) -> Option<Value> {
+    let name = match which {
+        StdStream::Stdout => "stdout",
+        StdStream::Stderr => "stderr",
+    };
+    let (sys_dict, original) = match ORIGINAL_STREAMS.with(|c| c.get()) {
+        Some(o) if o.modules == vm.modules => {
+            let original = match which {
+                StdStream::Stdout => o.stdout,
+                StdStream::Stderr => o.stderr,
+            };
+            (o.sys_dict, Some(original))
+        }
+        _ => {
+            let key = vm.intern("sys");
+            let sys = vm.dict_get_str(vm.modules, key)?;
+            if vm.kind_of(sys) != Kind::Module {
+                return None;
+            }
+            (sys.get(1), None)
+        }
+    };
+    let key = vm.intern(name);
+    let current = vm.dict_get_str(sys_dict, key)?;
+    if Some(current) == original || current == vm.none {
+        return None;
+    }
+    if original.is_none() && vm.kind_of(current) == Kind::Instance {
+        // No remembered originals: recognise the VM's streams by name.
+        let own = format!("<{name}>");
+        if vm
+            .instance_get(current, "name")
+            .filter(|&n| vm.is_str(n))
+            .map(as_str)
+            == Some(&own)
+        {
+            return None;
+        }
+    }
+    Some(current)
+}
+
+/// Write `text` to `sys.stderr` as CPython does for tracebacks: through the
+/// program's replacement when it has one, else to the process's stderr
+/// (after flushing buffered stdout, so the two interleave as written).
+pub fn write_stderr(vm: &mut Vm, text: &str) {
+    if let Some(stream) = replaced_stream(vm, StdStream::Stderr) {
+        let written = (|| -> PyResult<()> {
+            if let Some(write) = vm.lookup_attr(stream, "write")? {
+                let t = vm.new_str(text);
+                vm.call(write, &[t])?;
+                return Ok(());
+            }
+            Err(vm.err(E::AttributeError, "'sys.stderr' has no attribute 'write'"))
+        })();
+        if written.is_ok() {
+            return;
+        }
+    }
+    vm.flush();
+    eprint!("{text}");
 }
 
 fn stream_write(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
@@ -77,9 +172,170 @@ fn sys_getrecursionlimit(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResul
     Ok(Value::small(vm.recursion_limit as i64))
 }
 
-fn sys_exit(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+fn sys_exit(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    crate::builtins::no_kw(vm, "exit", kw)?;
+    vm.check_nargs("exit", args, 0, 1)?;
     let t = vm.exc_type(E::SystemExit);
-    Err(vm.new_exception(t, args))
+    let exc = vm.new_exception(t, args);
+    set_attr(vm, exc.0, "code", args.first().copied().unwrap_or(vm.none));
+    Err(exc)
+}
+
+// The attributes some exception types add to `args`, set by their
+// `__init__` as CPython's do: SystemExit.code, ImportError.msg/name/path,
+// AttributeError.name/obj, NameError.name, OSError.errno/strerror/
+// filename/filename2. Keywords go to those attributes, never into `args`.
+
+fn set_attr(vm: &mut Vm, obj: Value, name: &str, v: Value) {
+    let k = vm.intern(name);
+    vm.instance_set(obj, k, v);
+}
+
+/// Positional arguments (self first) and keyword (name, value) pairs.
+type SplitArgs<'a> = (&'a [Value], Vec<(&'a str, Value)>);
+
+/// Split an exception `__init__`'s arguments: store `args` on the instance
+/// and return the positional ones with the keywords `allowed` names (others
+/// are a TypeError naming the type, as CPython words it).
+fn exc_init_args<'a>(
+    vm: &mut Vm,
+    type_name: &str,
+    args: &'a [Value],
+    kw: &'a [Value],
+    allowed: &[&str],
+) -> PyResult<SplitArgs<'a>> {
+    let (pos, kws) = crate::builtins::split_kw(args, kw);
+    if let Some((bad, _)) = kws.iter().find(|(k, _)| !allowed.contains(k)) {
+        let msg = if allowed.is_empty() {
+            format!("{type_name}() takes no keyword arguments")
+        } else {
+            format!("'{bad}' is an invalid keyword argument for {type_name}()")
+        };
+        return Err(vm.err(E::TypeError, msg));
+    }
+    let tuple = vm.new_tuple(&pos[1..]);
+    set_attr(vm, pos[0], "args", tuple);
+    Ok((pos, kws))
+}
+
+fn system_exit_init(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (pos, _) = exc_init_args(vm, "SystemExit", args, kw, &[])?;
+    let code = match &pos[1..] {
+        [] => vm.none,
+        [one] => *one,
+        many => vm.new_tuple(many),
+    };
+    set_attr(vm, pos[0], "code", code);
+    Ok(vm.none)
+}
+
+fn import_error_init(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (pos, kws) = exc_init_args(vm, "ImportError", args, kw, &["name", "path"])?;
+    let msg = if pos.len() == 2 { pos[1] } else { vm.none };
+    set_attr(vm, pos[0], "msg", msg);
+    for key in ["name", "path"] {
+        let v = kws.iter().find(|(k, _)| *k == key).map_or(vm.none, |p| p.1);
+        set_attr(vm, pos[0], key, v);
+    }
+    Ok(vm.none)
+}
+
+fn attribute_error_init(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (pos, kws) = exc_init_args(vm, "AttributeError", args, kw, &["name", "obj"])?;
+    for key in ["name", "obj"] {
+        let v = kws.iter().find(|(k, _)| *k == key).map_or(vm.none, |p| p.1);
+        set_attr(vm, pos[0], key, v);
+    }
+    Ok(vm.none)
+}
+
+fn name_error_init(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (pos, kws) = exc_init_args(vm, "NameError", args, kw, &["name"])?;
+    let v = kws.first().map_or(vm.none, |p| p.1);
+    set_attr(vm, pos[0], "name", v);
+    Ok(vm.none)
+}
+
+fn os_error_init(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let (pos, _) = exc_init_args(vm, "OSError", args, kw, &[])?;
+    let given = &pos[1..];
+    let none = vm.none;
+    // Two to five arguments are (errno, strerror[, filename[, winerror,
+    // filename2]]); any other count leaves them all None.
+    let (errno, strerror, filename, filename2) = if (2..=5).contains(&given.len()) {
+        (
+            given[0],
+            given[1],
+            given.get(2).copied().unwrap_or(none),
+            given.get(4).copied().unwrap_or(none),
+        )
+    } else {
+        (none, none, none, none)
+    };
+    if given.len() >= 3 {
+        // As CPython: args keeps only (errno, strerror) when a filename
+        // is given.
+        let tuple = vm.new_tuple(&given[..2]);
+        set_attr(vm, pos[0], "args", tuple);
+    }
+    for (key, v) in [
+        ("errno", errno),
+        ("strerror", strerror),
+        ("filename", filename),
+        ("filename2", filename2),
+    ] {
+        set_attr(vm, pos[0], key, v);
+    }
+    Ok(vm.none)
+}
+
+/// `[Errno 2] No such file or directory: 'name'` when errno and strerror
+/// are set, else BaseException's text.
+fn os_error_str(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let exc = args[0];
+    let none = vm.none;
+    let attr = |vm: &mut Vm, name: &str| vm.instance_get(exc, name).unwrap_or(none);
+    let (errno, strerror) = (attr(vm, "errno"), attr(vm, "strerror"));
+    if errno == none || strerror == none {
+        let a = vm.instance_get(exc, "args").unwrap_or(vm.empty_tuple);
+        return match vm.is_tuple(a).then(|| vm.tuple_items(a).to_vec()) {
+            Some(items) if items.is_empty() => Ok(vm.intern("")),
+            Some(items) if items.len() == 1 => vm.str_of(items[0]),
+            _ => {
+                let r = vm.repr_string(a)?;
+                Ok(vm.new_str(&r))
+            }
+        };
+    }
+    let mut text = format!(
+        "[Errno {}] {}",
+        vm.str_string(errno)?,
+        vm.str_string(strerror)?
+    );
+    let (filename, filename2) = (attr(vm, "filename"), attr(vm, "filename2"));
+    if filename != none {
+        text.push_str(&format!(": {}", vm.repr_string(filename)?));
+        if filename2 != none {
+            text.push_str(&format!(" -> {}", vm.repr_string(filename2)?));
+        }
+    }
+    Ok(vm.new_str(&text))
+}
+
+fn install_exception_inits(vm: &mut Vm) {
+    let inits: [(E, &'static str, NativeFn); 5] = [
+        (E::SystemExit, "SystemExit", system_exit_init),
+        (E::ImportError, "ImportError", import_error_init),
+        (E::AttributeError, "AttributeError", attribute_error_init),
+        (E::NameError, "NameError", name_error_init),
+        (E::OSError, "OSError", os_error_init),
+    ];
+    for (e, name, init) in inits {
+        let t = vm.exc_type(e);
+        vm.add_methods(t, name, &[("__init__", init)]);
+    }
+    let t = vm.exc_type(E::OSError);
+    vm.add_methods(t, "OSError", &[("__str__", os_error_str)]);
 }
 
 fn sys_exc_info(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
@@ -302,6 +558,7 @@ fn m_factorial(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 pub fn install(vm: &mut Vm) {
     // The text stream type.
     let object = vm.t.object;
+    install_exception_inits(vm);
     let stream_t = vm.make_type("TextIOWrapper", Kind::Instance, object);
     vm.add_methods(
         stream_t,
@@ -323,8 +580,11 @@ pub fn install(vm: &mut Vm) {
             ("exc_info", sys_exc_info),
         ],
     );
-    for name in ["<stdout>", "<stderr>"] {
+    let mut streams = [Value::NULL; 2];
+    for (slot, name) in ["<stdout>", "<stderr>"].into_iter().enumerate() {
         let s = vm.new_instance(stream_t);
+        vm.immortal.push(s);
+        streams[slot] = s;
         let k = vm.intern("name");
         let n = vm.new_str(name);
         vm.instance_set(s, k, n);
@@ -339,6 +599,16 @@ pub fn install(vm: &mut Vm) {
             s,
         );
     }
+    set(vm, sys, "__stdout__", streams[0]);
+    set(vm, sys, "__stderr__", streams[1]);
+    ORIGINAL_STREAMS.with(|c| {
+        c.set(Some(OriginalStreams {
+            modules: vm.modules,
+            sys_dict: sys.get(1),
+            stdout: streams[0],
+            stderr: streams[1],
+        }))
+    });
     let maxsize = vm.new_int(i64::MAX);
     set(vm, sys, "maxsize", maxsize);
     let modules = vm.modules;

@@ -144,19 +144,25 @@ fn finish(vm: &mut Vm, result: Result<(), RunError>, filename: &str, source: &st
                 return system_exit_code(vm, exc);
             }
             let text = vm.format_exception(exc);
-            vm.flush();
-            eprint!("{text}");
+            crate::builtins::modules::write_stderr(vm, &text);
             1
         }
     }
 }
 
 fn system_exit_code(vm: &mut Vm, exc: Value) -> u8 {
-    let args = vm.instance_get(exc, "args").unwrap_or(vm.empty_tuple);
-    let code = if vm.is_tuple(args) {
-        vm.tuple_items(args).first().copied()
-    } else {
-        None
+    // `code` as SystemExit.__init__ set it (a program may have changed it);
+    // the first of `args` for an instance whose __init__ did not run.
+    let code = match vm.instance_get(exc, "code") {
+        Some(c) => Some(c),
+        None => {
+            let args = vm.instance_get(exc, "args").unwrap_or(vm.empty_tuple);
+            if vm.is_tuple(args) {
+                vm.tuple_items(args).first().copied()
+            } else {
+                None
+            }
+        }
     };
     match code {
         None => 0,
@@ -599,7 +605,7 @@ fn run_interactive(vm: &mut Vm, text: &str, globals: Value) -> Option<u8> {
         Err(PyErr(exc)) if vm.exc_matches(exc, E::SystemExit) => Some(system_exit_code(vm, exc)),
         Err(PyErr(exc)) => {
             let text = vm.format_exception(exc);
-            eprint!("{text}");
+            crate::builtins::modules::write_stderr(vm, &text);
             None
         }
     }
