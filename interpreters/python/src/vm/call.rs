@@ -115,18 +115,24 @@ impl Vm {
         kwnames: Value,
         entry: bool,
     ) -> PyResult<Called> {
-        let code = self.func_code(func);
-        let co: &crate::compile::bytecode::CodeObject = &code.co;
-        let nslots = code.nlocals + code.ncells + code.nfree;
+        // The code's numbers are read without cloning its `Rc` (a call's
+        // hottest path); the slow binding and generators clone it.
+        let index = func.get(crate::objects::function::F_CODE).get(1).as_small() as usize;
+        let (nslots, argcount, kwonly, flags) = {
+            let code = &self.codes[index];
+            (
+                code.nlocals + code.ncells + code.nfree,
+                code.co.argcount as usize,
+                code.co.kwonlyargcount as usize,
+                code.co.flags,
+            )
+        };
         let nkw = if kwnames.is_null() {
             0
         } else {
             self.tuple_items(kwnames).len()
         };
         let npos = self.stack.len() - args_at - nkw;
-        let argcount = co.argcount as usize;
-        let kwonly = co.kwonlyargcount as usize;
-        let flags = co.flags;
         let slots_at = self.stack.len();
 
         let fast = nkw == 0
@@ -134,27 +140,29 @@ impl Vm {
             && flags & (CO_VARARGS | CO_VARKEYWORDS) == 0
             && kwonly == 0;
         if fast {
-            for i in 0..nslots {
-                let v = if i < argcount {
-                    self.stack[args_at + i]
-                } else {
-                    Value::NULL
-                };
-                self.stack.push(v);
+            // The arguments move down over the callable (`at < args_at`).
+            for i in 0..argcount {
+                self.stack[at + i] = self.stack[args_at + i];
+            }
+            self.stack.truncate(at + argcount);
+            for _ in argcount..nslots {
+                self.stack.push(Value::NULL);
             }
         } else {
             for _ in 0..nslots {
                 self.stack.push(Value::NULL);
             }
-            self.bind_slow(func, co, args_at, npos, kwnames, slots_at)?;
+            let code = self.codes[index].clone();
+            self.bind_slow(func, &code.co, args_at, npos, kwnames, slots_at)?;
+            // Move the new slots down over the callable.
+            for i in 0..nslots {
+                self.stack[at + i] = self.stack[slots_at + i];
+            }
+            self.stack.truncate(at + nslots);
         }
-        // Move the new slots down over the callable.
-        for i in 0..nslots {
-            self.stack[at + i] = self.stack[slots_at + i];
-        }
-        self.stack.truncate(at + nslots);
 
         if flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR) != 0 {
+            let code = self.codes[index].clone();
             let generator = self.new_generator(func, &code, at, nslots);
             self.stack.truncate(at);
             return Ok(Called::Value(generator));
@@ -163,9 +171,8 @@ impl Vm {
             self.stack.truncate(at);
             return Err(self.err(E::RecursionError, "maximum recursion depth exceeded"));
         }
-        let index = func.get(crate::objects::function::F_CODE).get(1).as_small() as u32;
         self.frames.push(Frame {
-            code: index,
+            code: index as u32,
             pc: 0,
             base: at as u32,
             stack_base: (at + nslots) as u32,
