@@ -47,11 +47,34 @@ impl Vm {
                 return Err(self.err(E::TypeError, "__slots__ must be identifiers"));
             }
         }
+        for &n in &items {
+            self.stack.push(n);
+        }
         Ok(Some(items))
     }
 
     /// Create a class (`type.__new__`).
     pub fn create_class(
+        &mut self,
+        meta: Value,
+        name: Value,
+        bases: Value,
+        ns: Value,
+        kw: &[(Value, Value)],
+    ) -> PyResult<Value> {
+        // Values copied into Vecs below (slot names, keywords) are pinned on
+        // the value stack until the class is made.
+        let mark = self.stack.len();
+        for &(k, v) in kw {
+            self.stack.push(k);
+            self.stack.push(v);
+        }
+        let r = self.create_class_pinned(meta, name, bases, ns, kw);
+        self.stack.truncate(mark);
+        r
+    }
+
+    fn create_class_pinned(
         &mut self,
         meta: Value,
         name: Value,

@@ -36,6 +36,23 @@ impl Vm {
         }
     }
 
+    /// `group_exceptions`, each also pushed on the value stack so the copies
+    /// in the Vec stay valid across allocations (pinned objects never
+    /// move). Callers run inside a `stack.len()`/`truncate` scope.
+    fn pinned_exceptions(&mut self, g: Value) -> Vec<Value> {
+        let items = self.group_exceptions(g);
+        for &v in &items {
+            self.stack.push(v);
+        }
+        items
+    }
+
+    /// Pin `v` (see `pinned_exceptions`) and give it back.
+    fn keep(&mut self, v: Value) -> Value {
+        self.stack.push(v);
+        v
+    }
+
     /// `BaseExceptionGroup.__new__(cls, message, exceptions)`.
     pub fn exception_group_new(&mut self, cls: Value, args: &[Value]) -> PyResult<Value> {
         let name = super::typeobj::info(cls).name.clone();
@@ -62,8 +79,21 @@ impl Vm {
                 "second argument (exceptions) must be a sequence",
             ));
         }
-        let items = self.collect_iterable(excs)?;
-        let items = self.tuple_items(items).to_vec();
+        let collected = self.collect_iterable(excs)?;
+        let items = self.tuple_items(collected).to_vec();
+        let mark = self.pin(&items);
+        let r = self.exception_group_build(cls, msg, excs, &items);
+        self.stack.truncate(mark);
+        r
+    }
+
+    fn exception_group_build(
+        &mut self,
+        cls: Value,
+        msg: Value,
+        excs: Value,
+        items: &[Value],
+    ) -> PyResult<Value> {
         if items.is_empty() {
             return Err(self.err(
                 E::ValueError,
@@ -99,7 +129,7 @@ impl Vm {
         self.instance_set(obj, k, a);
         let k = self.intern("message");
         self.instance_set(obj, k, msg);
-        let t = self.new_tuple(&items);
+        let t = self.new_tuple(items);
         let k = self.intern("exceptions");
         self.instance_set(obj, k, t);
         Ok(obj)
@@ -146,6 +176,14 @@ impl Vm {
         }
     }
 
+    /// `group_split` in its own pinning scope.
+    fn split_scoped(&mut self, g: Value, cond: &Cond) -> PyResult<(Value, Value)> {
+        let mark = self.stack.len();
+        let r = self.group_split(g, cond);
+        self.stack.truncate(mark);
+        r
+    }
+
     /// Split `g` by `cond`: (matching part, rest), each a group or None.
     fn group_split(&mut self, g: Value, cond: &Cond) -> PyResult<(Value, Value)> {
         let none = self.none;
@@ -157,13 +195,13 @@ impl Vm {
         }
         let mut yes = Vec::new();
         let mut no = Vec::new();
-        for e in self.group_exceptions(g) {
+        for e in self.pinned_exceptions(g) {
             let (m, r) = self.group_split(e, cond)?;
             if m != none {
-                yes.push(m);
+                yes.push(self.keep(m));
             }
             if r != none {
-                no.push(r);
+                no.push(self.keep(r));
             }
         }
         let m = self.derive_group(g, &yes)?;
@@ -244,7 +282,7 @@ impl Vm {
                 (none, exc)
             }
         } else {
-            self.group_split(exc, &Cond::Types(ty))?
+            self.split_scoped(exc, &Cond::Types(ty))?
         };
         if m == none {
             self.stack.push(none);
@@ -267,7 +305,7 @@ impl Vm {
 
     fn leaves(&mut self, e: Value, out: &mut Vec<Value>) {
         if self.is_exception_group(e) {
-            for x in self.group_exceptions(e) {
+            for x in self.pinned_exceptions(e) {
                 self.leaves(x, out);
             }
         } else {
@@ -282,10 +320,10 @@ impl Vm {
             return Ok(if keep.contains(&orig) { orig } else { none });
         }
         let mut items = Vec::new();
-        for e in self.group_exceptions(orig) {
+        for e in self.pinned_exceptions(orig) {
             let p = self.project(e, keep)?;
             if p != none {
-                items.push(p);
+                items.push(self.keep(p));
             }
         }
         if items.len() == self.group_exceptions(orig).len()
@@ -349,7 +387,7 @@ impl Vm {
             return Ok(kept);
         }
         if kept != none {
-            raised.push(kept);
+            raised.push(self.keep(kept));
         }
         if raised.len() == 1 {
             return Ok(raised[0]);
@@ -406,7 +444,7 @@ fn m_split(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     vm.check_nargs("split", args, 2, 2)?;
     let g = this_group(vm, args, "split")?;
     let cond = vm.cond_of(args[1])?;
-    let (m, r) = vm.group_split(g, &cond)?;
+    let (m, r) = vm.split_scoped(g, &cond)?;
     Ok(vm.new_tuple(&[m, r]))
 }
 
@@ -414,7 +452,7 @@ fn m_subgroup(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     vm.check_nargs("subgroup", args, 2, 2)?;
     let g = this_group(vm, args, "subgroup")?;
     let cond = vm.cond_of(args[1])?;
-    let (m, _) = vm.group_split(g, &cond)?;
+    let (m, _) = vm.split_scoped(g, &cond)?;
     Ok(m)
 }
 
