@@ -110,6 +110,7 @@ programs! {
     opt_float_carry
     opt_heap_loop
     opt_int_bounds
+    opt_virtual_records
     records
     recursion
     strings

@@ -21,6 +21,7 @@
 //! the framework; the JIT records each as one call.
 
 use retrace::gc::{self, GcPtr, Layout, LayoutId, Refs};
+use retrace::jit::ir::FreshFill;
 use retrace::{Effect, FreshWord, Residual, ResidualFn, Word};
 use std::cell::RefCell;
 use std::io::Write;
@@ -305,13 +306,45 @@ pub static NEW_FLOAT: Residual = Residual {
     ],
 };
 
-residual!(NEW_ARRAY, "toylang_new_array", Args2(new_array), Allocates);
-residual!(
-    NEW_RECORD,
-    "toylang_new_record",
-    Args2(new_record),
-    Allocates
-);
+/// An array: its kind, its tagged length, then that many copies of the
+/// fill value. Traces remove one whose length is a constant and that does
+/// not escape.
+pub static NEW_ARRAY: Residual = Residual {
+    name: "toylang_new_array",
+    func: ResidualFn::Args2(new_array),
+    effect: Effect::Allocates,
+    fresh: &[
+        (OFF_KIND, FreshWord::Const(KIND_ARRAY)),
+        (OFF_WORD1, FreshWord::Arg(0)),
+        (
+            OFF_DATA,
+            FreshWord::Repeat {
+                count_arg: 0,
+                count_shift: 1,
+                fill: FreshFill::Arg(1),
+            },
+        ),
+    ],
+};
+
+/// A record: its kind, its type, then its fields, all nil.
+pub static NEW_RECORD: Residual = Residual {
+    name: "toylang_new_record",
+    func: ResidualFn::Args2(new_record),
+    effect: Effect::Allocates,
+    fresh: &[
+        (OFF_KIND, FreshWord::Const(KIND_RECORD)),
+        (OFF_WORD1, FreshWord::Arg(0)),
+        (
+            OFF_DATA,
+            FreshWord::Repeat {
+                count_arg: 1,
+                count_shift: 0,
+                fill: FreshFill::Const(NIL),
+            },
+        ),
+    ],
+};
 residual!(CONCAT, "toylang_concat", Args2(concat), Allocates);
 residual!(STRING_EQ, "toylang_string_eq", Args2(string_eq), ReadsHeap);
 residual!(

@@ -154,6 +154,11 @@ impl Emitter {
         self.out.const_value(self.resolve(r))
     }
 
+    /// The new value an old ref (of an operation already visited) became.
+    pub fn renamed(&self, old: Ref) -> Ref {
+        self.resolve(self.map[old.index()])
+    }
+
     /// The operation defining a (new) value.
     pub fn def(&self, r: Ref) -> &Op {
         &self.out.ops[self.resolve(r).index()]
@@ -243,7 +248,8 @@ pub fn optimize(trace: &Trace) -> (Trace, OptStats) {
 pub fn passes(trace: &Trace, stats: OptStats, keep_jump_virtuals: bool) -> (Trace, OptStats) {
     let (t, stats) = run_pass(trace, &mut rewrite::Rewrite::new(trace), stats);
     let (t, stats) = run_pass(&t, &mut intbounds::IntBounds::new(&t), stats);
-    let (t, stats) = run_pass(&t, &mut virtuals::Virtuals::new(keep_jump_virtuals), stats);
+    let mut virtuals = virtuals::Virtuals::new(keep_jump_virtuals).with_phis_of(&t);
+    let (t, stats) = run_pass(&t, &mut virtuals, stats);
     let (t, stats) = run_pass(&t, &mut cse::Cse::default(), stats);
     let (t, stats) = run_pass(&t, &mut heapcache::HeapCache::new(&t), stats);
     let (t, stats) = run_pass(&t, &mut rewrite::Rewrite::new(&t), stats);

@@ -7,8 +7,9 @@
 //!      the input itself; one it passes a constant (a promoted value) holds
 //!      that constant in the body;
 //!    - a slot whose next value is a virtual object goes around as that
-//!      object's fields: one phi per helper argument, and the body starts
-//!      with a `virtual` of those phis (a boxed float is carried as the
+//!      object's fields: one phi per helper argument and per stored field
+//!      (constant ones stay constants: an array's length), and the body
+//!      starts with a `virtual` of those (a boxed float is carried as the
 //!      double's bits, never allocated);
 //!    - any other slot is a phi, initialised with the preamble's value.
 //! 2. The optimized iteration is copied twice into one trace: the first copy
@@ -26,8 +27,9 @@
 //!    the loop (found by a small fixpoint over the jump's values) is known
 //!    odd in the body, so its is-int checks fold; rewrite runs once more.
 //!
-//! A slot's value that is the same virtual object as another slot's shares
-//! its fields (the identity stays). Peeling gives up (the caller keeps the
+//! A slot's value that is the same virtual object as another slot's (or is
+//! nested in it) is one carried object (the identity stays); objects nested
+//! in carried objects are carried too. Peeling gives up (the caller keeps the
 //! unpeeled loop) if the result does not verify.
 
 use super::intbounds::IntBounds;
@@ -41,13 +43,52 @@ enum Slot {
     /// The jump passes a constant: the body starts with it too.
     Constant,
     Phi,
-    /// Carried as the fields of a virtual object built by `helper`.
-    Virtual {
-        helper: u32,
-        args: Vec<Ref>,
-    },
-    /// The same virtual object as an earlier slot.
-    SameAs(usize),
+    /// Carried as object number n of the carried objects.
+    Object(usize),
+}
+
+/// A virtual object the jump passes (or one inside such an object), carried
+/// around the loop as its arguments and fields: constants stay constants,
+/// nested virtuals are carried objects too, the rest are phis.
+struct Carried {
+    /// Its `virtual` op in the optimized iteration.
+    at: Ref,
+    helper: u32,
+    args: Vec<Ref>,
+    fields: Vec<(i32, Ref)>,
+}
+
+/// The carried object for virtual `r` of `one` (nested ones listed first);
+/// None on a cycle.
+fn carry(one: &Trace, r: Ref, objects: &mut Vec<Carried>, path: &mut Vec<Ref>) -> Option<usize> {
+    if let Some(i) = objects.iter().position(|o| o.at == r) {
+        return Some(i);
+    }
+    if path.contains(&r) {
+        return None;
+    }
+    let Op::Virtual {
+        helper,
+        args,
+        fields,
+    } = &one.ops[r.index()]
+    else {
+        return None;
+    };
+    path.push(r);
+    for (_, f) in fields {
+        if matches!(one.ops[f.index()], Op::Virtual { .. }) {
+            carry(one, *f, objects, path)?;
+        }
+    }
+    path.pop();
+    objects.push(Carried {
+        at: r,
+        helper: *helper,
+        args: args.clone(),
+        fields: fields.clone(),
+    });
+    Some(objects.len() - 1)
 }
 
 /// Peel a loop trace (ending in `jump`); None when it cannot be peeled.
@@ -64,34 +105,26 @@ pub fn peel(trace: &Trace, stats: OptStats) -> Option<(Trace, OptStats)> {
     if inputs.len() != next.len() {
         return None;
     }
-    let slots: Vec<Slot> = next
-        .iter()
-        .enumerate()
-        .map(|(k, &n)| {
-            if n == inputs[k] {
-                return Slot::Invariant;
-            }
-            if matches!(one.ops[n.index()], Op::Const { .. }) {
-                return Slot::Constant;
-            }
-            if let Some(first) = next[..k].iter().position(|&m| m == n)
-                && matches!(one.ops[n.index()], Op::Virtual { .. })
-            {
-                return Slot::SameAs(first);
-            }
-            match &one.ops[n.index()] {
-                Op::Virtual { helper, args, .. } => Slot::Virtual {
-                    helper: *helper,
-                    args: args.clone(),
-                },
-                _ => Slot::Phi,
-            }
-        })
-        .collect();
+    let mut objects: Vec<Carried> = Vec::new();
+    let mut slots: Vec<Slot> = Vec::with_capacity(next.len());
+    for (k, &n) in next.iter().enumerate() {
+        slots.push(if n == inputs[k] {
+            Slot::Invariant
+        } else if matches!(one.ops[n.index()], Op::Const { .. }) {
+            Slot::Constant
+        } else if matches!(one.ops[n.index()], Op::Virtual { .. }) {
+            // (the same object in two slots is one carried object)
+            Slot::Object(carry(&one, n, &mut objects, &mut Vec::new())?)
+        } else {
+            Slot::Phi
+        });
+    }
+    let is_virtual = |r: &Ref| matches!(one.ops[r.index()], Op::Virtual { .. });
 
     let mut u = Trace::new(one.name.clone());
     u.helpers = one.helpers.clone();
     let body_end = one.ops.len() - 1;
+    let is_const = |r: &Ref| matches!(one.ops[r.index()], Op::Const { .. });
     // the preamble: everything up to the jump, the label left out
     let mut pre: Vec<Ref> = vec![super::NONE; one.ops.len()];
     for (i, op) in one.ops[..body_end].iter().enumerate() {
@@ -103,32 +136,75 @@ pub fn peel(trace: &Trace, stats: OptStats) -> Option<(Trace, OptStats)> {
         pre[i] = u.push(op);
     }
     u.push(Op::Label);
-    // the phis, then the carried objects
+    // the phis: one per phi slot, then one per value the carried objects
+    // hold that is neither a constant nor an object
+    let is_carried_value = |r: &&Ref| !is_const(r) && !is_virtual(r);
+    let values_of = |o: &Carried| -> Vec<Ref> {
+        o.args
+            .iter()
+            .chain(o.fields.iter().map(|(_, f)| f))
+            .filter(is_carried_value)
+            .copied()
+            .collect()
+    };
     let mut body: Vec<Ref> = pre.clone();
-    let mut phi_of_slot: Vec<Vec<Ref>> = vec![vec![]; slots.len()];
+    let mut phi_of_slot: Vec<Option<Ref>> = vec![None; slots.len()];
     for (k, slot) in slots.iter().enumerate() {
-        let inits: Vec<Ref> = match slot {
-            Slot::Phi => vec![pre[next[k].index()]],
-            Slot::Virtual { args, .. } => args.iter().map(|a| pre[a.index()]).collect(),
-            Slot::Invariant | Slot::Constant | Slot::SameAs(_) => vec![],
-        };
-        for init in inits {
+        if let Slot::Phi = slot {
+            let init = pre[next[k].index()];
             let ty = u.type_of(init)?;
-            phi_of_slot[k].push(u.push(Op::Phi { init, ty }));
+            phi_of_slot[k] = Some(u.push(Op::Phi { init, ty }));
         }
+    }
+    let mut object_phis: Vec<Vec<Ref>> = Vec::with_capacity(objects.len());
+    for o in &objects {
+        let mut phis = Vec::new();
+        for v in values_of(o) {
+            let init = pre[v.index()];
+            let ty = u.type_of(init)?;
+            phis.push(u.push(Op::Phi { init, ty }));
+        }
+        object_phis.push(phis);
+    }
+    // the carried objects, nested ones first, then the body's inputs
+    let mut object_refs: Vec<Ref> = Vec::with_capacity(objects.len());
+    for (o, phis) in objects.iter().zip(&object_phis) {
+        let mut phis = phis.iter().copied();
+        let mut rebuilt = |r: &Ref| {
+            if is_const(r) {
+                Some(pre[r.index()])
+            } else if is_virtual(r) {
+                objects
+                    .iter()
+                    .position(|x| x.at == *r)
+                    .map(|i| object_refs[i])
+            } else {
+                phis.next()
+            }
+        };
+        let args = o
+            .args
+            .iter()
+            .map(&mut rebuilt)
+            .collect::<Option<Vec<_>>>()?;
+        let fields = o
+            .fields
+            .iter()
+            .map(|(off, f)| rebuilt(f).map(|f| (*off, f)))
+            .collect::<Option<Vec<_>>>()?;
+        object_refs.push(u.push(Op::Virtual {
+            helper: o.helper,
+            args,
+            fields,
+        }));
     }
     for (k, slot) in slots.iter().enumerate() {
         let input = inputs[k].index();
         body[input] = match slot {
             Slot::Invariant => pre[input],
             Slot::Constant => pre[next[k].index()],
-            Slot::Phi => phi_of_slot[k][0],
-            Slot::Virtual { helper, .. } => u.push(Op::Virtual {
-                helper: *helper,
-                args: phi_of_slot[k].clone(),
-                fields: vec![],
-            }),
-            Slot::SameAs(first) => body[inputs[*first].index()],
+            Slot::Phi => phi_of_slot[k]?,
+            Slot::Object(i) => object_refs[*i],
         };
     }
     // the body: the iteration again, its inputs renamed
@@ -139,14 +215,26 @@ pub fn peel(trace: &Trace, stats: OptStats) -> Option<(Trace, OptStats)> {
     }
     let mut jump = Vec::new();
     for (k, slot) in slots.iter().enumerate() {
-        match slot {
-            Slot::Phi => jump.push(body[next[k].index()]),
-            Slot::Virtual { .. } => match &u.ops[body[next[k].index()].index()] {
-                Op::Virtual { args, .. } => jump.extend(args.iter().copied()),
-                _ => return None,
-            },
-            Slot::Invariant | Slot::Constant | Slot::SameAs(_) => {}
+        if let Slot::Phi = slot {
+            jump.push(body[next[k].index()]);
         }
+    }
+    for o in &objects {
+        // the body's copy of the same op: same shape, same constants
+        let Op::Virtual { args, fields, .. } = &u.ops[body[o.at.index()].index()] else {
+            return None;
+        };
+        if args.len() != o.args.len() || fields.len() != o.fields.len() {
+            return None;
+        }
+        let values = args.iter().chain(fields.iter().map(|(_, f)| f));
+        let in_one = o.args.iter().chain(o.fields.iter().map(|(_, f)| f));
+        jump.extend(
+            values
+                .zip(in_one)
+                .filter(|(_, r)| is_carried_value(r))
+                .map(|(v, _)| *v),
+        );
     }
     u.push(Op::Jump(jump));
     // (`u` names virtuals as values until the virtuals pass runs on it)

@@ -23,9 +23,9 @@
 //! forced first), and every later use (exits included) names the real
 //! object, so identity is kept. An access outside the described words
 //! forces it too. The jump forces what it passes, unless peeling asked to
-//! keep them: then the jump names virtuals whose words are all the helper's
-//! (no stored fields, no runs), and [`super::peel`] carries such an object
-//! around the loop as its arguments.
+//! keep them: then the jump names virtuals (with their fields, nested
+//! virtuals included), and [`super::peel`] carries such an object around the
+//! loop as its arguments and fields.
 //!
 //! This is how boxed floats vanish from numeric loops: the interpreter boxes
 //! every float result (`new_float(float_bits x)`), the next operation loads
@@ -59,7 +59,15 @@ enum Source {
 
 pub struct Virtuals {
     live: FxHashMap<Ref, VirtualObject>,
+    /// Addresses inside a virtual (`int_add v, c`, an element's address):
+    /// placeholder ref -> (the virtual, byte delta). Loads and stores
+    /// through them are accesses to the virtual; any other use makes the
+    /// object real and the address computed.
+    derived: FxHashMap<Ref, (Ref, i32)>,
     keep_jump_virtuals: bool,
+    /// The (old) values the phis start from: made real before the label,
+    /// since a phi carries an object reference.
+    phi_inits: Vec<Ref>,
 }
 
 /// The run of a helper's description, its length read from `args` when it
@@ -89,8 +97,24 @@ impl Virtuals {
     pub fn new(keep_jump_virtuals: bool) -> Virtuals {
         Virtuals {
             live: FxHashMap::default(),
+            derived: FxHashMap::default(),
             keep_jump_virtuals,
+            phi_inits: Vec::new(),
         }
+    }
+
+    /// Know the phis of `trace` (a peeled loop), to force their initial
+    /// objects before its label.
+    pub fn with_phis_of(mut self, trace: &crate::ir::Trace) -> Virtuals {
+        self.phi_inits = trace
+            .ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Phi { init, .. } => Some(*init),
+                _ => None,
+            })
+            .collect();
+        self
     }
 
     fn is_virtual(&self, em: &Emitter, r: Ref) -> bool {
@@ -205,6 +229,29 @@ impl Virtuals {
         d
     }
 
+    /// The virtual and byte delta an address names, if it is inside one.
+    fn inside(&self, em: &Emitter, r: Ref) -> Option<(Ref, i32)> {
+        let r = em.resolve(r);
+        if self.live.contains_key(&r) {
+            return Some((r, 0));
+        }
+        let &(base, delta) = self.derived.get(&r)?;
+        self.live
+            .contains_key(&em.resolve(base))
+            .then_some((em.resolve(base), delta))
+    }
+
+    /// Compute a derived address for real: its object is made real.
+    fn materialize_derived(&mut self, em: &mut Emitter, r: Ref) {
+        let r = em.resolve(r);
+        if let Some((base, delta)) = self.derived.remove(&r) {
+            let base = self.force(em, base);
+            let delta = em.konst(delta as i64 as u64, Type::Int);
+            let real = em.emit(Op::Bin(BinOp::IntAdd, base, delta));
+            em.replace(r, real);
+        }
+    }
+
     /// Whether virtual `from` is `to` or holds it, through stored fields.
     fn reaches(&self, em: &Emitter, from: Ref, to: Ref) -> bool {
         let from = em.resolve(from);
@@ -266,8 +313,32 @@ impl Pass for Virtuals {
                 }
                 return Some(r);
             }
-            Op::Load { base, offset, ty } if self.is_virtual(em, *base) => {
-                if let Some(r) = self.word(em, *base, *offset, *ty) {
+            Op::Bin(BinOp::IntAdd, a, b)
+                if self.inside(em, *a).is_some() && em.const_of(*b).is_some()
+                    || self.inside(em, *b).is_some() && em.const_of(*a).is_some() =>
+            {
+                let (addr, c) = if self.inside(em, *a).is_some() {
+                    (*a, *b)
+                } else {
+                    (*b, *a)
+                };
+                let (base, delta) = self.inside(em, addr).expect("checked");
+                let c = em.const_of(c).expect("checked") as i64;
+                if let Some(delta) = (delta as i64)
+                    .checked_add(c)
+                    .and_then(|d| i32::try_from(d).ok())
+                {
+                    // a placeholder nobody reads: accesses through it go to
+                    // the virtual, other uses compute the address for real
+                    let zero = em.konst(0, Type::Int);
+                    let placeholder = em.emit(Op::Bin(BinOp::IntAdd, zero, zero));
+                    self.derived.insert(placeholder, (base, delta));
+                    return Some(placeholder);
+                }
+            }
+            Op::Load { base, offset, ty } if self.inside(em, *base).is_some() => {
+                let (v, delta) = self.inside(em, *base).expect("checked");
+                if let Some(r) = self.word(em, v, delta + *offset, *ty) {
                     em.stats.folded += 1;
                     return Some(r);
                 }
@@ -276,8 +347,9 @@ impl Pass for Virtuals {
                 base,
                 offset,
                 value,
-            } if self.is_virtual(em, *base) => {
-                let (base, offset, value) = (em.resolve(*base), *offset, em.resolve(*value));
+            } if self.inside(em, *base).is_some() => {
+                let (base, delta) = self.inside(em, *base).expect("checked");
+                let (offset, value) = (delta + *offset, em.resolve(*value));
                 let obj = &self.live[&base];
                 // a cycle of virtuals escapes (exits describe trees)
                 if (self.source(em, obj, offset).is_some()
@@ -290,6 +362,13 @@ impl Pass for Virtuals {
                     self.forget_descriptions();
                     em.stats.stores_removed += 1;
                     return None;
+                }
+            }
+            Op::Label => {
+                for init in self.phi_inits.clone() {
+                    let init = em.renamed(init);
+                    self.force(em, init);
+                    self.materialize_derived(em, init);
                 }
             }
             Op::Bin(BinOp::IntAnd, a, b) if self.is_virtual(em, *a) || self.is_virtual(em, *b) => {
@@ -328,15 +407,7 @@ impl Pass for Virtuals {
         let escaping: Vec<Ref> = match &op {
             Op::Guard { value, .. } => vec![*value],
             Op::Finish { .. } => vec![],
-            Op::Jump(args) if self.keep_jump_virtuals => args
-                .iter()
-                .copied()
-                .filter(|a| {
-                    self.live
-                        .get(&em.resolve(*a))
-                        .is_some_and(|o| !o.fields.is_empty() || o.run.is_some())
-                })
-                .collect(),
+            Op::Jump(_) if self.keep_jump_virtuals => vec![],
             other => other.operands(),
         };
         for r in escaping {
@@ -344,8 +415,14 @@ impl Pass for Virtuals {
                 self.force(em, r);
             }
         }
+        // an address inside a virtual, used other than to access it
+        for r in op.operands() {
+            if self.derived.contains_key(&em.resolve(r)) {
+                self.materialize_derived(em, r);
+            }
+        }
         op.map_operands(|r| em.resolve(r));
-        if let Op::Guard { exit, .. } | Op::Finish { exit, .. } = &mut op {
+        if let Op::Guard { exit, .. } | Op::Finish { exit, .. } | Op::Jump(exit) = &mut op {
             for r in exit.iter_mut() {
                 *r = self.describe(em, *r);
             }
@@ -509,6 +586,47 @@ mod tests {
     }
 
     #[test]
+    fn element_addresses_inside_a_virtual_read_its_words() {
+        let out = virtuals(
+            "x = input 0 : int
+             label
+             three = const 7
+             a = call array(three, x)
+             twelve = const 12
+             e = int_add a, twelve
+             store e+12, x
+             f = load e+4 : int
+             g = load e+12 : int
+             s = int_add f, g
+             guard_true s @pc=1 exit[a]
+             jump s",
+        );
+        assert!(
+            !out.contains("call array") && !out.contains("load"),
+            "{out}"
+        );
+        assert!(out.contains("virtual array(v2, v0) {+24=v0}"), "{out}");
+    }
+
+    #[test]
+    fn an_element_address_that_escapes_is_computed_on_the_real_object() {
+        let t = parse(
+            "x = input 0 : int
+             label
+             three = const 7
+             a = call array(three, x)
+             twelve = const 12
+             e = int_add a, twelve
+             w = call read(e)
+             jump w",
+        );
+        let (out, _) = run_pass(&t, &mut Virtuals::new(false), OptStats::default());
+        let out = check_pass(&t, &out);
+        assert!(out.contains("call array"), "{out}");
+        assert!(out.contains("call read"), "{out}");
+    }
+
+    #[test]
     fn an_access_beyond_an_array_forces_it() {
         let out = virtuals(
             "x = input 0 : int
@@ -541,6 +659,29 @@ mod tests {
         );
         let o = same_behaviour(&t, &[&[0, 5], &[7, 3], &[5, 6]], &[1]);
         assert!(!o.to_string().contains("call array"), "{o}");
+    }
+
+    #[test]
+    fn nested_objects_go_around_a_peeled_loop_as_their_fields() {
+        let t = parse(
+            "x = input 0 : int
+             q = input 1 : int
+             label
+             inner = call pair(x, x)
+             outer = call pair(x, x)
+             store outer+16, inner
+             one = const 1
+             y = int_add x, one
+             store inner+8, y
+             ten = const 10
+             c = int_lt y, ten
+             guard_true c @pc=1 exit[y, inner]
+             jump y, outer",
+        );
+        let o = same_behaviour(&t, &[&[0, 0], &[9, 0], &[20, 0]], &[1]);
+        let text = o.to_string();
+        assert!(!text.contains("call pair"), "{text}");
+        assert!(text.contains("phi"), "peeled:\n{text}");
     }
 
     #[test]
