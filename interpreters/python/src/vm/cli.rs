@@ -2,6 +2,12 @@
 //! native stack (Rust-to-Python re-entry, such as `__init__` called from a
 //! constructor, does recurse natively), and CPython-format tracebacks for
 //! uncaught exceptions (exit status 1).
+//!
+//! Ctrl-C: a SIGINT handler only sets [`INTERRUPTED`]; the eval loop reads
+//! that flag on backward jumps (one relaxed load and a branch, so every
+//! loop notices it without slowing down) and raises KeyboardInterrupt
+//! through [`take_interrupt`]. Uncaught, it prints its traceback and the
+//! process then dies of SIGINT as CPython's does (a shell sees status 130).
 
 use super::start::RunError;
 use super::{PyErr, Vm};
@@ -10,6 +16,7 @@ use crate::objects::exceptions::E;
 use crate::objects::str::as_str;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 const STACK_BYTES: usize = 1 << 30;
 
@@ -106,7 +113,55 @@ pub fn run_bytecode(path: &Path, bytes: Vec<u8>, argv: Vec<String>) -> ExitCode 
     })
 }
 
+/// Set by the SIGINT handler; cleared when the eval loop raises
+/// KeyboardInterrupt for it.
+pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn on_sigint(_signal: libc::c_int) {
+    // An atomic store is async-signal-safe; nothing else happens here.
+    INTERRUPTED.store(true, Ordering::Relaxed);
+}
+
+/// Route SIGINT to [`INTERRUPTED`] instead of killing the process. As
+/// CPython, an inherited "ignore" (a background job of a shell) is kept.
+pub fn install_interrupt_handler() {
+    let handler: extern "C" fn(libc::c_int) = on_sigint;
+    // SAFETY: the handler only stores to an atomic, which is
+    // async-signal-safe; `signal` is given a valid function pointer or
+    // SIG_IGN.
+    unsafe {
+        let previous = libc::signal(libc::SIGINT, handler as libc::sighandler_t);
+        if previous == libc::SIG_IGN {
+            libc::signal(libc::SIGINT, libc::SIG_IGN);
+        }
+    }
+}
+
+/// The KeyboardInterrupt to raise when Ctrl-C was pressed since the last
+/// check, clearing the flag (the eval loop calls this after seeing it set).
+#[cold]
+pub fn take_interrupt(vm: &mut Vm) -> PyErr {
+    INTERRUPTED.store(false, Ordering::Relaxed);
+    let t = vm.exc_type(E::KeyboardInterrupt);
+    vm.new_exception(t, &[])
+}
+
+/// After an uncaught KeyboardInterrupt's traceback: end the process by
+/// SIGINT with its default action, as CPython does, so the parent sees a
+/// death by signal (status 130 in a shell). Returns 130 if that fails.
+fn die_of_sigint(vm: &mut Vm) -> u8 {
+    vm.flush();
+    // SAFETY: restoring the default disposition and signalling our own
+    // process are plain system calls with valid arguments.
+    unsafe {
+        libc::signal(libc::SIGINT, libc::SIG_DFL);
+        libc::kill(libc::getpid(), libc::SIGINT);
+    }
+    130
+}
+
 fn on_big_stack(body: impl FnOnce() -> u8 + Send + 'static) -> ExitCode {
+    install_interrupt_handler();
     let worker = std::thread::Builder::new()
         .stack_size(STACK_BYTES)
         .spawn(body);
@@ -145,6 +200,9 @@ fn finish(vm: &mut Vm, result: Result<(), RunError>, filename: &str, source: &st
             }
             let text = vm.format_exception(exc);
             crate::builtins::modules::write_stderr(vm, &text);
+            if vm.exc_matches(exc, E::KeyboardInterrupt) {
+                return die_of_sigint(vm);
+            }
             1
         }
     }

@@ -643,7 +643,14 @@ impl Vm {
                 }
             }
             JUMP_FORWARD => self.jump(arg),
-            JUMP_BACKWARD => self.jump(arg),
+            JUMP_BACKWARD => {
+                // Ctrl-C (vm/cli.rs): every loop passes here, so one relaxed
+                // load is enough to notice it.
+                if super::cli::INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed) {
+                    return Err(super::cli::take_interrupt(self));
+                }
+                self.jump(arg);
+            }
             POP_JUMP_IF_FALSE | POP_JUMP_IF_TRUE => {
                 let v = self.pop();
                 let b = if v == self.true_ {
