@@ -7,9 +7,9 @@
 //! written. A program may rebind `sys.stdout`/`sys.stderr` (to an
 //! `io.StringIO`, any object with `write`): `print` and the traceback
 //! printer ask [`replaced_stream`] at call time. That check is one dict
-//! lookup and a pointer compare against the objects installed here, which a
-//! thread-local remembers (they are immortal, and immortal objects never
-//! move); it also remembers the VM's `sys.modules` so a second VM on the
+//! lookup and a pointer compare against the objects installed here, kept in
+//! `vm.immortal` at slots a thread-local remembers (the collector may move
+//! them and updates that root range); it also checks the VM's `sys.modules` so a second VM on the
 //! same thread takes the slow, always-correct lookup instead.
 
 use crate::objects::exceptions::E;
@@ -33,14 +33,16 @@ fn add_fns(vm: &mut Vm, module: Value, owner: &'static str, fns: &[(&'static str
     }
 }
 
-/// What [`replaced_stream`] compares against: the VM's `sys.modules`, the
-/// sys module's dict, and the original stdout and stderr objects.
+/// Where [`replaced_stream`] finds what it compares against: indices into
+/// `vm.immortal` (a root range the collector updates when it moves an
+/// object, so values are read from there, never cached) of the VM's
+/// `sys.modules`, the sys module's dict, and the original stdout/stderr.
 #[derive(Clone, Copy)]
 struct OriginalStreams {
-    modules: Value,
-    sys_dict: Value,
-    stdout: Value,
-    stderr: Value,
+    modules: usize,
+    sys_dict: usize,
+    stdout: usize,
+    stderr: usize,
 }
 
 thread_local! {
@@ -65,12 +67,12 @@ pub fn replaced_stream(vm: &mut Vm, which: StdStream) -> Option<Value> {
         StdStream::Stderr => "stderr",
     };
     let (sys_dict, original) = match ORIGINAL_STREAMS.with(|c| c.get()) {
-        Some(o) if o.modules == vm.modules => {
+        Some(o) if o.stderr < vm.immortal.len() && vm.immortal[o.modules] == vm.modules => {
             let original = match which {
-                StdStream::Stdout => o.stdout,
-                StdStream::Stderr => o.stderr,
+                StdStream::Stdout => vm.immortal[o.stdout],
+                StdStream::Stderr => vm.immortal[o.stderr],
             };
-            (o.sys_dict, Some(original))
+            (vm.immortal[o.sys_dict], Some(original))
         }
         _ => {
             let key = vm.intern("sys");
@@ -580,11 +582,11 @@ pub fn install(vm: &mut Vm) {
             ("exc_info", sys_exc_info),
         ],
     );
-    let mut streams = [Value::NULL; 2];
+    let mut stream_slots = [0usize; 2];
     for (slot, name) in ["<stdout>", "<stderr>"].into_iter().enumerate() {
         let s = vm.new_instance(stream_t);
+        stream_slots[slot] = vm.immortal.len();
         vm.immortal.push(s);
-        streams[slot] = s;
         let k = vm.intern("name");
         let n = vm.new_str(name);
         vm.instance_set(s, k, n);
@@ -599,14 +601,19 @@ pub fn install(vm: &mut Vm) {
             s,
         );
     }
-    set(vm, sys, "__stdout__", streams[0]);
-    set(vm, sys, "__stderr__", streams[1]);
+    let (out, err) = (vm.immortal[stream_slots[0]], vm.immortal[stream_slots[1]]);
+    set(vm, sys, "__stdout__", out);
+    set(vm, sys, "__stderr__", err);
+    let first = vm.immortal.len();
+    let modules = vm.modules;
+    vm.immortal.push(modules);
+    vm.immortal.push(sys.get(1));
     ORIGINAL_STREAMS.with(|c| {
         c.set(Some(OriginalStreams {
-            modules: vm.modules,
-            sys_dict: sys.get(1),
-            stdout: streams[0],
-            stderr: streams[1],
+            modules: first,
+            sys_dict: first + 1,
+            stdout: stream_slots[0],
+            stderr: stream_slots[1],
         }))
     });
     let maxsize = vm.new_int(i64::MAX);
