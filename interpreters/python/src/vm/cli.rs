@@ -516,6 +516,8 @@ impl LineSource {
 use std::io::Write as _;
 
 /// What the REPL makes of the lines typed so far.
+// A VM-only build (no compiler) cannot tell an unfinished block apart.
+#[cfg_attr(not(feature = "compiler"), allow(dead_code))]
 enum Input {
     /// Wait for another line (`... `).
     More,
@@ -582,6 +584,7 @@ pub fn repl(vm: &mut Vm) -> u8 {
     let tty = std::io::stdin().is_terminal();
     loop {
         let mut text = String::new();
+        #[cfg_attr(not(feature = "compiler"), allow(unused_mut))]
         let mut in_block = false;
         let mut prompt = ">>> ";
         let complete = loop {
