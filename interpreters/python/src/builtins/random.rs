@@ -3,7 +3,11 @@
 //! `seed(int)` feeds the absolute value's 32-bit words to `init_by_array`,
 //! `random()` combines 27 + 26 bits, `getrandbits(k)` fills 32-bit words
 //! little-endian, `randrange`/`randint`/`choice`/`shuffle` draw with
-//! rejection sampling over `getrandbits(n.bit_length())`.
+//! rejection sampling over `getrandbits(n.bit_length())`. `choices`,
+//! `sample`, `gauss` and the other variates (second half of the file) reuse
+//! those draws in CPython's order. Known differences: `sample` accepts only
+//! the builtin sequence types (a user class registered as a `Sequence` is
+//! refused), and a NaN gamma/beta parameter raises instead of looping forever.
 
 use crate::objects::Value;
 use crate::objects::exceptions::E;
