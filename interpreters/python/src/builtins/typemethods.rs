@@ -66,79 +66,6 @@ pub(super) fn b_build_class(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResu
     Ok(cls)
 }
 
-/// `type.__new__(meta, name, bases, ns)`: a new class.
-pub(super) fn type_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let (pos, _) = split_kw(args, kw);
-    if pos.len() != 4 {
-        return Err(vm.err(E::TypeError, "type.__new__() takes exactly 3 arguments"));
-    }
-    let (meta, name, bases, ns) = (pos[0], pos[1], pos[2], pos[3]);
-    let bases = if vm.tuple_items(bases).is_empty() {
-        vm.new_tuple(&[vm.t.object])
-    } else {
-        bases
-    };
-    let mut kind = Kind::Instance;
-    for &b in vm.tuple_items(bases) {
-        if !vm.is_type(b) {
-            return Err(vm.err(E::TypeError, "bases must be types"));
-        }
-        let bk = info(b).kind;
-        if matches!(bk, Kind::List | Kind::Dict) {
-            kind = bk;
-            continue;
-        }
-        if !matches!(bk, Kind::Object | Kind::Instance) {
-            let bn = info(b).name.clone();
-            if bk == Kind::Type {
-                kind = Kind::Type;
-                continue;
-            }
-            return Err(vm.err(
-                E::TypeError,
-                format!("subclassing the builtin type '{bn}' is not supported yet"),
-            ));
-        }
-    }
-    let dict = vm.dict_copy(ns)?;
-    let qual = vm.intern("__qualname__");
-    if vm.dict_get_str(dict, qual).is_none() {
-        vm.dict_set(dict, qual, name)?;
-    }
-    let cls = vm.new_type(meta, as_str(name), bases, dict, kind, true)?;
-    cls.set(T_NAME, name);
-    // __set_name__ on the new attributes, then the parent's __init_subclass__.
-    let mut i = 0;
-    while i < Vm::dict_used(dict) {
-        if let Some((k, v)) = Vm::dict_entry(dict, i) {
-            if vm.type_of(v) == vm.t.property {
-                // The name CPython's messages use ("property 'x' of ...").
-                v.set(5, k);
-            } else if info(vm.type_of(v)).heap {
-                vm.call_special(v, "__set_name__", &[cls, k])?;
-            }
-        }
-        i += 1;
-    }
-    let isc = vm.intern("__init_subclass__");
-    let mro = cls.get(crate::objects::typeobj::T_MRO);
-    for j in 1..vm.tuple_items(mro).len() {
-        let k = vm.tuple_items(mro)[j];
-        if let Some(f) = vm.dict_get_str(k.get(T_DICT), isc) {
-            let f = if vm.type_of(f) == vm.t.classmethod {
-                f.get(1)
-            } else {
-                f
-            };
-            if vm.type_of(f) == vm.t.function {
-                vm.call(f, &[cls])?;
-            }
-            break;
-        }
-    }
-    Ok(cls)
-}
-
 pub(super) fn obj_init(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     if args.len() > 1 {
         let t = vm.type_of(args[0]);
@@ -277,16 +204,6 @@ pub(super) fn gen_send(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<V
     vm.generator_send(args[0], args[1])
 }
 
-pub(super) fn gen_throw(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    vm.check_nargs("throw", args, 2, 4)?;
-    vm.generator_throw(args[0], args[1])
-}
-
-pub(super) fn gen_close(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    vm.generator_close(args[0])?;
-    Ok(vm.none)
-}
-
 pub(super) fn iter_self(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     Ok(args[0])
 }
@@ -413,12 +330,8 @@ pub fn install_type_methods(vm: &mut Vm) {
     let k = vm.intern("__init_subclass__");
     let _ = vm.dict_set(d, k, cm);
 
-    let f = vm.def_builtin("__new__", "type", type_new);
-    let sm = vm.new_record(vm.t.staticmethod, &[f]);
-    vm.immortal.push(sm);
-    let k = vm.intern("__new__");
-    let d = vm.t.type_.get(T_DICT);
-    let _ = vm.dict_set(d, k, sm);
+    // type.__new__, generator.throw and generator.close are installed with the
+    // language features (objects/classes.rs, objects/coroutine.rs).
     vm.add_methods(
         vm.t.type_,
         "type",
@@ -442,15 +355,7 @@ pub fn install_type_methods(vm: &mut Vm) {
     let k = vm.intern("__new__");
     let _ = vm.dict_set(base.get(T_DICT), k, sm);
 
-    vm.add_methods(
-        vm.t.generator,
-        "generator",
-        &[
-            ("send", gen_send),
-            ("throw", gen_throw),
-            ("close", gen_close),
-        ],
-    );
+    vm.add_methods(vm.t.generator, "generator", &[("send", gen_send)]);
     let iters = vm.builtin_iterator_types.clone();
     for t in iters {
         vm.add_methods(
