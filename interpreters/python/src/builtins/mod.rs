@@ -4,7 +4,7 @@
 use crate::objects::exceptions::E;
 use crate::objects::function::NativeFn;
 use crate::objects::str::as_str;
-use crate::objects::typeobj::{T_DICT, T_NAME, info};
+use crate::objects::typeobj::{T_DICT, info};
 use crate::objects::{Kind, Value};
 use crate::vm::{PyResult, Vm};
 use std::io::Write;
