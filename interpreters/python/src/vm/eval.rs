@@ -1134,8 +1134,16 @@ impl Vm {
                     Err(e) => return e,
                 };
                 if let Some(c) = cause {
+                    let base = self.exc_type(E::BaseException);
+                    let derives =
+                        (self.is_type(c) && self.is_subtype(c, base)) || self.isinstance(c, base);
                     let c = if c == self.none {
                         c
+                    } else if !derives {
+                        return self.err(
+                            E::TypeError,
+                            "exception causes must derive from BaseException",
+                        );
                     } else {
                         match self.make_exception(c) {
                             Ok(c) => c,
