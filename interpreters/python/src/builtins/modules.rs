@@ -822,11 +822,7 @@ fn b_import(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
         ));
     }
     if !vm.is_str(name) {
-        let tn = vm.type_name(name);
-        return Err(vm.err(
-            E::TypeError,
-            format!("__import__() argument 1 must be str, not {tn}"),
-        ));
+        return Err(vm.err(E::TypeError, "module name must be a string"));
     }
     let level = if slots[4].is_null() {
         0
