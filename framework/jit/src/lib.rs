@@ -14,6 +14,8 @@ pub mod backend;
 pub mod ir;
 pub mod opt;
 pub mod print;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 pub use backend::{CompiledTrace, ExitVirtual, compile, materialize, materialize_with};
 pub use ir::{BinOp, Effect, FreshWord, GuardKind, Helper, Op, OvfOp, Ref, Trace, Type, UnOp};

@@ -2,54 +2,16 @@
 //! and running loops whose guards exit with their live values.
 
 use crate::ir::*;
+use crate::testing::{big_loop, big_loop_reference, sum_loop, tagged_sum_loop};
 use crate::{compile, optimize};
-
-/// sum = 0; i = 0; while i < n { sum += i; i += 1 }, with overflow guards.
-fn sum_loop() -> Trace {
-    let mut t = Trace::new("sum");
-    let i = t.push(Op::Input {
-        index: 0,
-        ty: Type::Int,
-    });
-    let sum = t.push(Op::Input {
-        index: 1,
-        ty: Type::Int,
-    });
-    let n = t.push(Op::Input {
-        index: 2,
-        ty: Type::Int,
-    });
-    t.push(Op::Label);
-    let lt = t.push(Op::Bin(BinOp::IntLt, i, n));
-    t.push(Op::Guard {
-        kind: GuardKind::True,
-        value: lt,
-        expected: 0,
-        resume: 7,
-        pc: 3,
-        exit: vec![i, sum, n],
-    });
-    let s2 = t.push(Op::Ovf(OvfOp::IntAddOvf, sum, i));
-    t.push(Op::Guard {
-        kind: GuardKind::NoOverflow,
-        value: s2,
-        expected: 0,
-        resume: 8,
-        pc: 5,
-        exit: vec![i, sum, n],
-    });
-    let one = t.constant(1, Type::Int);
-    let i2 = t.push(Op::Bin(BinOp::IntAdd, i, one));
-    t.push(Op::Jump(vec![i2, s2, n]));
-    t
-}
 
 fn run(t: &Trace, inputs: &[u64]) -> (usize, Vec<u64>, u32) {
     t.verify().expect("verifies");
     let c = compile(t).expect("compiles");
     let mut buf = vec![0u64; c.buffer_len().max(inputs.len())];
     buf[..inputs.len()].copy_from_slice(inputs);
-    // SAFETY: the buffer is large enough and the trace calls no helper.
+    // SAFETY: the buffer is large enough; the traces call only helpers
+    // that are `extern "C"` functions of their declared arity.
     let g = unsafe { c.run(&mut buf) };
     let len = c.guard_exit_len[g];
     (g, buf[..len].to_vec(), c.guard_resume[g])
@@ -427,4 +389,29 @@ fn allocation_removal_describes_objects_in_exits() {
     // SAFETY: make_box returned a pointer to a live [u64; 2].
     let built = unsafe { *(buf[0] as *const [u64; 2]) };
     assert_eq!(built, [77, 10]);
+}
+
+#[test]
+fn tagged_sum_loop_runs_to_its_bound() {
+    // i = 1 (tagged 0) to n = 21 (tagged 10): sum of 0..10 = 45, tagged 91
+    let (guard, exit, resume) = run(&tagged_sum_loop(), &[1, 1, 21]);
+    assert_eq!((guard, resume), (2, 1));
+    assert_eq!(exit, vec![21, 91, 21]);
+}
+
+#[test]
+fn big_loop_computes_what_its_reference_does() {
+    let sections = 13;
+    let trace = big_loop(sections);
+    assert!(trace.len() > 150, "{} ops", trace.len());
+    let mut expected_mem: Vec<u64> = (0..sections as u64).map(|k| 2 * k).collect();
+    let (acc, x) = big_loop_reference(40, &mut expected_mem, 1.0);
+    for t in [trace.clone(), optimize(&trace).0] {
+        let mut mem: Vec<u64> = (0..sections as u64).map(|k| 2 * k).collect();
+        let inputs = [0, 0, 40, mem.as_mut_ptr() as u64, 1.0f64.to_bits()];
+        let (_, exit, resume) = run(&t, &inputs);
+        assert_eq!(resume, 0, "leaves through i < n");
+        assert_eq!(exit, vec![40, acc, 40, inputs[3], x]);
+        assert_eq!(mem, expected_mem);
+    }
 }
