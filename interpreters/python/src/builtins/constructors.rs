@@ -111,6 +111,144 @@ fn int_result(vm: &mut Vm, r: Value, method: &str) -> PyResult<Value> {
     ))
 }
 
+/// `str(object="", encoding=..., errors=...)`: `str(x)` is `x.__str__()`;
+/// with an encoding or errors, `object` is bytes-like data to decode.
+fn construct_str(vm: &mut Vm, pos: &[Value], kws: &[(&str, Value)]) -> PyResult<Value> {
+    if pos.len() + kws.len() > 3 {
+        let n = pos.len() + kws.len();
+        return Err(vm.err(
+            E::TypeError,
+            format!("str() takes at most 3 arguments ({n} given)"),
+        ));
+    }
+    let mut args = [
+        pos.first().copied(),
+        pos.get(1).copied(),
+        pos.get(2).copied(),
+    ];
+    for &(k, v) in kws {
+        let i = match k {
+            "object" => 0,
+            "encoding" => 1,
+            "errors" => 2,
+            _ => {
+                return Err(vm.err(
+                    E::TypeError,
+                    format!("'{k}' is an invalid keyword argument for str()"),
+                ));
+            }
+        };
+        if args[i].is_some() {
+            let which = ["object", "encoding", "errors"][i];
+            return Err(vm.err(
+                E::TypeError,
+                format!(
+                    "argument for str() given by name ('{which}') and position ({})",
+                    i + 1
+                ),
+            ));
+        }
+        args[i] = Some(v);
+    }
+    let [object, encoding, errors] = args;
+    if encoding.is_none() && errors.is_none() {
+        return match object {
+            None => Ok(vm.intern("")),
+            Some(x) => vm.str_of(x),
+        };
+    }
+    let mut texts = [None, None];
+    for (i, (arg, which)) in [(encoding, "encoding"), (errors, "errors")]
+        .into_iter()
+        .enumerate()
+    {
+        if let Some(a) = arg {
+            if !vm.is_str(a) {
+                let tn = vm.type_name(a);
+                return Err(vm.err(
+                    E::TypeError,
+                    format!("str() argument '{which}' must be str, not {tn}"),
+                ));
+            }
+            texts[i] = Some(as_str(a).to_string());
+        }
+    }
+    let Some(x) = object else {
+        return Ok(vm.intern(""));
+    };
+    if vm.is_str(x) {
+        return Err(vm.err(E::TypeError, "decoding str is not supported"));
+    }
+    let Some(data) = vm.byte_data(x).map(<[u8]>::to_vec) else {
+        let tn = vm.type_name(x);
+        return Err(vm.err(
+            E::TypeError,
+            format!("decoding to str: need a bytes-like object, {tn} found"),
+        ));
+    };
+    let [enc, errs] = texts;
+    let text = vm.decode_bytes(&data, enc.as_deref().unwrap_or("utf-8"), errs.as_deref())?;
+    Ok(vm.new_str(&text))
+}
+
+fn construct_value(vm: &mut Vm, cls: Value, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    match construct_builtin(vm, cls, args, kw)? {
+        Some(v) => Ok(v),
+        None => Err(vm.err(E::TypeError, "cannot construct the value")),
+    }
+}
+
+fn str_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let t = vm.t.str;
+    vm.value_new(t, args, kw, |vm, a, k| {
+        let cls = vm.t.str;
+        construct_value(vm, cls, a, k)
+    })
+}
+
+fn int_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let t = vm.t.int;
+    vm.value_new(t, args, kw, |vm, a, k| {
+        let cls = vm.t.int;
+        construct_value(vm, cls, a, k)
+    })
+}
+
+fn float_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let t = vm.t.float;
+    vm.value_new(t, args, kw, |vm, a, k| {
+        let cls = vm.t.float;
+        construct_value(vm, cls, a, k)
+    })
+}
+
+fn tuple_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let t = vm.t.tuple;
+    vm.value_new(t, args, kw, |vm, a, k| {
+        let cls = vm.t.tuple;
+        construct_value(vm, cls, a, k)
+    })
+}
+
+/// `str.__new__`, `int.__new__`, `float.__new__` and `tuple.__new__` (static
+/// methods, as CPython's): what `class S(str)` instances are made by.
+pub fn install_value_new(vm: &mut Vm) {
+    let t = vm.t;
+    let news: [(Value, &'static str, crate::objects::function::NativeFn); 4] = [
+        (t.str, "str", str_new),
+        (t.int, "int", int_new),
+        (t.float, "float", float_new),
+        (t.tuple, "tuple", tuple_new),
+    ];
+    for (ty, owner, f) in news {
+        let f = vm.def_builtin("__new__", owner, f);
+        let sm = vm.new_record(vm.t.staticmethod, &[f]);
+        vm.immortal.push(sm);
+        let key = vm.intern("__new__");
+        let _ = vm.dict_set(ty.get(crate::objects::typeobj::T_DICT), key, sm);
+    }
+}
+
 /// Constructors of builtin types: `int(x)`, `list(it)`, ... None when the
 /// type is not constructed here.
 pub fn construct_builtin(
@@ -149,7 +287,7 @@ pub fn construct_builtin(
                     if x == vm.true_ || x == vm.false_ {
                         Value::small(i64::from(x == vm.true_))
                     } else {
-                        x
+                        vm.exact_value(x)
                     }
                 } else if vm.is_float(x) {
                     let f = Vm::float_val(x);
@@ -182,7 +320,7 @@ pub fn construct_builtin(
     } else if cls == t.float {
         match arg0 {
             None => vm.new_float(0.0),
-            Some(x) if vm.is_float(x) => x,
+            Some(x) if vm.is_float(x) => vm.exact_value(x),
             Some(x) if vm.is_int(x) => {
                 let f = vm.int_to_f64(x)?;
                 vm.new_float(f)
@@ -223,10 +361,7 @@ pub fn construct_builtin(
             },
         }
     } else if cls == t.str {
-        match arg0 {
-            None => vm.intern(""),
-            Some(x) => vm.str_of(x)?,
-        }
+        construct_str(vm, pos, &kws)?
     } else if cls == t.bool_ {
         if pos.len() > 1 {
             return Err(vm.err(
@@ -244,7 +379,10 @@ pub fn construct_builtin(
     } else if cls == t.tuple {
         match arg0 {
             None => vm.empty_tuple,
-            Some(x) => vm.collect_iterable(x)?,
+            Some(x) => {
+                let items = vm.collect_iterable(x)?;
+                vm.exact_value(items)
+            }
         }
     } else if cls == t.list {
         if pos.len() > 1 {

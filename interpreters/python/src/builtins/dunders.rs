@@ -45,6 +45,10 @@ fn compatible(vm: &Vm, this: Value, other: Value, numeric_mix: bool) -> bool {
     }
 }
 
+/// The two operands of a binary dunder. Instances of str/int/float/tuple/
+/// bytes subclasses are replaced by exact copies of their values: the
+/// builtin method is the base type's operation, which must not come back
+/// to a subclass's override (`super().__add__(x)` inside `__add__`).
 fn self_and_other(
     vm: &mut Vm,
     name: &str,
@@ -52,7 +56,9 @@ fn self_and_other(
     kw: &[Value],
 ) -> PyResult<(Value, Value)> {
     vm.check_nargs(name, args, 2 + kw.len(), 2)?;
-    Ok((args[0], args[1]))
+    let a = vm.exact_value(args[0]);
+    let b = vm.exact_value(args[1]);
+    Ok((a, b))
 }
 
 macro_rules! binary {
@@ -135,7 +141,8 @@ macro_rules! unary {
         fn $fname(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
             vm.check_nargs($name, args, 1 + kw.len(), 1)?;
             let f: fn(&mut Vm, Value) -> PyResult<Value> = $body;
-            let this = args[0];
+            // The base type's operation on the value (see `self_and_other`).
+            let this = vm.exact_value(args[0]);
             match guarded(vm, this, $name, |vm| f(vm, this)) {
                 Some(r) => r,
                 None => Ok(vm.not_implemented),
@@ -502,6 +509,7 @@ const CONTAINER: &[(&str, NativeFn)] = &[
 
 /// Install the special methods on the builtin types.
 pub fn install(vm: &mut Vm) {
+    super::constructors::install_value_new(vm);
     let t = vm.t;
     for (ty, name) in [(t.int, "int"), (t.float, "float")] {
         vm.add_methods(ty, name, NUMBER);

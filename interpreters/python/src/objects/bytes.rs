@@ -34,6 +34,13 @@ fn raw_slice_mut<'a>(v: Value, word: usize, len: usize) -> &'a mut [u8] {
     unsafe { std::slice::from_raw_parts_mut(v.ptr().as_ptr().add(word * 8), len) }
 }
 
+/// The words of a bytes object's builtin part: where a bytes subclass
+/// instance keeps its attributes.
+#[inline]
+pub fn bytes_words(v: Value) -> usize {
+    B_DATA + v.word(B_LEN).div_ceil(8)
+}
+
 impl Vm {
     pub fn new_bytes(&mut self, data: &[u8]) -> Value {
         let ty = self.lang().bytes;
@@ -62,9 +69,12 @@ impl Vm {
         ba
     }
 
+    /// A bytes or an instance of a bytes subclass (same data words first).
     #[inline]
     pub fn is_bytes(&self, v: Value) -> bool {
-        v.is_ptr() && v.raw_type() == self.lang().bytes
+        v.is_ptr()
+            && (v.raw_type() == self.lang().bytes
+                || super::typeobj::info(v.raw_type()).kind == super::Kind::Bytes)
     }
 
     #[inline]
@@ -719,4 +729,16 @@ pub(super) fn rfind(hay: &[u8], needle: &[u8], from: usize, to: usize) -> Option
         .find(|&i| &hay[i..i + needle.len()] == needle)
 }
 
-pub use super::bytes_methods::{BYTEARRAY_METHODS, BYTES_METHODS, SHARED_METHODS, fromhex_fn};
+pub use super::bytes_methods::{BYTEARRAY_METHODS, SHARED_METHODS, fromhex_fn};
+
+/// The methods only bytes has: `__new__`, which makes instances of bytes
+/// subclasses too (`class B(bytes)`).
+pub const BYTES_METHODS: &[(&str, super::function::NativeFn)] = &[("__new__", bytes_new)];
+
+fn bytes_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let t = vm.lang().bytes;
+    vm.value_new(t, args, kw, |vm, a, k| {
+        let data = vm.bytes_from(a, k, "bytes")?;
+        Ok(vm.new_bytes(&data))
+    })
+}

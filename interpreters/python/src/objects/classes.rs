@@ -115,7 +115,18 @@ impl Vm {
             }
             let bk = info(b).kind;
             match bk {
+                _ if kind != Kind::Instance
+                    && bk != kind
+                    && bk != Kind::Instance
+                    && bk != Kind::Object =>
+                {
+                    return Err(self.err(
+                        E::TypeError,
+                        "multiple bases have instance lay-out conflict",
+                    ));
+                }
                 Kind::List | Kind::Dict | Kind::Type => kind = bk,
+                _ if is_value_kind(bk) => kind = bk,
                 Kind::Object | Kind::Instance => {}
                 _ => {
                     let bn = info(b).name.clone();
@@ -366,4 +377,257 @@ pub fn member_repr(d: Value) -> String {
         as_str(d.get(1)),
         info(d.get(2)).name
     )
+}
+
+// ---------------------------------------------------------------------------
+// Subclasses of the immutable builtin value types (str, int, float, tuple,
+// bytes).
+//
+// The subclass has its base's `Kind`, so every builtin method, operator and
+// argument check that asks "is this a str?" (`Vm::is_str` and friends look
+// at the kind) works on the instance unchanged. An instance is the builtin
+// value's words followed by the two attribute words every instance has (the
+// shape, then the slots record), found by `value_attr_base`:
+//
+//   str    [type, byte_len, char_len, hash, meta, bytes..., shape, slots]
+//   bytes  [type, len, hash, data..., shape, slots]
+//   tuple  [type, len, items..., shape, slots]             (a record)
+//   float  [type, bits, shape, slots]
+//   int    [type, small-or-box, shape, slots]
+//
+// An int subclass instance always keeps its value in word 1: the tagged
+// small int when it fits, else its own boxed `IBig` (freed by a drop hook);
+// `Vm::int_ref` reads both. str and bytes have raw data of a length known
+// only from the object, so their layouts report the two attribute words
+// through a trace hook. The builtin value a subclass instance holds is
+// copied in at creation (`str.__new__(cls, v)` builds the str first); the
+// copy of a str drops the intern id, which belongs to the exact str.
+// ---------------------------------------------------------------------------
+
+use retrace::gc::{self as rgc, GcPtr, Layout, LayoutId, Refs, Tracer};
+use std::sync::OnceLock;
+
+struct SubclassLayouts {
+    str_: LayoutId,
+    bytes: LayoutId,
+    float: LayoutId,
+    int: LayoutId,
+}
+
+fn subclass_layouts() -> &'static SubclassLayouts {
+    static L: OnceLock<SubclassLayouts> = OnceLock::new();
+    L.get_or_init(|| {
+        let reg = |layout: Layout| {
+            rgc::register_layout(layout).unwrap_or_else(|_| super::fatal("too many GC layouts"))
+        };
+        SubclassLayouts {
+            str_: reg(Layout::new("py.str_subclass", Refs::fields(&[0])).with_trace(trace_str_sub)),
+            bytes: reg(
+                Layout::new("py.bytes_subclass", Refs::fields(&[0])).with_trace(trace_bytes_sub)
+            ),
+            float: reg(Layout::new("py.float_subclass", Refs::fields(&[0, 2, 3]))),
+            int: reg(
+                Layout::new("py.int_subclass", Refs::fields(&[0, 2, 3])).with_drop(drop_int_sub)
+            ),
+        }
+    })
+}
+
+/// The layout of int subclass instances (see the notes above).
+#[inline]
+pub fn int_subclass_layout() -> LayoutId {
+    subclass_layouts().int
+}
+
+/// Report the shape and slots words at `base` (the shape word is a tagged
+/// Shape address or, in dict mode, the dict).
+fn trace_attr_words(obj: GcPtr, base: usize, tracer: &mut Tracer<'_>) {
+    for i in base..base + 2 {
+        if i >= obj.payload_words() {
+            return;
+        }
+        // SAFETY: `i` is inside the object's payload (checked above); the
+        // collector owns the object while tracing it.
+        let slot = unsafe { &mut *(obj.as_ptr() as *mut usize).add(i) };
+        tracer.edge(slot);
+    }
+}
+
+fn trace_str_sub(obj: GcPtr, tracer: &mut Tracer<'_>) {
+    // 5 header words, then the bytes (word 1 is the byte length).
+    trace_attr_words(obj, 5 + obj.load(1).div_ceil(8), tracer);
+}
+
+fn trace_bytes_sub(obj: GcPtr, tracer: &mut Tracer<'_>) {
+    // 3 header words, then the data (word 1 is its length).
+    trace_attr_words(obj, 3 + obj.load(1).div_ceil(8), tracer);
+}
+
+fn drop_int_sub(obj: GcPtr) {
+    let raw = obj.load(1);
+    if raw != 0 && raw & 1 == 0 {
+        // SAFETY: an untagged word 1 of an int subclass instance is the
+        // Box<IBig> made by `new_value_instance`, dropped once here.
+        drop(unsafe { Box::from_raw(raw as *mut dashu_int::IBig) });
+    }
+}
+
+/// Is `kind` one of the immutable value kinds a class may subclass?
+#[inline]
+pub fn is_value_kind(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Str | Kind::Int | Kind::Float | Kind::Tuple | Kind::Bytes
+    )
+}
+
+/// Is `v` an instance of a class-statement subclass of str, int, float,
+/// tuple or bytes?
+#[inline]
+pub fn is_value_subclass_instance(v: Value) -> bool {
+    v.is_ptr() && {
+        let i = info(v.raw_type());
+        i.heap && is_value_kind(i.kind)
+    }
+}
+
+/// Where a value subclass instance of kind `kind` keeps its shape word.
+pub fn value_attr_base(obj: Value, kind: Kind) -> usize {
+    match kind {
+        Kind::Str => super::str::str_words(obj),
+        Kind::Bytes => super::bytes::bytes_words(obj),
+        Kind::Tuple => 2 + obj.get(1).as_small() as usize,
+        _ => 2,
+    }
+}
+
+impl Vm {
+    /// A new instance of the value subclass `cls` holding a copy of the
+    /// builtin value `base` (an exact str/int/float/tuple/bytes of `cls`'s
+    /// kind), with no attributes.
+    pub fn new_value_instance(&mut self, cls: Value, base: Value) -> Value {
+        let layouts = subclass_layouts();
+        let kind = info(cls).kind;
+        let obj = match kind {
+            Kind::Str | Kind::Bytes => {
+                let (words, layout) = if kind == Kind::Str {
+                    (super::str::str_words(base), layouts.str_)
+                } else {
+                    (super::bytes::bytes_words(base), layouts.bytes)
+                };
+                let obj = super::alloc(layout, cls, words + 2);
+                for i in 1..words {
+                    obj.ptr().store(i, base.word(i));
+                }
+                if kind == Kind::Str {
+                    // Hash not computed yet, not interned.
+                    obj.ptr().store(3, 0);
+                    obj.ptr().store(4, 0);
+                }
+                obj
+            }
+            Kind::Float => {
+                let obj = super::alloc(layouts.float, cls, 4);
+                obj.ptr().store(1, base.word(1));
+                obj
+            }
+            Kind::Int => {
+                let word = match self.int_ref(base) {
+                    Some(super::int::IntRef::Small(n)) => Value::small(n).0,
+                    Some(super::int::IntRef::Big(b)) => Box::into_raw(Box::new(b.clone())) as usize,
+                    None => Value::small(0).0,
+                };
+                let obj = super::alloc(layouts.int, cls, 4);
+                obj.ptr().store(1, word);
+                obj
+            }
+            Kind::Tuple => {
+                let n = self.tuple_items(base).len();
+                let obj = super::alloc_rec(cls, 2 + n + 2);
+                obj.ptr().store(1, Value::small(n as i64).0);
+                for i in 0..n {
+                    obj.set(2 + i, base.get(2 + i));
+                }
+                obj
+            }
+            _ => return self.new_instance(cls),
+        };
+        let at = value_attr_base(obj, kind);
+        obj.ptr().store(
+            at,
+            info(cls).shape_root as *const retrace::shapes::Shape as usize | 1,
+        );
+        let slots = super::alloc(super::layouts().rec, Value::NULL, 4);
+        obj.set(at + 1, slots);
+        obj
+    }
+
+    /// The builtin value of `v` as an exact str/int/float/tuple/bytes: `v`
+    /// itself unless it is a value subclass instance (`int(I(5))`,
+    /// `str(S("x"))`, `tuple(T(...))` return exact values).
+    pub fn exact_value(&mut self, v: Value) -> Value {
+        if !is_value_subclass_instance(v) {
+            return v;
+        }
+        match info(v.raw_type()).kind {
+            Kind::Str => {
+                let s = as_str(v).to_string();
+                self.new_str(&s)
+            }
+            Kind::Int => {
+                let b = self.to_big(v).unwrap_or_default();
+                self.new_big(b)
+            }
+            Kind::Float => self.new_float(Self::float_val(v)),
+            Kind::Tuple => {
+                // new_tuple pins the copied items while it allocates.
+                let items = self.tuple_items(v).to_vec();
+                self.new_tuple(&items)
+            }
+            Kind::Bytes => {
+                let data = self.byte_data(v).unwrap_or(&[]).to_vec();
+                self.new_bytes(&data)
+            }
+            _ => v,
+        }
+    }
+
+    /// `X.__new__(cls, ...)` for the value types: build the builtin value
+    /// with `make` (the type's constructor), then copy it into an instance
+    /// of `cls` when `cls` is a subclass.
+    pub fn value_new(
+        &mut self,
+        base_type: Value,
+        args: &[Value],
+        kw: &[Value],
+        make: fn(&mut Vm, &[Value], &[Value]) -> PyResult<Value>,
+    ) -> PyResult<Value> {
+        let bn = info(base_type).name.clone();
+        let Some(&cls) = args.first().filter(|_| args.len() > kw.len()) else {
+            return Err(self.err(
+                E::TypeError,
+                format!("{bn}.__new__(): not enough arguments"),
+            ));
+        };
+        if !self.is_type(cls) {
+            let tn = self.type_name(cls);
+            return Err(self.err(
+                E::TypeError,
+                format!("{bn}.__new__(X): X is not a type object ({tn})"),
+            ));
+        }
+        if !self.is_subtype(cls, base_type) {
+            let cn = info(cls).name.clone();
+            return Err(self.err(
+                E::TypeError,
+                format!("{bn}.__new__({cn}): {cn} is not a subtype of {bn}"),
+            ));
+        }
+        let v = make(self, &args[1..], kw)?;
+        if cls == base_type {
+            return Ok(v);
+        }
+        let v = self.exact_value(v);
+        Ok(self.new_value_instance(cls, v))
+    }
 }

@@ -19,9 +19,12 @@ impl Vm {
         v
     }
 
+    /// A float or an instance of a float subclass (same first two words).
     #[inline]
     pub fn is_float(&self, v: Value) -> bool {
-        v.is_ptr() && v.raw_type() == self.t.float
+        v.is_ptr()
+            && (v.raw_type() == self.t.float
+                || super::typeobj::info(v.raw_type()).kind == super::Kind::Float)
     }
 
     #[inline]

@@ -62,10 +62,21 @@ impl Vm {
         if v.is_null() {
             return None;
         }
-        if v.layout() == layouts().bigint {
+        let layout = v.layout();
+        if layout == layouts().bigint {
             // SAFETY: word 1 of a big int is a live Box<IBig> owned by the
             // object, which the caller's value keeps alive (and pinned).
             return Some(IntRef::Big(unsafe { &*(v.word(1) as *const IBig) }));
+        }
+        if layout == super::classes::int_subclass_layout() {
+            // An int subclass instance: word 1 is the tagged small int, or
+            // its own Box<IBig> when the value does not fit.
+            let w = v.word(1);
+            if w & 1 == 1 {
+                return Some(IntRef::Small(Value(w).as_small()));
+            }
+            // SAFETY: as for a big int; the box belongs to this instance.
+            return Some(IntRef::Big(unsafe { &*(w as *const IBig) }));
         }
         if v == self.true_ {
             return Some(IntRef::Small(1));

@@ -32,6 +32,13 @@ pub fn as_str<'a>(v: Value) -> &'a str {
     }
 }
 
+/// The words of a str's builtin part (header and bytes): where a str
+/// subclass instance keeps its attributes.
+#[inline]
+pub fn str_words(v: Value) -> usize {
+    HEADER_WORDS + v.word(W_BYTE_LEN).div_ceil(8)
+}
+
 #[inline]
 pub fn char_len(v: Value) -> usize {
     v.word(W_CHAR_LEN)
@@ -136,8 +143,17 @@ impl Vm {
         v
     }
 
+    /// A str or an instance of a str subclass (which has the str layout).
     #[inline]
     pub fn is_str(&self, v: Value) -> bool {
+        v.is_ptr()
+            && (v.raw_type() == self.t.str
+                || super::typeobj::info(v.raw_type()).kind == super::Kind::Str)
+    }
+
+    /// Exactly a str (not a subclass instance).
+    #[inline]
+    pub fn is_exact_str(&self, v: Value) -> bool {
         v.is_ptr() && v.raw_type() == self.t.str
     }
 

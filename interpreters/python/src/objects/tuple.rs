@@ -32,8 +32,17 @@ impl Vm {
         t
     }
 
+    /// A tuple or an instance of a tuple subclass (whose items come first).
     #[inline]
     pub fn is_tuple(&self, v: Value) -> bool {
+        v.is_ptr()
+            && (v.raw_type() == self.t.tuple
+                || super::typeobj::info(v.raw_type()).kind == super::Kind::Tuple)
+    }
+
+    /// Exactly a tuple (not a subclass instance).
+    #[inline]
+    pub fn is_exact_tuple(&self, v: Value) -> bool {
         v.is_ptr() && v.raw_type() == self.t.tuple
     }
 

@@ -44,8 +44,20 @@ fn attr_base(obj: Value) -> usize {
     match info(obj.raw_type()).kind {
         Kind::List => 3,
         Kind::Dict => 5,
+        k @ (Kind::Str | Kind::Int | Kind::Float | Kind::Tuple | Kind::Bytes) => {
+            super::classes::value_attr_base(obj, k)
+        }
         _ => 1,
     }
+}
+
+/// Do instances of `t` carry attributes (a shape and slots)? User classes,
+/// and class-statement subclasses of list, dict and the value types.
+fn has_instance_attrs(t: Value) -> bool {
+    let i = info(t);
+    i.kind == Kind::Instance
+        || (i.heap
+            && (matches!(i.kind, Kind::List | Kind::Dict) || super::classes::is_value_kind(i.kind)))
 }
 
 /// The Rust side of a type object.
@@ -333,8 +345,7 @@ impl Vm {
             return self.bind(d, obj, t).map(Some);
         }
         let kind = info(t).kind;
-        let has_attrs =
-            kind == Kind::Instance || (info(t).heap && matches!(kind, Kind::List | Kind::Dict));
+        let has_attrs = has_instance_attrs(t);
         match kind {
             _ if has_attrs => {
                 if let Some(d) = dict_mode(obj) {
@@ -767,6 +778,17 @@ impl Vm {
         self.generic_setattr(obj, name, value)
     }
 
+            k if super::classes::is_value_kind(k) => {
+                // object.__new__ on a value subclass: the type's empty value.
+                let base = match k {
+                    Kind::Str => self.intern(""),
+                    Kind::Int => Value::small(0),
+                    Kind::Float => self.new_float(0.0),
+                    Kind::Tuple => self.empty_tuple,
+                    _ => self.new_bytes(&[]),
+                };
+                return self.new_value_instance(cls, base);
+            }
     /// object.__setattr__ (`value` NULL deletes).
     pub fn generic_setattr(&mut self, obj: Value, name: Value, value: Value) -> PyResult<()> {
         if self.is_type(obj) {
@@ -832,8 +854,7 @@ impl Vm {
             }
         }
         let kind = info(t).kind;
-        let has_attrs =
-            kind == Kind::Instance || (info(t).heap && matches!(kind, Kind::List | Kind::Dict));
+        let has_attrs = has_instance_attrs(t);
         match kind {
             _ if has_attrs => {
                 if let Some(allowed) = &info(t).slots {

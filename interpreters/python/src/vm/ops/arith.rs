@@ -10,7 +10,7 @@ use crate::objects::typeobj::info;
 use crate::objects::{Kind, Value};
 use crate::vm::{PyResult, Vm};
 
-const DUNDERS: [(&str, &str); 13] = [
+pub(super) const DUNDERS: [(&str, &str); 13] = [
     ("__add__", "__radd__"),
     ("__and__", "__rand__"),
     ("__floordiv__", "__rfloordiv__"),
@@ -25,7 +25,7 @@ const DUNDERS: [(&str, &str); 13] = [
     ("__truediv__", "__rtruediv__"),
     ("__xor__", "__rxor__"),
 ];
-const INPLACE: [&str; 13] = [
+pub(super) const INPLACE: [&str; 13] = [
     "__iadd__",
     "__iand__",
     "__ifloordiv__",
@@ -55,6 +55,9 @@ impl Vm {
             if let Some(r) = r {
                 return Ok(self.new_int(r));
             }
+        }
+        if Self::any_value_sub(a, b) {
+            return self.subclass_binop(op, a, b);
         }
         if let Some(v) = self.builtin_binop(op, a, b)? {
             return Ok(v);
@@ -98,6 +101,12 @@ impl Vm {
                 return Ok(r);
             }
         }
+        self.binop_error(op, a, b)
+    }
+
+    /// The TypeError of `a op b` when no operand supports it (a count
+    /// given by `__index__` still repeats a sequence).
+    pub(super) fn binop_error(&mut self, op: u32, a: Value, b: Value) -> PyResult<Value> {
         let sym = BINARY_OP_NAMES[op as usize];
         let (na, nb) = (self.type_name(a), self.type_name(b));
         if sym == "**" || sym == "**=" {
@@ -139,7 +148,7 @@ impl Vm {
     }
 
     /// Builtin operand combinations; None when neither is handled here.
-    fn builtin_binop(&mut self, op: u32, a: Value, b: Value) -> PyResult<Option<Value>> {
+    pub(crate) fn builtin_binop(&mut self, op: u32, a: Value, b: Value) -> PyResult<Option<Value>> {
         let base = op % 13;
         let (ai, bi) = (self.is_int(a), self.is_int(b));
         if ai && bi {
@@ -232,6 +241,16 @@ impl Vm {
     }
 
     pub fn unary_op(&mut self, op: Opcode, v: Value) -> PyResult<Value> {
+        if crate::objects::classes::is_value_subclass_instance(v) {
+            let name = match op {
+                Opcode::UNARY_NEGATIVE => "__neg__",
+                Opcode::UNARY_POSITIVE => "__pos__",
+                _ => "__invert__",
+            };
+            if let Some(m) = self.user_special(v, name) {
+                return self.call_method_value(m, v, &[]);
+            }
+        }
         if self.is_int(v) {
             return match op {
                 Opcode::UNARY_NEGATIVE => match self.to_i64(v) {

@@ -13,6 +13,9 @@ impl Vm {
             let (x, y) = (a.as_small(), b.as_small());
             return Ok(self.bool(cmp_result(op, x.cmp(&y))));
         }
+        if Self::any_value_sub(a, b) {
+            return self.subclass_compare(op, a, b);
+        }
         if let Some(ord) = self.builtin_cmp(op, a, b)? {
             return Ok(ord);
         }
@@ -39,6 +42,12 @@ impl Vm {
         {
             return Ok(r);
         }
+        self.compare_fallback(op, a, b)
+    }
+
+    /// `a <op> b` when neither operand supports it: identity for `==` and
+    /// `!=`, else TypeError.
+    pub(super) fn compare_fallback(&mut self, op: u32, a: Value, b: Value) -> PyResult<Value> {
         match op {
             2 => Ok(self.bool(a == b)),
             3 => Ok(self.bool(a != b)),
@@ -53,7 +62,7 @@ impl Vm {
         }
     }
 
-    fn builtin_cmp(&mut self, op: u32, a: Value, b: Value) -> PyResult<Option<Value>> {
+    pub(crate) fn builtin_cmp(&mut self, op: u32, a: Value, b: Value) -> PyResult<Option<Value>> {
         let (ai, bi) = (self.is_int(a), self.is_int(b));
         if ai && bi {
             let o = self.int_cmp(a, b);
@@ -145,7 +154,7 @@ impl Vm {
         if a == b {
             return Ok(true);
         }
-        if self.is_str(a) && self.is_str(b) {
+        if self.is_exact_str(a) && self.is_exact_str(b) {
             return Ok(as_str(a) == as_str(b));
         }
         let r = self.compare(2, a, b)?;

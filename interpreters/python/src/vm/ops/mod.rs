@@ -9,10 +9,12 @@
 //!
 //! The operations are split by theme: `arith` (binary/unary operators),
 //! `compare` (rich comparisons), `truth` (truth, len, hash), `repr`
-//! (repr/str/format) and `subscript` (item access and containment).
+//! (repr/str/format), `subscript` (item access and containment) and
+//! `subclass` (operands that are instances of str/int/... subclasses).
 
 mod arith;
 mod compare;
 mod repr;
+mod subclass;
 mod subscript;
 mod truth;

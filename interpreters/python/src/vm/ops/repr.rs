@@ -276,7 +276,7 @@ impl Vm {
 
     /// `str(v)` as a str value.
     pub fn str_of(&mut self, v: Value) -> PyResult<Value> {
-        if self.is_str(v) {
+        if self.is_exact_str(v) {
             return Ok(v);
         }
         let t = self.type_of(v);
@@ -318,6 +318,10 @@ impl Vm {
                     };
                 }
             }
+            if self.is_str(v) {
+                // str.__str__ of a str subclass instance: an exact copy.
+                return Ok(self.exact_value(v));
+            }
         }
         let r = self.repr_string(v)?;
         Ok(self.new_str(&r))
@@ -331,7 +335,10 @@ impl Vm {
     /// `format(v, spec)`.
     pub fn format(&mut self, v: Value, spec: Value) -> PyResult<Value> {
         let t = self.type_of(v);
+        let builtin_format = crate::objects::classes::is_value_subclass_instance(v)
+            && !self.overrides(v, "__format__");
         if info(t).heap
+            && !builtin_format
             && let Some(r) = self.call_special(v, "__format__", &[spec])?
         {
             if !self.is_str(r) {

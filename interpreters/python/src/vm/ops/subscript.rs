@@ -42,7 +42,7 @@ impl Vm {
 
     /// `c[k]`.
     pub fn getitem(&mut self, c: Value, k: Value) -> PyResult<Value> {
-        if c.is_ptr() {
+        if c.is_ptr() && !self.overrides(c, "__getitem__") {
             let is_slice = k.is_ptr() && k.raw_type() == self.t.slice;
             match self.kind_of(c) {
                 Kind::List => {
@@ -221,7 +221,7 @@ impl Vm {
 
     /// `item in c`.
     pub fn contains(&mut self, c: Value, item: Value) -> PyResult<bool> {
-        if c.is_ptr() {
+        if c.is_ptr() && !self.overrides(c, "__contains__") {
             match self.kind_of(c) {
                 Kind::Str => {
                     if !self.is_str(item) {

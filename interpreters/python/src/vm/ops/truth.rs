@@ -19,6 +19,9 @@ impl Vm {
         if v.is_small() {
             return Ok(v.as_small() != 0);
         }
+        if let Some(b) = self.subclass_truthy(v)? {
+            return Ok(b);
+        }
         match self.kind_of(v) {
             Kind::Int => return Ok(true),
             Kind::Float => return Ok(Self::float_val(v) != 0.0),
@@ -52,7 +55,7 @@ impl Vm {
 
     /// `len(v)`.
     pub fn len(&mut self, v: Value) -> PyResult<usize> {
-        if v.is_ptr() {
+        if v.is_ptr() && !self.overrides(v, "__len__") {
             match self.kind_of(v) {
                 Kind::Str => return Ok(crate::objects::str::char_len(v)),
                 Kind::Tuple => return Ok(self.tuple_items(v).len()),
@@ -88,7 +91,12 @@ impl Vm {
         if v.is_small() {
             return Ok(crate::objects::int::hash_i64(v.as_small()));
         }
-        match self.kind_of(v) {
+        let kind = if self.overrides(v, "__hash__") {
+            Kind::Instance
+        } else {
+            self.kind_of(v)
+        };
+        match kind {
             Kind::Str => return Ok(str_hash(v)),
             Kind::Int | Kind::Bool => return Ok(self.int_hash(v)),
             Kind::Float => return Ok(float_hash(Self::float_val(v))),
