@@ -661,6 +661,17 @@ impl Vm {
                 }
                 obj
             }
+            k if super::classes::is_value_kind(k) => {
+                // object.__new__ on a value subclass: the type's empty value.
+                let base = match k {
+                    Kind::Str => self.intern(""),
+                    Kind::Int => Value::small(0),
+                    Kind::Float => self.new_float(0.0),
+                    Kind::Tuple => self.empty_tuple,
+                    _ => self.new_bytes(&[]),
+                };
+                return self.new_value_instance(cls, base);
+            }
             _ => alloc_rec(cls, 3),
         };
         obj.ptr().store(
@@ -778,17 +789,6 @@ impl Vm {
         self.generic_setattr(obj, name, value)
     }
 
-            k if super::classes::is_value_kind(k) => {
-                // object.__new__ on a value subclass: the type's empty value.
-                let base = match k {
-                    Kind::Str => self.intern(""),
-                    Kind::Int => Value::small(0),
-                    Kind::Float => self.new_float(0.0),
-                    Kind::Tuple => self.empty_tuple,
-                    _ => self.new_bytes(&[]),
-                };
-                return self.new_value_instance(cls, base);
-            }
     /// object.__setattr__ (`value` NULL deletes).
     pub fn generic_setattr(&mut self, obj: Value, name: Value, value: Value) -> PyResult<()> {
         if self.is_type(obj) {
