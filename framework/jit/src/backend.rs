@@ -33,10 +33,12 @@
 //! (one memory increment per entry into `body`), which tells the runtime
 //! which traces are still in use.
 
+mod calls;
 mod gc_inline;
 #[cfg(test)]
 mod tests;
 
+pub use calls::{DirectCalls, FunctionSlot, RETURN_EXIT, direct_call_sites};
 use gc_inline::{BumpWords, CallLowering};
 pub use gc_inline::{InlineAlloc, inlined_gc_calls};
 
@@ -54,6 +56,10 @@ use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{Linkage, Module, default_libcall_names};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+
+/// The exit number in an exit code's low half (the rest is flags:
+/// [`RETURN_EXIT`]).
+const EXIT_NUMBER_MASK: u64 = RETURN_EXIT - 1;
 
 /// The native entry point: `buf` holds the inputs on entry and the exit values
 /// of the failing guard on return; the result is that guard's number.
@@ -184,7 +190,7 @@ impl CompiledTrace {
         debug_assert!(buf.len() >= self.buffer_len());
         // SAFETY: the caller upholds the contract above; the code lives as
         // long as `self.module`.
-        unsafe { ((self.entry)(buf.as_mut_ptr()) & 0xffff_ffff) as usize }
+        unsafe { ((self.entry)(buf.as_mut_ptr()) & EXIT_NUMBER_MASK) as usize }
     }
 
     /// The exit/entry buffer size this trace needs.
@@ -202,7 +208,7 @@ impl CompiledTrace {
     pub unsafe fn run_linked(&self, buf: &mut [u64]) -> (u32, usize) {
         // SAFETY: the caller's contract.
         let code = unsafe { (self.entry)(buf.as_mut_ptr()) };
-        ((code >> 32) as u32, (code & 0xffff_ffff) as usize)
+        ((code >> 32) as u32, (code & EXIT_NUMBER_MASK) as usize)
     }
 
     /// Whether exit `k` may be linked: it builds no objects and is not a
@@ -304,6 +310,11 @@ pub struct CompileEnv {
     pub write_barriers: Vec<usize>,
     /// The trace's number, the high half of its exit codes.
     pub trace_id: u32,
+    /// Calls of the runtime's `reenter` helper to compile as direct calls.
+    pub direct_calls: Option<DirectCalls>,
+    /// The trace's finish returns from its first frame (its one exit value
+    /// is the result): its exit code carries [`RETURN_EXIT`].
+    pub return_finish: bool,
 }
 
 /// Compile a trace (inputs, label, body, then a jump or a finish) to native
@@ -355,6 +366,7 @@ pub fn compile_with(trace: &Trace, env: &CompileEnv) -> Result<CompiledTrace, St
         .map(|h| gc_inline::lowering_for(h, env))
         .collect();
     let bump = BumpWords::current();
+    let mut call_frame = calls::CallFrame::new(sig.call_conv);
     for h in &trace.helpers {
         let mut hs = module.make_signature();
         for p in &h.params {
@@ -488,18 +500,30 @@ pub fn compile_with(trace: &Trace, env: &CompileEnv) -> Result<CompiledTrace, St
                     continue;
                 }
                 Op::Call { helper, args } => {
-                    let args: Vec<Value> = args.iter().map(|a| get(&vals, *a)).collect();
                     let h = *helper as usize;
-                    match gc_inline::lower_call(
-                        &mut fb,
-                        lowerings[h],
-                        bump,
-                        &trace.helpers[h],
-                        helper_refs[h],
-                        &args,
-                    ) {
-                        Some(r) => r,
-                        None => continue,
+                    let site = calls::direct_site(trace, env, trace.helpers[h].addr, args);
+                    let args: Vec<Value> = args.iter().map(|a| get(&vals, *a)).collect();
+                    if let Some(site) = site {
+                        calls::emit_direct_call(
+                            &mut fb,
+                            &mut call_frame,
+                            env,
+                            site,
+                            helper_refs[h],
+                            &args,
+                        )
+                    } else {
+                        match gc_inline::lower_call(
+                            &mut fb,
+                            lowerings[h],
+                            bump,
+                            &trace.helpers[h],
+                            helper_refs[h],
+                            &args,
+                        ) {
+                            Some(r) => r,
+                            None => continue,
+                        }
                     }
                 }
                 Op::Guard {
@@ -571,7 +595,16 @@ pub fn compile_with(trace: &Trace, env: &CompileEnv) -> Result<CompiledTrace, St
                 }
                 Op::Finish { resume, exit, .. } => {
                     let (len, virtuals) = store_exit(&mut fb, trace, &vals, exit, buf);
-                    exit_to(&mut fb, guard_resume.len(), virtuals.is_empty());
+                    if env.return_finish && virtuals.is_empty() {
+                        // A return: never linked; direct callers test the flag.
+                        let k = guard_resume.len() as i64;
+                        let code = fb
+                            .ins()
+                            .iconst(types::I64, code_base | RETURN_EXIT as i64 | k);
+                        fb.ins().return_(&[code]);
+                    } else {
+                        exit_to(&mut fb, guard_resume.len(), virtuals.is_empty());
+                    }
                     guard_resume.push(*resume);
                     exit_kinds.push(None);
                     guard_exit_len.push(len);

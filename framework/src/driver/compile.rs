@@ -2,7 +2,7 @@
 //! trace table (hotness cells, bridge slots, links); aborted recordings.
 
 use super::lifetimes::{ExitInfo, TraceEntry};
-use super::{CellState, Driver, MAX_ABORTS, Next};
+use super::{CellState, Driver, LINK_BUFFER_WORDS, MAX_ABORTS, Next};
 use crate::frames::Frames;
 use crate::ops::{Interpreter, Stop};
 use crate::record::{Outcome, Rec, TraceKind};
@@ -76,7 +76,15 @@ impl Driver {
         let id = self.jit.traces.len();
         let mut env = self.jit.compile_env(&optimized);
         env.trace_id = id as u32;
+        // A finish that returns from the trace's first frame: direct
+        // callers of this code take its result without the driver.
+        env.return_finish = matches!(
+            optimized.ops.last(),
+            Some(retrace_jit::Op::Finish { resume, .. })
+                if snapshots.get(*resume as usize).is_some_and(|s| s.frames.is_empty())
+        );
         let (allocs, barriers) = retrace_jit::backend::inlined_gc_calls(&optimized, &env);
+        let direct = retrace_jit::backend::direct_call_sites(&optimized, &env);
         let compiled = match compile_with(&optimized, &env) {
             Ok(c) => c,
             Err(e) => {
@@ -87,7 +95,8 @@ impl Driver {
         self.jit.log(|| {
             format!(
                 "compiled trace {id} ({}): {} ops, {} bytes of code, \
-                 {allocs} inline allocations, {barriers} inline barriers, in {:.1} us",
+                 {allocs} inline allocations, {barriers} inline barriers, \
+                 {direct} direct calls, in {:.1} us",
                 optimized.name,
                 optimized.len(),
                 compiled.code_size,
@@ -97,6 +106,7 @@ impl Driver {
         self.jit.stats.compile_time += compiled.compile_time;
         self.jit.stats.inline_allocs += allocs;
         self.jit.stats.inline_barriers += barriers;
+        self.jit.stats.direct_calls += direct;
         self.jit.stats.traces.push((
             optimized.name.clone(),
             optimized.len(),
@@ -143,6 +153,16 @@ impl Driver {
             TraceKind::Function { code } => {
                 self.jit.stats.functions_compiled += 1;
                 self.jit.func_cell_mut(code).state = CellState::Compiled(id);
+                if self.jit.traces[id].compiled.buffer_len() <= LINK_BUFFER_WORDS {
+                    self.jit.func_slot(code);
+                    let slot = &self.jit.func_slots[code as usize];
+                    // SAFETY: a function-entry trace takes its frame's words
+                    // (what a direct call lays out; the call site checks the
+                    // count) and fits the call buffer; bridges and loops are
+                    // linked to it only when they fit too; `retire` clears
+                    // the slot before the trace can be freed.
+                    unsafe { slot.set(Some(&self.jit.traces[id].compiled)) };
+                }
             }
             TraceKind::Bridge { trace, guard } => {
                 self.jit.stats.bridges_compiled += 1;

@@ -4,6 +4,7 @@
 use super::buffers::{ExitBuffer, build_virtuals, load_inputs, rebuild};
 use super::reentry::Reentry;
 use super::{Driver, LINK_BUFFER_WORDS, MAX_BRIDGE_ATTEMPTS, Next};
+use crate::Word;
 use crate::frames::Frames;
 use crate::ops::Interpreter;
 use retrace_jit::CompiledTrace;
@@ -16,21 +17,67 @@ impl Driver {
         &mut self,
         interp: &mut I,
         frames: &mut Frames,
+        t: usize,
+    ) -> Next<I::Error> {
+        let entry_base = frames.top.base as usize;
+        let mut buf = self.buffers.pop().unwrap_or_else(ExitBuffer::new);
+        self.jit.active += 1;
+        let next = if !self.jit.enterable(t)
+            || !load_inputs(&mut buf, frames, entry_base, &self.jit.traces[t].compiled)
+        {
+            Next::Interpret
+        } else {
+            self.run_compiled(interp, frames, &mut buf, t, None)
+        };
+        self.jit.active -= 1;
+        self.buffers.push(buf);
+        next
+    }
+
+    /// Go on from exit `k` of trace `t` (a direct call's callee that left
+    /// its compiled code other than by returning): `exit` holds that exit's
+    /// values, and the running frame is the callee's, just entered.
+    pub(super) fn resume_exit<I: Interpreter>(
+        &mut self,
+        interp: &mut I,
+        frames: &mut Frames,
+        t: usize,
+        k: usize,
+        exit: &[Word],
+    ) -> Next<I::Error> {
+        let mut buf = self.buffers.pop().unwrap_or_else(ExitBuffer::new);
+        let need = self.jit.traces[t]
+            .compiled
+            .buffer_len()
+            .max(LINK_BUFFER_WORDS);
+        buf.set_len(need);
+        let n = self.jit.traces[t].compiled.guard_exit_len[k].min(exit.len());
+        buf.words[..n].copy_from_slice(&exit[..n]);
+        self.jit.active += 1;
+        let next = self.run_compiled(interp, frames, &mut buf, t, Some(k));
+        self.jit.active -= 1;
+        self.buffers.push(buf);
+        next
+    }
+
+    /// Run trace `t` on `buf` (its inputs, from the running frame) and
+    /// follow its exits until the interpreter must go on; with `exited`,
+    /// start at that exit of `t`, whose values `buf` holds.
+    fn run_compiled<I: Interpreter>(
+        &mut self,
+        interp: &mut I,
+        frames: &mut Frames,
+        buf: &mut ExitBuffer,
         mut t: usize,
+        mut exited: Option<usize>,
     ) -> Next<I::Error> {
         let mut entry_depth = frames.depth();
         let mut entry_base = frames.top.base as usize;
-        let mut buf = self.buffers.pop().unwrap_or_else(ExitBuffer::new);
-        self.jit.active += 1;
-        let next = 'run: {
-            if !self.jit.enterable(t) {
-                break 'run Next::Interpret;
-            }
-            if !load_inputs(&mut buf, frames, entry_base, &self.jit.traces[t].compiled) {
-                break 'run Next::Interpret;
-            }
+        {
             loop {
-                let k = {
+                let k = if let Some(k) = exited.take() {
+                    k
+                } else {
                     // Compiled code may call back into the interpreter
                     // (`reenter`): give it this run's driver, interpreter
                     // and frames, and use none of them until it returns.
@@ -51,11 +98,11 @@ impl Driver {
                     // relies on their kinds. The trace stays alive: traces
                     // are never freed while the driver runs (a nested run
                     // may push more, moving the entry but not the code).
-                    let (exited, k) = unsafe { (*compiled).run_linked(&mut buf.words) };
+                    let (from, k) = unsafe { (*compiled).run_linked(&mut buf.words) };
                     // Links may have led to another trace: the exit is its.
                     // Linked traces share the entry frame, so entry_depth
                     // and entry_base stay right.
-                    t = exited as usize;
+                    t = from as usize;
                     k
                 };
                 if self.reentry.pending != 0 {
@@ -63,7 +110,7 @@ impl Driver {
                     if let Some(e) = self.reentry.error.take()
                         && let Ok(e) = e.downcast::<I::Error>()
                     {
-                        break 'run Next::End(Err(*e));
+                        return Next::End(Err(*e));
                     }
                 }
                 let entry = &self.jit.traces[t];
@@ -82,28 +129,28 @@ impl Driver {
                         if let Some(caller) = frames.callers.pop() {
                             frames.top = caller;
                         }
-                        break 'run Next::End(Ok(result));
+                        return Next::End(Ok(result));
                     }
                     rebuild(frames, &exit.snapshot, &buf.words, entry_depth, entry_base);
                     match exit.target {
                         Some(next) => {
                             if !self.jit.enterable(next) {
-                                break 'run Next::Interpret;
+                                return Next::Interpret;
                             }
                             entry_depth = frames.depth();
                             entry_base = frames.top.base as usize;
                             if !load_inputs(
-                                &mut buf,
+                                buf,
                                 frames,
                                 entry_base,
                                 &self.jit.traces[next].compiled,
                             ) {
-                                break 'run Next::Interpret;
+                                return Next::Interpret;
                             }
                             t = next;
                             continue;
                         }
-                        None => break 'run Next::Interpret,
+                        None => return Next::Interpret,
                     }
                 }
                 if let Some(bridge) = entry.bridges[k] {
@@ -127,7 +174,7 @@ impl Driver {
                     // A cell it read was written: never enter it again.
                     self.jit.stats.invalidated += 1;
                     self.jit.retire(t, "a quasi-immutable cell it read changed");
-                    break 'run Next::Interpret;
+                    return Next::Interpret;
                 }
                 let eagerness = self.jit.settings.trace_eagerness;
                 let entry = &mut self.jit.traces[t];
@@ -142,7 +189,7 @@ impl Driver {
                         f.code, f.pc
                     );
                 }
-                break 'run if wants_bridge {
+                return if wants_bridge {
                     Next::RecordBridge {
                         trace: t,
                         guard: k,
@@ -152,9 +199,6 @@ impl Driver {
                     Next::Interpret
                 };
             }
-        };
-        self.jit.active -= 1;
-        self.buffers.push(buf);
-        next
+        }
     }
 }

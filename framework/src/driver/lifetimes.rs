@@ -152,6 +152,11 @@ impl JitState {
                 if cell.state == CellState::Compiled(t) {
                     cell.state = CellState::Counting(0);
                 }
+                // Direct calls no longer reach it (compiled code running in
+                // it goes on: it is freed only when none runs).
+                if let Some(slot) = self.func_slots.get(code as usize) {
+                    slot.clear_if(&self.traces[t].compiled);
+                }
             }
             TraceKind::Bridge { trace, guard } => {
                 if let Some(parent) = self.traces.get_mut(trace)

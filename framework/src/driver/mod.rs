@@ -34,7 +34,7 @@ use crate::plain::Plain;
 use crate::record::TraceKind;
 use crate::settings::JitSettings;
 use buffers::ExitBuffer;
-use reentry::{Reentry, reenter};
+use reentry::{Reentry, finish_call, reenter};
 
 /// What `can_enter_jit` asks the driver to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,6 +123,7 @@ impl Driver {
             pending: 0,
             error: None,
             stack_start: 0,
+            stack_limit: 0,
         });
         let mut jit = JitState::new(settings);
         jit.reentry_addr = &mut *reentry as *mut Reentry as usize;
@@ -131,6 +132,12 @@ impl Driver {
             buffers: Vec::new(),
             reentry,
         }
+    }
+
+    /// The address of the word compiled code compares its stack with
+    /// before a direct call.
+    fn reentry_stack_limit_addr(&mut self) -> usize {
+        &mut self.reentry.stack_limit as *mut usize as usize
     }
 
     /// The address of the pending-error cell (for guard_no_exception).
@@ -145,8 +152,14 @@ impl Driver {
         frames: &mut Frames,
     ) -> Result<Word, I::Error> {
         self.jit.reenter_fn = reenter::<I> as *const () as usize;
+        self.jit.finish_call_fn = finish_call::<I> as *const () as usize;
+        self.jit.stack_limit_addr = self.reentry_stack_limit_addr();
         let marker = 0usize;
         self.reentry.stack_start = &marker as *const usize as usize;
+        self.reentry.stack_limit = self
+            .reentry
+            .stack_start
+            .saturating_sub(reentry::REENTRY_STACK_BUDGET);
         self.run_from(interp, frames, Next::Interpret)
     }
 

@@ -1,10 +1,21 @@
 //! Calls from compiled code into the interpreter (`reenter`): a call that a
 //! trace does not inline runs the callee through a nested driver run.
+//!
+//! Most such calls never get here: the backend compiles them as direct
+//! calls of the callee's function-entry trace (`retrace_jit::backend`'s
+//! `calls` module), through the callee's function slot. They come here
+//! only when the callee has no compiled entry (or a different frame
+//! shape), or past the native stack budget (`reenter`); and when the
+//! callee's compiled code left it other than by returning (`finish_call`):
+//! a guard failed, it finished into code the backend could not follow, or
+//! a nested call raised. `finish_call` then builds the callee's frame from
+//! that exit and lets the driver run it to its return, as `reenter` would.
 
 use super::{CellState, Driver, Next};
 use crate::Word;
 use crate::frames::Frames;
 use crate::ops::Interpreter;
+use retrace_jit::backend::RETURN_EXIT;
 
 /// What a call from compiled code into the interpreter needs: raw pointers
 /// to the driver, the interpreter and the frames of the run in progress,
@@ -19,6 +30,9 @@ pub(super) struct Reentry {
     pub(super) error: Option<Box<dyn std::any::Any>>,
     /// The native stack address where the outermost run started.
     pub(super) stack_start: usize,
+    /// `stack_start - REENTRY_STACK_BUDGET`: direct calls from compiled
+    /// code start above it, and go through `reenter` below it.
+    pub(super) stack_limit: usize,
 }
 
 /// Native stack a run may use for calls from compiled code into the
@@ -87,6 +101,72 @@ pub(super) extern "C" fn reenter<I: Interpreter>(
     frames.floor = old_floor;
     // SAFETY: restore what the outer `execute` set: the nested run
     // overwrote the pointers with ones derived from the same objects.
+    unsafe {
+        (*ctx).driver = saved.0;
+        (*ctx).interp = saved.1;
+        (*ctx).frames = saved.2;
+    }
+    match result {
+        Ok(w) => w,
+        Err(e) => {
+            // SAFETY: as above.
+            unsafe {
+                (*ctx).pending = 1;
+                (*ctx).error = Some(Box::new(e));
+            }
+            0
+        }
+    }
+}
+
+/// Called by compiled code when a direct call's callee left its compiled
+/// code other than by returning: exit code `exit_code` (trace and exit
+/// number), exit values at `buf` (the call buffer on the caller's native
+/// stack). Pushes the callee's frame as `reenter` does, rebuilds it from the
+/// exit and runs the driver to the callee's return; returns its result. A
+/// runtime error sets the pending cell and returns 0.
+pub(super) extern "C" fn finish_call<I: Interpreter>(
+    ctx: Word,
+    code: Word,
+    nargs: Word,
+    nlocals: Word,
+    fill: Word,
+    exit_code: Word,
+    buf: Word,
+) -> Word {
+    let ctx = ctx as *mut Reentry;
+    // SAFETY: as in `reenter`: `ctx` is the driver's boxed `Reentry`, set by
+    // the `execute` that runs the compiled code making this call.
+    let (driver, interp, frames) = unsafe {
+        (
+            &mut *(*ctx).driver,
+            &mut *((*ctx).interp as *mut I),
+            &mut *(*ctx).frames,
+        )
+    };
+    // SAFETY: as above.
+    let saved = unsafe { ((*ctx).driver, (*ctx).interp, (*ctx).frames) };
+    // The callee's frame; rebuilding from the exit overwrites its words.
+    for _ in 0..nargs {
+        frames.push(fill);
+    }
+    frames.enter(code as u32, nargs as usize, nlocals as usize, fill);
+    let old_floor = frames.floor;
+    frames.floor = frames.depth();
+    driver.jit.stats.call_exits += 1;
+    let t = (exit_code >> 32) as usize;
+    let k = (exit_code & (RETURN_EXIT - 1)) as usize;
+    let exit_len = driver.jit.traces[t].compiled.guard_exit_len[k];
+    // SAFETY: the direct call passed its call buffer, which holds at least
+    // the exit's values (every trace reachable from a function slot fits
+    // it), and which nothing else uses until this returns.
+    let exit = unsafe { std::slice::from_raw_parts(buf as *const Word, exit_len) };
+    let result = match driver.resume_exit(interp, frames, t, k, exit) {
+        Next::End(result) => result,
+        next => driver.run_from(interp, frames, next),
+    };
+    frames.floor = old_floor;
+    // SAFETY: restore what the outer `execute` set (see `reenter`).
     unsafe {
         (*ctx).driver = saved.0;
         (*ctx).interp = saved.1;

@@ -2,12 +2,12 @@
 //! loop headers and function entries, what the backend may inline, counters.
 
 use super::lifetimes::TraceTable;
-use super::{CellState, HotCell, NEW_CELL, Request, WRITE_BARRIER};
+use super::{CellState, HotCell, LINK_BUFFER_WORDS, NEW_CELL, Request, WRITE_BARRIER};
 use crate::Word;
 use crate::ops::Residual;
 use crate::settings::JitSettings;
 use fxhash::FxHashSet;
-use retrace_jit::backend::{CompileEnv, InlineAlloc};
+use retrace_jit::backend::{CompileEnv, DirectCalls, FunctionSlot, InlineAlloc};
 use std::time::Duration;
 
 /// Counters of what the JIT did, for logs and tests.
@@ -37,6 +37,11 @@ pub struct JitStats {
     /// Calls compiled as the GC's inline allocation / inline write barrier.
     pub inline_allocs: usize,
     pub inline_barriers: usize,
+    /// Calls compiled as direct calls of the callee's compiled code, and
+    /// how often such a callee left its code other than by returning (the
+    /// driver then finished the call: `finish_call`).
+    pub direct_calls: usize,
+    pub call_exits: u64,
     /// Per compiled trace: its name, operations after optimization, compile time.
     pub traces: Vec<(String, usize, Duration)>,
 }
@@ -51,6 +56,15 @@ pub struct JitState {
     /// (`Reentry`), and the monomorphised helper that does it.
     pub(crate) reentry_addr: usize,
     pub(crate) reenter_fn: usize,
+    /// `finish_call` for this interpreter, and the stack-limit word of the
+    /// driver's `Reentry`: what direct calls from compiled code use.
+    pub(super) finish_call_fn: usize,
+    pub(super) stack_limit_addr: usize,
+    /// Per code object: its function slot (the body of its live
+    /// function-entry trace, for direct calls). Boxed: compiled code holds
+    /// their addresses, which must not move when the vector grows.
+    #[allow(clippy::vec_box)]
+    pub(super) func_slots: Vec<Box<FunctionSlot>>,
     pub(crate) dont_inline: FxHashSet<u32>,
     /// Per allocating helper (by address) with fresh words: the object it
     /// was seen to return while recording, if always the same kind of fresh
@@ -83,6 +97,9 @@ impl JitState {
             func_cells: Vec::new(),
             reentry_addr: 0,
             reenter_fn: 0,
+            finish_call_fn: 0,
+            stack_limit_addr: 0,
+            func_slots: Vec::new(),
             dont_inline: FxHashSet::default(),
             inline_allocs: Default::default(),
             write_barriers: vec![WRITE_BARRIER.addr()],
@@ -119,8 +136,48 @@ impl JitState {
         }
     }
 
+    /// The function slot of code object `code`.
+    pub(super) fn func_slot(&mut self, code: u32) -> &FunctionSlot {
+        let code = code as usize;
+        while self.func_slots.len() <= code {
+            self.func_slots.push(Box::default());
+        }
+        &self.func_slots[code]
+    }
+
+    /// Direct calls for `trace`'s calls through the interpreter: the
+    /// function slots of their callees (made here if new).
+    fn direct_calls(&mut self, trace: &retrace_jit::Trace) -> Option<DirectCalls> {
+        if self.reenter_fn == 0 || self.finish_call_fn == 0 {
+            return None;
+        }
+        let mut slots = Vec::new();
+        for op in &trace.ops {
+            let retrace_jit::Op::Call { helper, args } = op else {
+                continue;
+            };
+            if trace.helpers[*helper as usize].addr != self.reenter_fn || args.len() < 2 {
+                continue;
+            }
+            if let retrace_jit::Op::Const { bits, .. } = trace.ops[args[1].index()]
+                && let Ok(code) = u32::try_from(bits)
+                && !slots.iter().any(|(c, _)| *c == code)
+            {
+                let addr = self.func_slot(code) as *const FunctionSlot as usize;
+                slots.push((code, addr));
+            }
+        }
+        Some(DirectCalls {
+            reenter_addr: self.reenter_fn,
+            finish_call_addr: self.finish_call_fn,
+            stack_limit_addr: self.stack_limit_addr,
+            slots,
+            buffer_words: LINK_BUFFER_WORDS,
+        })
+    }
+
     /// What the backend may inline in `trace`.
-    pub(super) fn compile_env(&self, trace: &retrace_jit::Trace) -> CompileEnv {
+    pub(super) fn compile_env(&mut self, trace: &retrace_jit::Trace) -> CompileEnv {
         let inline_allocs = trace
             .helpers
             .iter()
@@ -130,6 +187,8 @@ impl JitState {
             inline_allocs,
             write_barriers: self.write_barriers.clone(),
             trace_id: 0,
+            direct_calls: self.direct_calls(trace),
+            return_finish: false,
         }
     }
 
