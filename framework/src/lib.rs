@@ -38,5 +38,9 @@ pub use settings::JitSettings;
 /// A value as the interpreter stores it: one machine word.
 pub type Word = u64;
 
+/// A small test machine for the framework's tests and other crates' (the
+/// `testing` feature).
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 #[cfg(test)]
 mod tests;

@@ -1,174 +1,14 @@
-//! The framework driven by a ten-instruction stack machine written in the test:
+//! The framework driven by the small stack machine of `testing.rs`:
 //! loops get compiled, guards fail and resume, inlined calls exit, bridges
 //! attach, the resumption rule aborts traces that break it, quasi-immutable
 //! cells invalidate.
 
-use crate::*;
-use std::cell::Cell;
+use crate::testing::{CELL_LOCK, Failed, GLOBAL, I, Machine, run};
 
-#[derive(Clone, Copy, Debug)]
-enum I {
-    Push(i64),
-    Load(usize),
-    Store(usize),
-    Add,
-    Lt,
-    /// pop; jump if zero
-    JumpIfZero(u32),
-    /// backward jump: a loop header
-    Loop(u32),
-    /// call code with n args
-    Call(u32, usize),
-    Ret,
-    /// pop a value and store it to the global cell (a side effect), then
-    /// check it is below 1000 (a guard after a side effect)
-    StoreThenCheck,
-    /// push the quasi-immutable cell's value
-    Global,
-    /// pop a value; when it equals .0, set the quasi-immutable cell to .1
-    SetGlobalAt(i64, u64),
-}
-
-struct Machine {
-    codes: Vec<(Vec<I>, usize)>,
-}
-
-thread_local! {
-    static SINK: Cell<u64> = const { Cell::new(0) };
-}
-
-extern "C" fn sink_store(v: u64) -> u64 {
-    SINK.with(|s| s.set(v));
-    0
-}
-
-static SINK_STORE: Residual = Residual {
-    name: "retrace_test_sink_store",
-    func: ResidualFn::Args1(sink_store),
-    effect: Effect::WritesHeap,
-    fresh: &[],
-};
-
-static GLOBAL: VersionCellSync = VersionCellSync(VersionCell::new(5));
-
-struct VersionCellSync(VersionCell);
-// SAFETY: the test machine runs on one thread per test and each test that
-// writes the cell does so between runs only.
-unsafe impl Sync for VersionCellSync {}
-
-#[derive(Debug, PartialEq)]
-struct Overflow(u32);
-
-impl Interpreter for Machine {
-    type Error = Overflow;
-
-    fn run<O: Ops>(&mut self, o: &mut O) -> Stop<Overflow> {
-        loop {
-            if !o.insn_start() {
-                return Stop::Jit;
-            }
-            let pc = o.pc();
-            let insn = self.codes[o.code() as usize].0[pc as usize];
-            o.set_pc(pc + 1);
-            match insn {
-                I::Push(n) => {
-                    let v = o.konst(n as u64);
-                    o.push(v)
-                }
-                I::Load(i) => {
-                    let v = o.local(i);
-                    o.push(v)
-                }
-                I::Store(i) => {
-                    let v = o.pop();
-                    o.set_local(i, v)
-                }
-                I::Add => {
-                    let b = o.pop();
-                    let a = o.pop();
-                    match o.ovf(OvfOp::IntAddOvf, a, b) {
-                        Some(v) => o.push(v),
-                        None => return Stop::Error(Overflow(pc)),
-                    }
-                }
-                I::Lt => {
-                    let b = o.pop();
-                    let a = o.pop();
-                    let v = o.bin(BinOp::IntLt, a, b);
-                    o.push(v)
-                }
-                I::JumpIfZero(t) => {
-                    let v = o.pop();
-                    if !o.is_true(v) {
-                        o.set_pc(t)
-                    }
-                }
-                I::Loop(t) => {
-                    o.set_pc(t);
-                    if o.can_enter_jit() {
-                        return Stop::Jit;
-                    }
-                }
-                I::Call(code, nargs) => {
-                    let nlocals = self.codes[code as usize].1;
-                    o.enter_frame(code, nargs, nlocals, 0);
-                    if o.can_enter_function() {
-                        return Stop::Jit;
-                    }
-                }
-                I::Ret => {
-                    let v = o.pop();
-                    if !o.leave_frame(v) {
-                        return Stop::Done(o.promote(v));
-                    }
-                }
-                I::StoreThenCheck => {
-                    let v = o.pop();
-                    o.call(&SINK_STORE, &[v]);
-                    let limit = o.konst(1000);
-                    let small = o.bin(BinOp::IntLt, v, limit);
-                    if !o.is_true(small) {
-                        return Stop::Error(Overflow(pc));
-                    }
-                }
-                I::Global => {
-                    let v = o.quasi_immutable(&GLOBAL.0);
-                    o.push(v)
-                }
-                I::SetGlobalAt(at, value) => {
-                    let v = o.pop();
-                    let at = o.konst(at as u64);
-                    let hit = o.bin(BinOp::IntEq, v, at);
-                    if o.is_true(hit) {
-                        GLOBAL.0.set(value);
-                    }
-                }
-            }
-        }
-    }
-}
-
-fn run(m: &mut Machine, jit: &str) -> (Result<u64, Overflow>, JitStats) {
-    let mut driver = Driver::new(JitSettings::parse(jit).unwrap());
-    let mut frames = Frames::new(0, m.codes[0].1, 0);
-    let r = driver.run(m, &mut frames);
-    (r, driver.jit.stats.clone())
-}
-
-/// local0 = i, local1 = acc; while i < n { acc += step(i); i += 1 }; return acc
+/// local0 = i, local1 = acc; while i < n { body; i += 1 }; return acc; the
+/// `extra` codes are 1, 2, ...
 fn counting(n: i64, body: Vec<I>, extra: Vec<(Vec<I>, usize)>) -> Machine {
-    let mut code = vec![
-        I::Load(0), // 0: header
-        I::Push(n),
-        I::Lt,
-        I::JumpIfZero(0), // patched below
-    ];
-    code.extend(body);
-    code.extend([I::Load(0), I::Push(1), I::Add, I::Store(0), I::Loop(0)]);
-    let end = code.len() as u32;
-    code[3] = I::JumpIfZero(end);
-    code.extend([I::Load(1), I::Ret]);
-    let mut codes = vec![(code, 2)];
+    let mut codes = vec![crate::testing::counting(n, body, 2)];
     codes.extend(extra);
     Machine { codes }
 }
@@ -199,7 +39,7 @@ fn overflow_inside_compiled_code_reports_the_same_error() {
     );
     let (off, _) = run(&mut m, "off");
     let (on, stats) = run(&mut m, "threshold=1");
-    assert_eq!(off, Err(Overflow(6)));
+    assert_eq!(off, Err(Failed(6)));
     assert_eq!(on, off);
     assert_eq!(stats.loops_compiled, 1);
 }
@@ -316,6 +156,7 @@ fn quasi_immutable_reads_fold_and_invalidate() {
         I::Store(1),
     ];
     let mut m = counting(1000, body, vec![]);
+    let _lock = CELL_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     GLOBAL.0.set(5);
     let (off, _) = run(&mut m, "off");
     GLOBAL.0.set(5);
