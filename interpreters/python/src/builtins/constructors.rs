@@ -653,24 +653,26 @@ pub(super) fn make_super(vm: &mut Vm, pos: &[Value]) -> PyResult<Value> {
         0 => {
             // Zero-argument form: `__class__` cell and the first argument of
             // the calling frame.
-            let f = vm.frames[vm.frames.len() - 1];
+            let Some(f) = vm.frame_view(0) else {
+                return Err(vm.err(E::RuntimeError, "super(): no current frame"));
+            };
             let code = vm.codes[f.code as usize].clone();
             if code.co.argcount == 0 {
                 return Err(vm.err(E::RuntimeError, "super(): no arguments"));
             }
-            let mut first = vm.stack[f.base as usize];
+            let mut first = f.slots[0];
             if let Some(ci) = code
                 .co
                 .cellvars
                 .iter()
                 .position(|c| *c == code.co.varnames[0])
             {
-                first = vm.stack[f.base as usize + code.nlocals + ci].get(1);
+                first = f.slots[code.nlocals + ci].get(1);
             }
             let Some(fi) = code.co.freevars.iter().position(|v| v == "__class__") else {
                 return Err(vm.err(E::RuntimeError, "super(): __class__ cell not found"));
             };
-            let cell = vm.stack[f.base as usize + code.nlocals + code.ncells + fi];
+            let cell = f.slots[code.nlocals + code.ncells + fi];
             let cls = cell.get(1);
             if cls.is_null() {
                 return Err(vm.err(E::RuntimeError, "super(): empty __class__ cell"));

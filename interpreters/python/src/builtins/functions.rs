@@ -895,24 +895,11 @@ pub(super) fn round_half_even(f: f64) -> f64 {
 }
 
 pub(super) fn b_globals(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    Ok(vm.frames[vm.frames.len() - 1].globals)
+    Ok(vm.current_globals())
 }
 
 pub(super) fn b_locals(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    let f = vm.frames[vm.frames.len() - 1];
-    if !f.locals.is_null() {
-        return Ok(f.locals);
-    }
-    let code = vm.codes[f.code as usize].clone();
-    let d = vm.new_dict();
-    for (i, name) in code.co.varnames.iter().enumerate() {
-        let v = vm.stack[f.base as usize + i];
-        if !v.is_null() {
-            let k = vm.intern(name);
-            vm.dict_set(d, k, v)?;
-        }
-    }
-    Ok(d)
+    vm.current_locals()
 }
 
 pub(super) fn b_dir(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {

@@ -67,11 +67,11 @@ fn drain_pending(vm: &mut Vm) -> PyResult<usize> {
             && cb != vm.none
             && let Err(e) = vm.call(cb, &[r])
         {
-            vm.stack.truncate(mark);
+            vm.unpin(mark);
             return Err(e);
         }
     }
-    vm.stack.truncate(mark);
+    vm.unpin(mark);
     Ok(n)
 }
 
@@ -131,7 +131,7 @@ fn gc_get_stats(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> 
             vm.dict_set(d, k, v)?;
         }
     }
-    vm.stack.truncate(mark);
+    vm.unpin(mark);
     Ok(list)
 }
 

@@ -194,7 +194,7 @@ impl Vm {
             0
         };
         let name = as_str(name).to_string();
-        let globals = self.frames.last().map(|f| f.globals).unwrap_or(Value::NULL);
+        let globals = self.current_globals();
         let fromlist = self.fromlist_names(fromlist);
         self.import_module_level(&name, globals, &fromlist, level)
     }
@@ -589,7 +589,7 @@ impl Vm {
             for n in names {
                 if !self.is_str(n) {
                     let tn = self.type_name(n);
-                    self.stack.truncate(mark);
+                    self.unpin(mark);
                     return Err(self.err(
                         E::TypeError,
                         format!("Item in module.__all__ must be str, not {tn}"),
@@ -598,7 +598,7 @@ impl Vm {
                 let v = self.import_from(module, n)?;
                 self.dict_set(target, n, v)?;
             }
-            self.stack.truncate(mark);
+            self.unpin(mark);
             return Ok(());
         }
         if self.kind_of(module) != Kind::Module {
@@ -618,18 +618,18 @@ impl Vm {
         Ok(())
     }
 
-    /// Every item of an iterable, collected (pinned on the value stack while
+    /// Every item of an iterable, collected (pinned on the pin stack while
     /// iterating).
     fn iterate_to_vec(&mut self, iterable: Value) -> PyResult<Vec<Value>> {
         let list = self.new_list(&[]);
         let mark = self.pin(&[list]);
         let it = self.iter(iterable)?;
-        self.stack.push(it);
+        self.pins.push(it);
         while let Some(v) = self.next(it)? {
             self.list_append(list, v);
         }
         let out = self.list_items(list).to_vec();
-        self.stack.truncate(mark);
+        self.unpin(mark);
         Ok(out)
     }
 

@@ -222,7 +222,7 @@ fn m_modf(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let f = vm.new_float(f);
     let mark = vm.pin(&[f]);
     let i = vm.new_float(i);
-    vm.stack.truncate(mark);
+    vm.unpin(mark);
     Ok(vm.new_tuple(&[f, i]))
 }
 
@@ -260,7 +260,7 @@ fn m_fsum(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
         partials.truncate(kept);
         partials.push(x);
     }
-    vm.stack.truncate(mark);
+    vm.unpin(mark);
     if special != 0.0 || special.is_nan() {
         if special.is_nan() && !values.is_empty() {
             return Err(vm.err(E::ValueError, "-inf + inf in fsum"));
@@ -343,7 +343,7 @@ fn m_dist(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let p = vm.collect_iterable(args[0])?;
     let mark = vm.pin(&[p]);
     let q = vm.collect_iterable(args[1])?;
-    vm.stack.truncate(mark);
+    vm.unpin(mark);
     let (p, q) = (vm.tuple_items(p).to_vec(), vm.tuple_items(q).to_vec());
     if p.len() != q.len() {
         return Err(vm.err(
@@ -534,9 +534,9 @@ fn m_prod(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     const MULTIPLY: u32 = 5;
     for v in values {
         acc = vm.binary_op(MULTIPLY, acc, v)?;
-        vm.stack[mark + 1] = acc;
+        vm.pins[mark + 1] = acc;
     }
-    vm.stack.truncate(mark);
+    vm.unpin(mark);
     Ok(acc)
 }
 

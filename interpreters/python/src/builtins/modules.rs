@@ -854,11 +854,10 @@ fn sys_getframe(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
         Some(&d) => vm.index_i64(d)?,
         None => 0,
     };
-    let n = vm.frames.len() as i64;
-    if depth < 0 || depth >= n {
-        return Err(vm.err(E::ValueError, "call stack is not deep enough"));
-    }
-    let frame = vm.frames[(n - 1 - depth) as usize];
+    let frame = match usize::try_from(depth).ok().and_then(|d| vm.frame_view(d)) {
+        Some(f) => f,
+        None => return Err(vm.err(E::ValueError, "call stack is not deep enough")),
+    };
     let sys_key = vm.intern("sys");
     let modules = vm.modules;
     let frame_t = vm

@@ -93,7 +93,7 @@ fn p_listdir(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
         let v = vm.new_str(&name);
         vm.list_append(list, v);
     }
-    vm.stack.truncate(mark);
+    vm.unpin(mark);
     Ok(list)
 }
 
@@ -151,7 +151,7 @@ fn p_stat(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     ] {
         let mark = vm.pin(&items);
         let f = vm.new_float(s as f64 + ns as f64 * 1e-9);
-        vm.stack.truncate(mark);
+        vm.unpin(mark);
         items.push(f);
     }
     Ok(vm.new_tuple(&items))

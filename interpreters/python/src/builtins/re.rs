@@ -232,7 +232,7 @@ fn re_info(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
         let k = vm.new_str(&n);
         vm.dict_set(d, k, Value::small(i as i64))?;
     }
-    vm.stack.truncate(mark);
+    vm.unpin(mark);
     Ok(vm.new_tuple(&[Value::small(count as i64), d]))
 }
 
@@ -311,7 +311,7 @@ fn re_search(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     }
     let items = vm.list_items(list).to_vec();
     let t = vm.new_tuple(&items);
-    vm.stack.truncate(mark);
+    vm.unpin(mark);
     Ok(t)
 }
 

@@ -397,7 +397,7 @@ fn s_unpack(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     }
     let items = vm.list_items(out).to_vec();
     let t = vm.new_tuple(&items);
-    vm.stack.truncate(mark);
+    vm.unpin(mark);
     Ok(t)
 }
 

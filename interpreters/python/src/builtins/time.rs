@@ -91,7 +91,7 @@ fn tm_tuple(vm: &mut Vm, tm: &libc::tm) -> Value {
         Value::small(tm.tm_gmtoff),
     ];
     let t = vm.new_tuple(&items);
-    vm.stack.truncate(mark);
+    vm.unpin(mark);
     t
 }
 

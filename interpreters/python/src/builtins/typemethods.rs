@@ -32,27 +32,9 @@ pub(super) fn b_build_class(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResu
         }
     }
     let ns = vm.new_dict();
-    let code = vm.func_code(func);
     let globals = func.get(crate::objects::function::F_GLOBALS);
     // Run the body with `ns` as its locals.
-    let at = vm.stack.len();
-    for _ in 0..code.nlocals + code.ncells + code.nfree {
-        vm.stack.push(Value::NULL);
-    }
-    let index = func.get(crate::objects::function::F_CODE).get(1).as_small() as u32;
-    vm.frames.push(crate::vm::Frame {
-        code: index,
-        pc: 0,
-        base: at as u32,
-        stack_base: vm.stack.len() as u32,
-        globals,
-        locals: ns,
-        func,
-        entry: true,
-        generator: Value::NULL,
-    });
-    vm.depth += 1;
-    let cell = vm.eval()?;
+    let cell = vm.run_body(func, globals, ns)?;
     let mut call_args = vec![name, bases, ns];
     let mut kwnames = Vec::new();
     for (k, v) in extra_kw {

@@ -432,7 +432,7 @@ impl Vm {
         };
         let mark = self.pin(&items);
         let r = self.bytes_percent_items(&fmt, &items, args);
-        self.stack.truncate(mark);
+        self.unpin(mark);
         r
     }
 

@@ -48,7 +48,7 @@ impl Vm {
             }
         }
         for &n in &items {
-            self.stack.push(n);
+            self.pins.push(n);
         }
         Ok(Some(items))
     }
@@ -63,14 +63,14 @@ impl Vm {
         kw: &[(Value, Value)],
     ) -> PyResult<Value> {
         // Values copied into Vecs below (slot names, keywords) are pinned on
-        // the value stack until the class is made.
-        let mark = self.stack.len();
+        // the pin stack until the class is made.
+        let mark = self.pins.len();
         for &(k, v) in kw {
-            self.stack.push(k);
-            self.stack.push(v);
+            self.pins.push(k);
+            self.pins.push(v);
         }
         let r = self.create_class_pinned(meta, name, bases, ns, kw);
-        self.stack.truncate(mark);
+        self.unpin(mark);
         r
     }
 
@@ -194,7 +194,9 @@ impl Vm {
             }
             let mut restricted = !has_dict;
             for &b in self.tuple_items(bases) {
-                if b == self.t.object {
+                // object and the value types (tuple for namedtuple's
+                // `__slots__ = ()`) give no __dict__.
+                if b == self.t.object || (!info(b).heap && is_value_kind(info(b).kind)) {
                     continue;
                 }
                 match &info(b).slots {

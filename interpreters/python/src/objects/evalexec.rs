@@ -126,20 +126,7 @@ impl Vm {
 
     /// The caller's locals as a dict (its locals dict, or a snapshot).
     fn caller_locals(&mut self) -> PyResult<Value> {
-        let f = self.frames[self.frames.len() - 1];
-        if !f.locals.is_null() {
-            return Ok(f.locals);
-        }
-        let code = self.codes[f.code as usize].clone();
-        let d = self.new_dict();
-        for (i, name) in code.co.varnames.iter().enumerate() {
-            let v = self.stack[f.base as usize + i];
-            if !v.is_null() {
-                let k = self.intern(name);
-                self.dict_set(d, k, v)?;
-            }
-        }
-        Ok(d)
+        self.current_locals()
     }
 
     fn code_arg(
@@ -241,7 +228,7 @@ impl Vm {
             (Some(g), Some(l)) => (g, l),
             (Some(g), None) => (g, g),
             (None, l) => {
-                let g = self.frames[self.frames.len() - 1].globals;
+                let g = self.current_globals();
                 let l = match l {
                     Some(l) => l,
                     None => self.caller_locals()?,
@@ -260,7 +247,7 @@ impl Vm {
             Ok(code) => self.run_code(code, g, l),
             Err(e) => Err(e),
         };
-        self.stack.truncate(mark);
+        self.unpin(mark);
         r?;
         if mode == Mode::Exec {
             return Ok(self.none);

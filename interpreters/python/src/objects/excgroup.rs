@@ -36,20 +36,20 @@ impl Vm {
         }
     }
 
-    /// `group_exceptions`, each also pushed on the value stack so the copies
+    /// `group_exceptions`, each also pushed on the pin stack so the copies
     /// in the Vec stay valid across allocations (pinned objects never
-    /// move). Callers run inside a `stack.len()`/`truncate` scope.
+    /// move). Callers run inside a `pins.len()`/`unpin` scope.
     fn pinned_exceptions(&mut self, g: Value) -> Vec<Value> {
         let items = self.group_exceptions(g);
         for &v in &items {
-            self.stack.push(v);
+            self.pins.push(v);
         }
         items
     }
 
     /// Pin `v` (see `pinned_exceptions`) and give it back.
     fn keep(&mut self, v: Value) -> Value {
-        self.stack.push(v);
+        self.pins.push(v);
         v
     }
 
@@ -83,7 +83,7 @@ impl Vm {
         let items = self.tuple_items(collected).to_vec();
         let mark = self.pin(&items);
         let r = self.exception_group_build(cls, msg, excs, &items);
-        self.stack.truncate(mark);
+        self.unpin(mark);
         r
     }
 
@@ -178,9 +178,9 @@ impl Vm {
 
     /// `group_split` in its own pinning scope.
     fn split_scoped(&mut self, g: Value, cond: &Cond) -> PyResult<(Value, Value)> {
-        let mark = self.stack.len();
+        let mark = self.pins.len();
         let r = self.group_split(g, cond);
-        self.stack.truncate(mark);
+        self.unpin(mark);
         r
     }
 
@@ -351,7 +351,7 @@ impl Vm {
             .collect();
         let mark = self.pin(&items);
         let r = self.merge_raised(orig, &items);
-        self.stack.truncate(mark);
+        self.unpin(mark);
         self.stack[n - 1] = r?;
         Ok(())
     }

@@ -18,7 +18,7 @@ impl Vm {
         let mark = self.pin(items);
         let list = super::alloc_rec(self.t.list, 3);
         let arr = alloc(layouts().rec, Value::NULL, items.len().max(4));
-        self.stack.truncate(mark);
+        self.unpin(mark);
         for (i, v) in items.iter().enumerate() {
             arr.ptr().store(i, v.0);
         }
@@ -91,7 +91,7 @@ impl Vm {
         for &v in items {
             self.list_append(list, v);
         }
-        self.stack.truncate(mark);
+        self.unpin(mark);
     }
 
     pub fn list_insert(&mut self, list: Value, at: usize, item: Value) {

@@ -15,7 +15,7 @@ impl Vm {
         // other objects into Rust memory the collector does not scan.
         let mark = self.pin(items);
         let t = alloc_rec(self.t.tuple, 2 + items.len());
-        self.stack.truncate(mark);
+        self.unpin(mark);
         let p = t.ptr();
         p.store(1, Value::small(items.len() as i64).0);
         for (i, v) in items.iter().enumerate() {

@@ -357,6 +357,31 @@ impl Vm {
         Ok(())
     }
 
+    /// Run a class body (`func` takes no arguments) with `ns` as its locals
+    /// dict; returns what the body returns (its `__class__` cell or None).
+    pub fn run_body(&mut self, func: Value, globals: Value, ns: Value) -> PyResult<Value> {
+        let index = func.get(crate::objects::function::F_CODE).get(1).as_small() as u32;
+        let code = &self.codes[index as usize];
+        let nslots = code.nlocals + code.ncells + code.nfree;
+        let at = self.stack.len();
+        for _ in 0..nslots {
+            self.stack.push(Value::NULL);
+        }
+        self.frames.push(Frame {
+            code: index,
+            pc: 0,
+            base: at as u32,
+            stack_base: self.stack.len() as u32,
+            globals,
+            locals: ns,
+            func,
+            entry: true,
+            generator: Value::NULL,
+        });
+        self.depth += 1;
+        self.eval()
+    }
+
     /// Call `f(*args)` from Rust.
     pub fn call(&mut self, f: Value, args: &[Value]) -> PyResult<Value> {
         self.call_kw(f, args, &[])

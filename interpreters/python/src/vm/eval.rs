@@ -69,6 +69,9 @@ impl Vm {
     /// also says whether the entry frame yielded.
     fn eval_from(&mut self, mut pending: Option<(PyErr, bool)>) -> PyResult<(Value, bool)> {
         let mut code = self.codes[self.frames[self.frames.len() - 1].code as usize].clone();
+        // Natives called from this run have all returned when an exception
+        // reaches a handler here: pins they left behind on error go.
+        let pins_mark = self.pins.len();
         loop {
             let (err, add_tb) = match pending.take() {
                 Some(p) => p,
@@ -109,6 +112,7 @@ impl Vm {
                 .copied();
             match handler {
                 Some(h) => {
+                    self.unpin(pins_mark);
                     self.stack
                         .truncate(frame.stack_base as usize + h.depth as usize);
                     if h.push_lasti {

@@ -27,6 +27,7 @@ pub mod cache;
 pub mod call;
 pub mod cli;
 pub mod eval;
+pub mod frameview;
 pub mod ops;
 pub mod start;
 
@@ -144,6 +145,10 @@ pub struct Vm {
     pub immortal: RootedVec<Value>,
     pub stack: RootedVec<Value>,
     pub frames: RootedVec<Frame>,
+    /// Values natives keep alive (and in place) while they work: pushed by
+    /// [`Vm::pin`], dropped by [`Vm::unpin`]. Separate from the frame stack so
+    /// natives never touch a running frame's slots.
+    pub pins: RootedVec<Value>,
     /// The exception being handled (`sys.exc_info()`), or None; kept rooted.
     pub handled: RootedVec<Value>,
     pub codes: Vec<Rc<CodeRt>>,
@@ -188,14 +193,20 @@ impl Vm {
         self.new_exception(ty, &[key])
     }
 
-    /// Push `vals` on the value stack (a root range: the objects are pinned
-    /// and stay where they are) until `stack.truncate(mark)`; returns `mark`.
+    /// Push `vals` on the pin stack (a root range: the objects are pinned
+    /// and stay where they are) until `unpin(mark)`; returns `mark`.
     pub fn pin(&mut self, vals: &[Value]) -> usize {
-        let mark = self.stack.len();
+        let mark = self.pins.len();
         for &v in vals {
-            self.stack.push(v);
+            self.pins.push(v);
         }
         mark
+    }
+
+    /// Drop the pins pushed since `mark` (from [`Vm::pin`] or `pins.len()`).
+    #[inline]
+    pub fn unpin(&mut self, mark: usize) {
+        self.pins.truncate(mark);
     }
 
     #[inline]

@@ -40,6 +40,7 @@ impl Vm {
             immortal: RootedVec::with_capacity(4096),
             stack: RootedVec::with_capacity(1 << 16),
             frames: RootedVec::with_capacity(256),
+            pins: RootedVec::with_capacity(256),
             handled: RootedVec::with_capacity(64),
             codes: Vec::new(),
             interned: Default::default(),
