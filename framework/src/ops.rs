@@ -200,6 +200,22 @@ pub trait Ops {
     fn set_local(&mut self, i: usize, v: Self::V);
     fn push(&mut self, v: Self::V);
     fn pop(&mut self) -> Self::V;
+    /// How many slots the running frame has: its header, locals and
+    /// operands (`local(height() - 1)` is the top operand).
+    fn height(&self) -> usize;
+    /// Drop operands until the running frame has `height` slots (exception
+    /// unwinding resets the operand stack to a handler's depth). Built from
+    /// `pop`, so every mode keeps its own bookkeeping right.
+    fn truncate(&mut self, height: usize) {
+        while self.height() > height {
+            self.pop();
+        }
+    }
+    /// Every frame, read-only, for introspection outside the handlers'
+    /// data flow (a traceback, `sys._getframe`): the words read this way
+    /// are not tracked in recording mode, so a handler must not compute
+    /// with them on a path that can be traced.
+    fn frames(&self) -> &crate::frames::Frames;
     /// The running frame's code object and pc (greens).
     fn code(&self) -> u32;
     fn pc(&self) -> u32;

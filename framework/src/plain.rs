@@ -99,6 +99,19 @@ impl Ops for Plain<'_> {
         self.frames.stack.pop().unwrap_or(0)
     }
     #[inline(always)]
+    fn height(&self) -> usize {
+        self.frames.stack.len() - self.frames.top.base as usize
+    }
+    #[inline(always)]
+    fn truncate(&mut self, height: usize) {
+        let base = self.frames.top.base as usize;
+        self.frames.stack.truncate(base + height);
+    }
+    #[inline(always)]
+    fn frames(&self) -> &Frames {
+        self.frames
+    }
+    #[inline(always)]
     fn code(&self) -> u32 {
         self.frames.top.code
     }

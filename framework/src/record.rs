@@ -465,6 +465,14 @@ impl Ops for Rec<'_> {
         RecValue { w, r }
     }
 
+    fn height(&self) -> usize {
+        self.frames.stack.len() - self.frames.top.base as usize
+    }
+
+    fn frames(&self) -> &Frames {
+        self.frames
+    }
+
     fn code(&self) -> u32 {
         self.frames.top.code
     }
