@@ -22,8 +22,10 @@
 //! test (see `gc_inline`).
 //!
 //! Linking. The trace's code is a function in Cranelift's `tail` calling
-//! convention (`body`), called by a small `entry` function in the platform's
-//! convention. Every exit (guard or finish) has a link slot, a word the
+//! convention (`body`). The runtime enters it through one shared
+//! platform-convention function, `shared_entry(body, buf)`, compiled once
+//! per process (a per-trace entry function cost a tenth of a small trace's
+//! compile time). Every exit (guard or finish) has a link slot, a word the
 //! exit stub loads after storing its values: zero, it returns its exit code
 //! (`trace_id << 32 | exit number`) to the runtime; otherwise it tail-calls
 //! the `body` the slot holds with the same buffer, whose inputs are exactly
@@ -61,9 +63,10 @@ use std::time::{Duration, Instant};
 /// [`RETURN_EXIT`]).
 const EXIT_NUMBER_MASK: u64 = RETURN_EXIT - 1;
 
-/// The native entry point: `buf` holds the inputs on entry and the exit values
-/// of the failing guard on return; the result is that guard's number.
-pub type TraceFn = unsafe extern "C" fn(buf: *mut u64) -> u64;
+/// The native entry point of every trace: calls the trace's `tail`-convention
+/// `body` on `buf`, which holds the inputs on entry and the exit values of
+/// the exit taken on return; the result is that exit's code.
+pub type TraceFn = unsafe extern "C" fn(body: usize, buf: *mut u64) -> u64;
 
 /// A compiled trace. Dropping it frees its machine code.
 pub struct CompiledTrace {
@@ -190,7 +193,7 @@ impl CompiledTrace {
         debug_assert!(buf.len() >= self.buffer_len());
         // SAFETY: the caller upholds the contract above; the code lives as
         // long as `self.module`.
-        unsafe { ((self.entry)(buf.as_mut_ptr()) & EXIT_NUMBER_MASK) as usize }
+        unsafe { ((self.entry)(self.body, buf.as_mut_ptr()) & EXIT_NUMBER_MASK) as usize }
     }
 
     /// The exit/entry buffer size this trace needs.
@@ -207,7 +210,7 @@ impl CompiledTrace {
     /// every trace reachable through links.
     pub unsafe fn run_linked(&self, buf: &mut [u64]) -> (u32, usize) {
         // SAFETY: the caller's contract.
-        let code = unsafe { (self.entry)(buf.as_mut_ptr()) };
+        let code = unsafe { (self.entry)(self.body, buf.as_mut_ptr()) };
         ((code >> 32) as u32, (code & EXIT_NUMBER_MASK) as usize)
     }
 
@@ -373,9 +376,6 @@ pub fn compile_with(trace: &Trace, env: &CompileEnv) -> Result<CompiledTrace, St
     sig.returns.push(AbiParam::new(types::I64));
     let mut body_sig = sig.clone();
     body_sig.call_conv = CallConv::Tail;
-    let entry_id = module
-        .declare_function("entry", Linkage::Local, &sig)
-        .map_err(|e| e.to_string())?;
     let func_id = module
         .declare_function("trace", Linkage::Local, &body_sig)
         .map_err(|e| e.to_string())?;
@@ -654,21 +654,16 @@ pub fn compile_with(trace: &Trace, env: &CompileEnv) -> Result<CompiledTrace, St
     module
         .define_function(func_id, &mut ctx)
         .map_err(|e| format!("cranelift: {e:?}"))?;
-    let mut code_size = ctx
+    let code_size = ctx
         .compiled_code()
         .map(|c| c.code_buffer().len())
         .unwrap_or(0);
-    ctx.clear();
-    code_size += define_entry(&mut module, entry_id, func_id, sig, &mut ctx, &mut fctx)?;
     CodegenContexts { ctx, fctx }.give_back();
     module
         .finalize_definitions()
         .map_err(|e| format!("cranelift: {e}"))?;
     let body = module.get_finalized_function(func_id) as usize;
-    let ptr = module.get_finalized_function(entry_id);
-    // SAFETY: the function was declared with the signature (i64) -> i64, which
-    // is `TraceFn` under the platform's default calling convention.
-    let entry = unsafe { std::mem::transmute::<*const u8, TraceFn>(ptr) };
+    let entry = shared_entry()?;
     let num_inputs = trace.num_inputs();
     let buffer_words = guard_exit_len
         .iter()
@@ -694,40 +689,55 @@ pub fn compile_with(trace: &Trace, env: &CompileEnv) -> Result<CompiledTrace, St
     })
 }
 
-/// Define `entry`, the platform-convention function the runtime calls, as a
-/// call of the `tail`-convention body; returns its code size.
-fn define_entry(
-    module: &mut JITModule,
-    entry_id: cranelift_module::FuncId,
-    body_id: cranelift_module::FuncId,
-    sig: ir::Signature,
-    ctx: &mut Context,
-    fctx: &mut FunctionBuilderContext,
-) -> Result<usize, String> {
+/// The function the runtime enters every trace through (see [`TraceFn`]),
+/// compiled on first use; its module is never freed.
+fn shared_entry() -> Result<TraceFn, String> {
+    static ENTRY: std::sync::OnceLock<Result<usize, String>> = std::sync::OnceLock::new();
+    let addr = ENTRY.get_or_init(compile_shared_entry).clone()?;
+    // SAFETY: the function was compiled with the signature (i64, i64) -> i64
+    // in the platform's default calling convention, which is `TraceFn`.
+    Ok(unsafe { std::mem::transmute::<usize, TraceFn>(addr) })
+}
+
+fn compile_shared_entry() -> Result<usize, String> {
+    let err = |e: &dyn std::fmt::Display| format!("cranelift (trace entry): {e}");
+    let mut module = JITModule::new(JITBuilder::with_isa(host_isa()?, default_libcall_names()));
+    let mut sig = module.make_signature();
+    sig.params.push(AbiParam::new(types::I64));
+    sig.params.push(AbiParam::new(types::I64));
+    sig.returns.push(AbiParam::new(types::I64));
+    let mut body_sig = module.make_signature();
+    body_sig.params.push(AbiParam::new(types::I64));
+    body_sig.returns.push(AbiParam::new(types::I64));
+    body_sig.call_conv = CallConv::Tail;
+    let id = module
+        .declare_function("retrace_trace_entry", Linkage::Local, &sig)
+        .map_err(|e| err(&e))?;
+    let mut ctx = Context::new();
     ctx.func.signature = sig;
-    ctx.func.name = UserFuncName::user(0, entry_id.as_u32());
-    let body = module.declare_func_in_func(body_id, &mut ctx.func);
+    ctx.func.name = UserFuncName::user(0, id.as_u32());
+    let mut fctx = FunctionBuilderContext::new();
     {
-        let mut fb = FunctionBuilder::new(&mut ctx.func, fctx);
+        let mut fb = FunctionBuilder::new(&mut ctx.func, &mut fctx);
+        let body_sig = fb.import_signature(body_sig);
         let block = fb.create_block();
         fb.append_block_params_for_function_params(block);
         fb.switch_to_block(block);
-        let buf = fb.block_params(block)[0];
-        let call = fb.ins().call(body, &[buf]);
+        let (body, buf) = (fb.block_params(block)[0], fb.block_params(block)[1]);
+        let call = fb.ins().call_indirect(body_sig, body, &[buf]);
         let code = fb.inst_results(call)[0];
         fb.ins().return_(&[code]);
         fb.seal_all_blocks();
         fb.finalize(module.target_config());
     }
     module
-        .define_function(entry_id, ctx)
-        .map_err(|e| format!("cranelift: {e:?}"))?;
-    let size = ctx
-        .compiled_code()
-        .map(|c| c.code_buffer().len())
-        .unwrap_or(0);
-    ctx.clear();
-    Ok(size)
+        .define_function(id, &mut ctx)
+        .map_err(|e| err(&format!("{e:?}")))?;
+    module.finalize_definitions().map_err(|e| err(&e))?;
+    let addr = module.get_finalized_function(id) as usize;
+    // the entry serves every trace for the rest of the process
+    std::mem::forget(module);
+    Ok(addr)
 }
 
 /// Store an exit's values: one word per slot (0 for a virtual object), then
