@@ -2,9 +2,10 @@
 
 Members are instances of their class made when the class is created; the
 metaclass gives the class its iteration, len, lookup by value (`Color(1)`)
-and by name (`Color['RED']`). int and str subclasses of builtins are not
-available in repy yet, so IntEnum/IntFlag members compare, hash and compute
-through their value instead of being ints themselves."""
+and by name (`Color['RED']`). An enum mixed with a data type (IntEnum,
+StrEnum, IntFlag, `class E(int, Enum)`) makes its members instances of that
+type with `type.__new__`'s value, as CPython's: `Color.RED + 1 == 2`,
+`isinstance(Color.RED, int)`."""
 
 __all__ = ["EnumType", "EnumMeta", "Enum", "IntEnum", "StrEnum", "Flag",
            "IntFlag", "auto", "unique"]
@@ -41,6 +42,56 @@ def _is_sunder(name):
     return len(name) > 2 and name[0] == name[-1] == "_" and name[1] != "_"
 
 
+def _member_type(bases):
+    """The data type an enum mixes in (int for IntEnum), or object."""
+    for chain in bases:
+        for b in chain.__mro__:
+            if b is object or isinstance(b, EnumType):
+                continue
+            if "__new__" in b.__dict__ or b in (int, str, float, tuple, bytes):
+                return b
+    return object
+
+
+def _fix_mixin_methods(enum_class, classdict, member_type, base_enum, bases):
+    """As CPython's EnumType: the Enum's repr/str/format win over the data
+    type's and object's; a ReprEnum keeps the data type's str and format;
+    Flag's operators win over int's."""
+    # The last Enum base gives the methods (Flag's for IntFlag), as CPython.
+    enum_bases = [b for b in bases if isinstance(b, EnumType)]
+    first_enum = enum_bases[-1] if enum_bases else Enum
+    if ReprEnum in bases and member_type is not object:
+        if "__format__" not in classdict:
+            type.__setattr__(enum_class, "__format__", member_type.__format__)
+            classdict["__format__"] = member_type.__format__
+        if "__str__" not in classdict:
+            method = member_type.__str__
+            if method is object.__str__:
+                method = member_type.__repr__
+            type.__setattr__(enum_class, "__str__", method)
+            classdict["__str__"] = method
+    for name in ("__repr__", "__str__", "__format__", "__reduce_ex__"):
+        if name in classdict:
+            continue
+        found = getattr(enum_class, name, None)
+        if member_type is not object and found is not None and (
+                found is getattr(member_type, name, None)
+                or found is getattr(object, name, None)):
+            type.__setattr__(enum_class, name, getattr(first_enum, name))
+    if Flag is not None and issubclass(enum_class, Flag):
+        for name in ("__or__", "__and__", "__xor__", "__ror__", "__rand__",
+                     "__rxor__", "__invert__"):
+            if name not in classdict:
+                type.__setattr__(enum_class, name, Flag.__dict__[name])
+    if member_type is not object and "__new__" not in classdict:
+        # Lookup by value (`Color(1)`), not the data type's constructor.
+        type.__setattr__(enum_class, "__new__", Enum.__dict__["__new__"])
+
+
+ReprEnum = None
+Flag = None
+
+
 class EnumType(type):
     def __new__(metacls, cls, bases, classdict, **kwds):
         members = []
@@ -62,6 +113,9 @@ class EnumType(type):
                 break
         if members and base_enum is not None and base_enum._member_names_:
             raise TypeError(f"{cls} cannot extend {base_enum!r}")
+        member_type = _member_type(bases)
+        enum_class._member_type_ = member_type
+        base = globals().get("Enum")
         gen = getattr(enum_class, "_generate_next_value_")
         last_values = []
         for index, (name, value) in enumerate(members):
@@ -80,6 +134,14 @@ class EnumType(type):
                 member = new(enum_class, *args)
                 if not hasattr(member, "_value_"):
                     member._value_ = value
+            elif member_type is not object:
+                # A data-type mixin: the member is an instance of that type
+                # (made by its __new__), its value the type's value.
+                args = value if isinstance(value, tuple) else (value,)
+                if member_type is tuple:
+                    args = (args,)
+                member = member_type.__new__(enum_class, *args)
+                member._value_ = member_type(*args)
             else:
                 member = object.__new__(enum_class)
                 member._value_ = value
@@ -110,6 +172,8 @@ class EnumType(type):
             enum_class._member_map_[name] = member
             type.__setattr__(enum_class, name, member)
             last_values.append(value)
+        if base is not None:
+            _fix_mixin_methods(enum_class, classdict, member_type, base_enum, bases)
         return enum_class
 
     def __call__(cls, value, names=None, *, module=None, qualname=None,
@@ -248,84 +312,29 @@ class Enum(metaclass=EnumType):
         return ["__class__", "__doc__", "__module__", "name", "value"]
 
 
-class _ValueOps:
-    # Arithmetic and comparisons through `_value_` (for IntEnum/IntFlag).
-    def __eq__(self, other):
-        return self._value_ == (other._value_ if isinstance(other, Enum) else other)
-
-    def __ne__(self, other):
-        return not self == other
-
-    def __lt__(self, other):
-        return self._value_ < getattr(other, "_value_", other)
-
-    def __le__(self, other):
-        return self._value_ <= getattr(other, "_value_", other)
-
-    def __gt__(self, other):
-        return self._value_ > getattr(other, "_value_", other)
-
-    def __ge__(self, other):
-        return self._value_ >= getattr(other, "_value_", other)
-
-    def __hash__(self):
-        return hash(self._value_)
-
-    def __int__(self):
-        return int(self._value_)
-
-    def __index__(self):
-        return int(self._value_)
-
-    def __float__(self):
-        return float(self._value_)
-
-    def __add__(self, o): return self._value_ + getattr(o, "_value_", o)
-    def __radd__(self, o): return o + self._value_
-    def __sub__(self, o): return self._value_ - getattr(o, "_value_", o)
-    def __rsub__(self, o): return o - self._value_
-    def __mul__(self, o): return self._value_ * getattr(o, "_value_", o)
-    def __rmul__(self, o): return o * self._value_
-    def __floordiv__(self, o): return self._value_ // getattr(o, "_value_", o)
-    def __truediv__(self, o): return self._value_ / getattr(o, "_value_", o)
-    def __mod__(self, o): return self._value_ % getattr(o, "_value_", o)
-    def __neg__(self): return -self._value_
-    def __abs__(self): return abs(self._value_)
-
-
 class ReprEnum(Enum):
-    def __str__(self):
-        return str(self._value_)
-
-    def __format__(self, spec):
-        return format(self._value_, spec)
+    """Only the repr is the Enum's: str() and format() are the data type's."""
 
 
-class IntEnum(_ValueOps, ReprEnum):
-    pass
+class IntEnum(int, ReprEnum):
+    """Members are ints."""
 
 
-class StrEnum(ReprEnum):
+class StrEnum(str, ReprEnum):
+    """Members are strs."""
+
+    def __new__(cls, *values):
+        if len(values) > 3:
+            raise TypeError(f"too many arguments for str(): {values!r}")
+        if len(values) == 1 and not isinstance(values[0], str):
+            raise TypeError(f"{values[0]!r} is not a string")
+        member = str.__new__(cls, *values)
+        member._value_ = str(*values)
+        return member
+
     @staticmethod
     def _generate_next_value_(name, start, count, last_values):
         return name.lower()
-
-    def __eq__(self, other):
-        return self._value_ == (other._value_ if isinstance(other, Enum) else other)
-
-    def __hash__(self):
-        return hash(self._value_)
-
-    def __getattr__(self, name):
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return getattr(self._value_, name)
-
-    def __len__(self):
-        return len(self._value_)
-
-    def __add__(self, o):
-        return self._value_ + o
 
 
 class Flag(Enum):
@@ -343,9 +352,13 @@ class Flag(Enum):
         all_bits = 0
         for m in cls._member_map_.values():
             all_bits |= m._value_
-        if value & ~all_bits:
+        member_type = getattr(cls, "_member_type_", object)
+        if value & ~all_bits and member_type is not int:
             raise ValueError(f"{value!r} is not a valid {cls.__qualname__}")
-        pseudo = object.__new__(cls)
+        if member_type is object:
+            pseudo = object.__new__(cls)
+        else:
+            pseudo = member_type.__new__(cls, value)
         pseudo._value_ = value
         names = [m._name_ for m in cls if m._value_ & value == m._value_ and m._value_]
         pseudo._name_ = "|".join(names) if names else None
@@ -364,14 +377,35 @@ class Flag(Enum):
     def __bool__(self):
         return bool(self._value_)
 
+    def _operand(self, other):
+        # Members of the same flag; plain ints too for int flags (IntFlag).
+        if isinstance(other, type(self)):
+            return other._value_
+        if isinstance(self, int) and isinstance(other, int):
+            return int(other)
+        return None
+
     def __or__(self, other):
-        return type(self)(self._value_ | other._value_)
+        v = self._operand(other)
+        if v is None:
+            return NotImplemented
+        return type(self)(self._value_ | v)
 
     def __and__(self, other):
-        return type(self)(self._value_ & other._value_)
+        v = self._operand(other)
+        if v is None:
+            return NotImplemented
+        return type(self)(self._value_ & v)
 
     def __xor__(self, other):
-        return type(self)(self._value_ ^ other._value_)
+        v = self._operand(other)
+        if v is None:
+            return NotImplemented
+        return type(self)(self._value_ ^ v)
+
+    __ror__ = __or__
+    __rand__ = __and__
+    __rxor__ = __xor__
 
     def __invert__(self):
         all_bits = 0
@@ -380,24 +414,18 @@ class Flag(Enum):
         return type(self)(all_bits & ~self._value_)
 
     def __repr__(self):
+        if self._name_ is None:
+            return f"<{type(self).__name__}: {self._value_!r}>"
         return f"<{type(self).__name__}.{self._name_}: {self._value_!r}>"
 
     def __str__(self):
+        if self._name_ is None:
+            return f"{type(self).__name__}({self._value_!r})"
         return f"{type(self).__name__}.{self._name_}"
 
 
-class IntFlag(_ValueOps, Flag):
-    def __str__(self):
-        return str(self._value_)
-
-    def __format__(self, spec):
-        return format(self._value_, spec)
-
-    def __or__(self, other):
-        return type(self)(self._value_ | getattr(other, "_value_", other))
-
-    def __and__(self, other):
-        return type(self)(self._value_ & getattr(other, "_value_", other))
+class IntFlag(int, ReprEnum, Flag):
+    """Members are ints; operators with plain ints give members."""
 
 
 def unique(enumeration):

@@ -593,18 +593,6 @@ class ChainMap:
 
 # ---------------------------------------------------------------- namedtuple
 
-def _tuple_subclassable():
-    try:
-        class _Probe(tuple):
-            pass
-    except TypeError:
-        return False
-    return True
-
-
-_TUPLE_BASE = _tuple_subclassable()
-
-
 def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):
     if isinstance(field_names, str):
         field_names = field_names.replace(",", " ").split()
@@ -705,51 +693,15 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
         "__match_args__": fields,
     }
 
-    if _TUPLE_BASE:
-        def __new__(cls, *args, **kwargs):
-            return tuple.__new__(cls, bind(cls, args, kwargs))
-        namespace["__new__"] = __new__
-        for index, name in enumerate(fields):
-            namespace[name] = property(_itemgetter(index),
-                                       doc=f"Alias for field number {index}")
-        bases = (tuple,)
-    else:
-        # Without tuple subclasses, a class that behaves like one.
-        del namespace["__slots__"]
-
-        def __init__(self, *args, **kwargs):
-            object.__setattr__(self, "_values", tuple(bind(type(self), args, kwargs)))
-
-        def __setattr__(self, name, value):
-            if name in fields:
-                raise AttributeError("can't set attribute")
-            raise AttributeError(f"'{typename}' object has no attribute '{name}'")
-
-        def field(index):
-            return property(lambda self: self._values[index],
-                            doc=f"Alias for field number {index}")
-
-        namespace.update({
-            "__init__": __init__,
-            "__setattr__": __setattr__,
-            "__getitem__": lambda self, i: self._values[i],
-            "__len__": lambda self: nfields,
-            "__iter__": lambda self: iter(self._values),
-            "__contains__": lambda self, x: x in self._values,
-            "__hash__": lambda self: hash(self._values),
-            "__eq__": lambda self, o: self._values == (o._values if hasattr(o, "_values") else o),
-            "__ne__": lambda self, o: not self == o,
-            "__lt__": lambda self, o: self._values < tuple(o),
-            "__le__": lambda self, o: self._values <= tuple(o),
-            "__gt__": lambda self, o: self._values > tuple(o),
-            "__ge__": lambda self, o: self._values >= tuple(o),
-            "__add__": lambda self, o: self._values + tuple(o),
-            "count": lambda self, x: self._values.count(x),
-            "index": lambda self, x, *a: self._values.index(x, *a),
-        })
-        for index, name in enumerate(fields):
-            namespace[name] = field(index)
-        bases = ()
+    # A real tuple subclass, as CPython's: instances are tuples (equality,
+    # hashing, unpacking, slicing) whose fields are properties.
+    def __new__(cls, *args, **kwargs):
+        return tuple.__new__(cls, bind(cls, args, kwargs))
+    namespace["__new__"] = __new__
+    for index, name in enumerate(fields):
+        namespace[name] = property(_itemgetter(index),
+                                   doc=f"Alias for field number {index}")
+    bases = (tuple,)
     cls = type(typename, bases, namespace)
     if module is None:
         try:

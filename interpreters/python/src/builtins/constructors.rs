@@ -377,6 +377,15 @@ pub fn construct_builtin(
             }
         }
     } else if cls == t.tuple {
+        if pos.len() > 1 {
+            return Err(vm.err(
+                E::TypeError,
+                format!("tuple expected at most 1 argument, got {}", pos.len()),
+            ));
+        }
+        if !kws.is_empty() {
+            return Err(vm.err(E::TypeError, "tuple() takes no keyword arguments"));
+        }
         match arg0 {
             None => vm.empty_tuple,
             Some(x) => {

@@ -295,6 +295,15 @@ impl Vm {
                 }
                 return Ok(s);
             }
+            // str.__str__ (an exact copy), or a builtin __str__ a class
+            // took from its data type (IntEnum's is int's). int, float and
+            // tuple have no __str__ of their own in CPython: their
+            // subclasses' str() is the repr, which the class may override.
+            if crate::objects::classes::is_value_subclass_instance(v)
+                && let Some(m) = self.builtin_str_method(t)
+            {
+                return self.call_method_value(m, v, &[]);
+            }
             if (self.is_exception_group(v) || self.exc_matches(v, E::SyntaxError))
                 && let Some(s) = self.call_special(v, "__str__", &[])?
             {
@@ -349,6 +358,10 @@ impl Vm {
                 ));
             }
             return Ok(r);
+        }
+        if builtin_format && self.is_str(spec) && as_str(spec).is_empty() {
+            // int.__format__(x, "") and friends are str(x).
+            return self.str_of(v);
         }
         if self.is_complex(v) && self.is_str(spec) {
             return crate::objects::complex::complex_format(self, v, as_str(spec));

@@ -69,6 +69,17 @@ impl Vm {
         {
             return Ok(r);
         }
+        // The left type's builtin method gives NotImplemented for an operand
+        // it does not take (int / float): the right's reflected method runs.
+        if !reflected_done
+            && let Some(rm) = rm
+            && !self.left_builtin_accepts(base as u32, a, b)
+        {
+            reflected_done = true;
+            if let Some(r) = self.try_dunder(rm, b, &[a])? {
+                return Ok(r);
+            }
+        }
         if let Some(v) = self.builtin_binop(op, a, b)? {
             return Ok(v);
         }
@@ -79,6 +90,19 @@ impl Vm {
             return Ok(r);
         }
         self.binop_error(op, a, b)
+    }
+
+    /// Does the builtin binary method of `a`'s type take `b` (for operation
+    /// `base`, a BINARY_OP code below 13)?
+    fn left_builtin_accepts(&self, base: u32, a: Value, b: Value) -> bool {
+        use crate::objects::Kind::*;
+        let kind = |vm: &Vm, v: Value| if v.is_small() { Int } else { vm.kind_of(v) };
+        match (kind(self, a), kind(self, b)) {
+            (Int | Bool, Int | Bool) | (Float, Int | Bool | Float) => true,
+            (Str | Tuple | List | Bytes, Int | Bool) => base == 5,
+            (Str | Bytes, _) if base == 6 => true,
+            (x, y) => x == y,
+        }
     }
 
     /// `a <op> b` (a COMPARE_OP code) with a value subclass operand.
@@ -113,24 +137,51 @@ impl Vm {
         self.compare_fallback(op, a, b)
     }
 
-    /// Truth of a value subclass instance: its class's `__bool__` or
-    /// `__len__`, else the builtin value's.
-    pub(super) fn subclass_truthy(&mut self, v: Value) -> PyResult<Option<bool>> {
-        if !is_value_sub(v) {
-            return Ok(None);
-        }
-        if self.user_special(v, "__bool__").is_some() || self.user_special(v, "__len__").is_some() {
-            // The generic protocol (with its checks of the results).
-            return Ok(None);
-        }
+    /// Truth of a value subclass instance, in CPython's order: the class's
+    /// `__bool__`, else int's and float's own truth, else the class's
+    /// `__len__`, else the length of the str/tuple/bytes.
+    pub(super) fn subclass_truthy(&mut self, v: Value) -> PyResult<bool> {
         use crate::objects::Kind;
-        Ok(Some(match self.kind_of(v) {
+        if let Some(m) = self.user_special(v, "__bool__") {
+            let r = self.call_method_value(m, v, &[])?;
+            if r == self.true_ || r == self.false_ {
+                return Ok(r == self.true_);
+            }
+            let tn = self.type_name(r);
+            return Err(self.err(
+                crate::objects::exceptions::E::TypeError,
+                format!("__bool__ should return bool, returned {tn}"),
+            ));
+        }
+        Ok(match self.kind_of(v) {
             Kind::Int => self.to_big(v).is_some_and(|b| b != dashu_int::IBig::ZERO),
             Kind::Float => Self::float_val(v) != 0.0,
-            Kind::Str => crate::objects::str::char_len(v) != 0,
-            Kind::Tuple => !self.tuple_items(v).is_empty(),
-            _ => !self.byte_data(v).unwrap_or(&[]).is_empty(),
-        }))
+            // `len` runs the class's __len__ when it has one.
+            _ => self.len(v)? != 0,
+        })
+    }
+
+    /// The builtin `__str__` `str()` uses for an instance of the value
+    /// subclass `t`: str's and bytes' own, or one a class statement's dict
+    /// holds (set by Python code); None when CPython would fall back to the
+    /// repr (int, float and tuple have no `__str__` of their own).
+    pub(super) fn builtin_str_method(&mut self, t: Value) -> Option<Value> {
+        use crate::objects::typeobj::{T_DICT, T_MRO, info};
+        let key = self.intern("__str__");
+        let mro = t.get(T_MRO);
+        for i in 0..self.tuple_items(mro).len() {
+            let k = self.tuple_items(mro)[i];
+            let Some(m) = self.dict_get_str(k.get(T_DICT), key) else {
+                continue;
+            };
+            if self.type_of(m) != self.t.builtin_function {
+                return None;
+            }
+            let owner = self.builtin_def(m).owner;
+            let own = matches!(owner, "str" | "bytes");
+            return (info(k).heap && owner != "object" || own).then_some(m);
+        }
+        None
     }
 
     /// Does `v`'s class define `name` itself, so the operator must not

@@ -19,8 +19,8 @@ impl Vm {
         if v.is_small() {
             return Ok(v.as_small() != 0);
         }
-        if let Some(b) = self.subclass_truthy(v)? {
-            return Ok(b);
+        if crate::objects::classes::is_value_subclass_instance(v) {
+            return self.subclass_truthy(v);
         }
         match self.kind_of(v) {
             Kind::Int => return Ok(true),
