@@ -201,6 +201,7 @@ fn analyze(code: &[Instr], lines: &[u32]) -> CResult<Flow> {
 pub(crate) fn assemble(unit: Unit, filename: &str) -> CResult<CodeObject> {
     let mut code = unit.code;
     let mut lines = unit.lines;
+    let spans = unit.spans;
     let mut consts = unit.consts;
     // 1. Labels to indices.
     for (i, instr) in code.iter_mut().enumerate() {
@@ -227,6 +228,8 @@ pub(crate) fn assemble(unit: Unit, filename: &str) -> CResult<CodeObject> {
         .map(|(instr, st)| st.is_some() && instr.op != Opcode::NOP && !instr.op.is_pseudo())
         .collect();
     let (new_code, new_lines, handlers) = compact(&code, &lines, &flow, &keep);
+    // The original index of each kept instruction (for its position).
+    let mut origin: Vec<usize> = (0..keep.len()).filter(|&i| keep[i]).collect();
     let mut code = new_code;
     let mut lines = new_lines;
     let mut handlers = handlers;
@@ -249,6 +252,7 @@ pub(crate) fn assemble(unit: Unit, filename: &str) -> CResult<CodeObject> {
         let map = index_map(&keep);
         let mut c2 = Vec::new();
         let mut l2 = Vec::new();
+        let mut o2 = Vec::new();
         let mut h2 = Vec::new();
         for i in 0..code.len() {
             if keep[i] {
@@ -258,6 +262,7 @@ pub(crate) fn assemble(unit: Unit, filename: &str) -> CResult<CodeObject> {
                 }
                 c2.push(instr);
                 l2.push(lines[i]);
+                o2.push(origin[i]);
                 h2.push(handlers[i].map(|h: Handler| Handler {
                     target: map[h.target as usize],
                     ..h
@@ -266,6 +271,7 @@ pub(crate) fn assemble(unit: Unit, filename: &str) -> CResult<CodeObject> {
         }
         code = c2;
         lines = l2;
+        origin = o2;
         handlers = h2;
     }
     for (i, instr) in code.iter_mut().enumerate() {
@@ -297,6 +303,10 @@ pub(crate) fn assemble(unit: Unit, filename: &str) -> CResult<CodeObject> {
         max_stack: flow.max_depth,
         code,
         lines,
+        positions: origin
+            .iter()
+            .map(|&i| spans.get(i).copied().unwrap_or_default())
+            .collect(),
         consts,
         names,
         varnames: unit.varnames,

@@ -587,6 +587,9 @@ pub struct CodeObject {
     pub code: Vec<Instr>,
     /// The source line of each instruction (same length as `code`; 0 = none).
     pub lines: Vec<u32>,
+    /// The source range of each instruction (lines and UTF-8 byte
+    /// columns), for traceback carets; empty when unknown.
+    pub positions: Vec<crate::ast::Span>,
     pub consts: Vec<Const>,
     pub names: Vec<String>,
     /// Fast locals: the parameters first, in order, then the other locals.

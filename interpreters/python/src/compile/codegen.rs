@@ -63,6 +63,11 @@ pub(crate) struct Unit {
     pub kind: ScopeKind,
     pub code: Vec<Instr>,
     pub lines: Vec<u32>,
+    /// The source range of each instruction (CPython's location table:
+    /// the node being compiled when it was emitted), for caret lines.
+    pub spans: Vec<Span>,
+    /// The range instructions are emitted with now.
+    pub span: Span,
     /// Label number -> instruction index (`u32::MAX` while unbound).
     pub labels: Vec<u32>,
     pub consts: ConstPool,
@@ -101,6 +106,10 @@ pub(crate) struct Compiler<'t, 'a> {
     /// Names captured so far by the pattern being compiled.
     pub pattern_names: Vec<String>,
     pub last_pattern_span: Span,
+    /// `compile(..., "single")`: expression statements of the module's own
+    /// code show their value through `sys.displayhook` (CPython's
+    /// PRINT_EXPR), and a leading string is not a docstring.
+    pub interactive: bool,
 }
 
 pub(crate) fn error_at(msg: impl Into<String>, span: Span) -> SyntaxError {
@@ -182,6 +191,7 @@ impl<'t, 'a> Compiler<'t, 'a> {
             stmt_span: Span::default(),
             pattern_names: Vec::new(),
             last_pattern_span: Span::default(),
+            interactive: false,
         }
     }
 
@@ -204,6 +214,8 @@ impl<'t, 'a> Compiler<'t, 'a> {
         let line = unit.line;
         unit.code.push(Instr::new(op, arg));
         unit.lines.push(line);
+        let span = unit.span;
+        unit.spans.push(span);
     }
 
     pub fn op(&mut self, op: Opcode) {
@@ -243,6 +255,22 @@ impl<'t, 'a> Compiler<'t, 'a> {
         unit.names.push(name.to_string());
         unit.name_index.insert(name.to_string(), i);
         i
+    }
+
+    /// The value on top of the stack goes to `sys.displayhook(value)`,
+    /// looked up after the value is computed, as PRINT_EXPR does.
+    fn display_value(&mut self) {
+        use Opcode::*;
+        self.load_const(Const::Int(0));
+        self.load_const(Const::None);
+        self.name_op(IMPORT_NAME, "sys");
+        self.name_op(LOAD_ATTR, "displayhook");
+        // [value, hook] -> [hook, NULL, value]
+        self.emit(SWAP, 2);
+        self.op(PUSH_NULL);
+        self.emit(SWAP, 2);
+        self.emit(CALL, 1);
+        self.op(POP_TOP);
     }
 
     pub fn name_op(&mut self, op: Opcode, name: &str) {
@@ -412,6 +440,8 @@ impl<'t, 'a> Compiler<'t, 'a> {
             kind: sc.kind,
             code: Vec::new(),
             lines: Vec::new(),
+            spans: Vec::new(),
+            span: Span::default(),
             labels: Vec::new(),
             consts: ConstPool::default(),
             names: Vec::new(),
@@ -557,7 +587,7 @@ impl<'t, 'a> Compiler<'t, 'a> {
         if has_annotations(body) {
             self.op(Opcode::SETUP_ANNOTATIONS);
         }
-        if let Some(doc) = docstring(body) {
+        if let Some(doc) = docstring(body).filter(|_| !self.interactive) {
             self.set_line(body[0].span.lineno);
             self.load_const(Const::Str(Rc::from(doc.as_bytes())));
             self.name_op(Opcode::STORE_NAME, "__doc__");
@@ -590,6 +620,7 @@ impl<'t, 'a> Compiler<'t, 'a> {
 
     pub fn stmt(&mut self, s: &'a Stmt<'a>) -> CResult<()> {
         self.set_line(s.span.lineno);
+        self.unit().span = s.span;
         self.stmt_span = s.span;
         use Opcode::*;
         match &s.kind {
@@ -772,6 +803,10 @@ impl<'t, 'a> Compiler<'t, 'a> {
                 }
             }
             StmtKind::Global { .. } | StmtKind::Nonlocal { .. } | StmtKind::Pass => {}
+            StmtKind::Expr { value } if self.interactive && self.units.len() == 1 => {
+                self.expr(value)?;
+                self.display_value();
+            }
             StmtKind::Expr { value } => {
                 if let ExprKind::Constant { .. } = value.kind {
                     // A constant statement has no effect (CPython drops it too).

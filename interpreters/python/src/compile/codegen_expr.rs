@@ -25,6 +25,36 @@ pub fn binary_op_code(op: Operator) -> u32 {
     }
 }
 
+/// The value of an expression CPython's AST optimizer turns into a
+/// constant: literals, unary and binary operators on constants (within the
+/// folding limits of `fold`) and tuples of constants.
+fn static_const(e: &Expr<'_>) -> Option<Const> {
+    match &e.kind {
+        ExprKind::Constant { value, .. } => constant_of(value, e.span).ok(),
+        ExprKind::UnaryOp { op, operand } => {
+            let c = static_const(operand)?;
+            let code = match op {
+                UnaryOp::USub => Opcode::UNARY_NEGATIVE,
+                UnaryOp::UAdd => Opcode::UNARY_POSITIVE,
+                UnaryOp::Invert => Opcode::UNARY_INVERT,
+                UnaryOp::Not => return None,
+            };
+            super::fold::unary(code, &c)
+        }
+        ExprKind::BinOp { left, op, right } => {
+            let (a, b) = (static_const(left)?, static_const(right)?);
+            super::fold::binary(binary_op_code(*op), &a, &b)
+        }
+        ExprKind::Tuple {
+            elts,
+            ctx: ExprContext::Load,
+        } if !elts.iter().any(is_starred) => Some(Const::Tuple(Rc::from(
+            elts.iter().map(static_const).collect::<Option<Vec<_>>>()?,
+        ))),
+        _ => None,
+    }
+}
+
 fn is_starred(e: &Expr<'_>) -> bool {
     matches!(e.kind, ExprKind::Starred { .. })
 }
@@ -32,9 +62,12 @@ fn is_starred(e: &Expr<'_>) -> bool {
 impl<'a> Compiler<'_, 'a> {
     pub fn expr(&mut self, e: &'a Expr<'a>) -> CResult<()> {
         let saved_line = self.unit_ref().line;
+        let saved_span = self.unit_ref().span;
         self.set_line(e.span.lineno);
+        self.unit().span = e.span;
         let r = self.expr_inner(e);
         self.unit().line = saved_line;
+        self.unit().span = saved_span;
         r
     }
 
@@ -247,6 +280,24 @@ impl<'a> Compiler<'_, 'a> {
         extend: Opcode,
         tuple: bool,
     ) -> CResult<()> {
+        // Three or more constants: one folded constant extended into an
+        // empty list (a frozenset merged into an empty set), as CPython
+        // 3.11 does; the set's table order then follows the frozenset's.
+        // (Constant tuples are left to the peephole optimizer's folding.)
+        if !tuple
+            && elts.len() > 2
+            && let Some(items) = elts.iter().map(static_const).collect::<Option<Vec<_>>>()
+        {
+            let items: Rc<[Const]> = Rc::from(items);
+            self.emit(build, 0);
+            if build == Opcode::BUILD_SET {
+                self.load_const(Const::FrozenSet(items));
+            } else {
+                self.load_const(Const::Tuple(items));
+            }
+            self.emit(extend, 1);
+            return Ok(());
+        }
         if !elts.iter().any(is_starred) {
             for e in elts {
                 self.expr(e)?;

@@ -30,6 +30,14 @@ fn as_int(c: &Const) -> Option<IBig> {
     }
 }
 
+fn as_bool(c: &Const) -> Option<bool> {
+    match c {
+        Const::True => Some(true),
+        Const::False => Some(false),
+        _ => None,
+    }
+}
+
 fn as_float(c: &Const) -> Option<f64> {
     match c {
         Const::Float(f) => Some(*f),
@@ -78,6 +86,16 @@ fn repeat_count(c: &Const) -> Option<i64> {
 
 /// `a op b` for `BINARY_OP`'s operator codes (0..=12).
 pub fn binary(op: u32, a: &Const, b: &Const) -> Option<Const> {
+    // bool's own `&`, `|`, `^` give a bool: `True & False` is False, not 0.
+    if let (Some(x), Some(y)) = (as_bool(a), as_bool(b)) {
+        let r = match op {
+            1 => x & y,
+            7 => x | y,
+            12 => x ^ y,
+            _ => return int_binary(op, &IBig::from(u8::from(x)), &IBig::from(u8::from(y))),
+        };
+        return Some(if r { Const::True } else { Const::False });
+    }
     if let (Some(x), Some(y)) = (as_int(a), as_int(b)) {
         return int_binary(op, &x, &y);
     }

@@ -15,6 +15,8 @@
 //!   u32 n, then n constants (a tag byte, then the value)
 //!   names, varnames, cellvars, freevars: u32 n, then n str
 //!   u32 n, then n exception entries: u32 start, end, handler, depth, u8 lasti
+//!   u32 n (0 or the instruction count), then n positions: u32 line,
+//!   end line, column, end column (UTF-8 byte columns)
 //! str      u32 length, then UTF-8 bytes
 //! consts   N None, T True, F False, E Ellipsis, i i64, l big int (u8 sign,
 //!          u32 length, magnitude bytes), f f64, c two f64, s str
@@ -44,7 +46,7 @@ use std::fmt;
 use std::rc::Rc;
 
 pub const MAGIC: &[u8; 8] = b"\x7fRPYC\r\n\x1a";
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
 pub const HEADER_LEN: usize = 24;
 /// Nesting allowed for tuples and code objects in a file.
 const MAX_DEPTH: u32 = 100;
@@ -221,6 +223,13 @@ impl Writer {
             self.u32(e.handler);
             self.u32(e.depth);
             self.u8(u8::from(e.push_lasti));
+        }
+        self.u32(code.positions.len() as u32);
+        for p in &code.positions {
+            self.u32(p.lineno);
+            self.u32(p.end_lineno);
+            self.u32(p.col_offset);
+            self.u32(p.end_col_offset);
         }
     }
 }
@@ -425,6 +434,22 @@ impl<'b> Reader<'b> {
                 handler,
                 depth,
                 push_lasti: lasti == 1,
+            });
+        }
+        let n = self.count(16, "position")?;
+        if n != 0 && n != code.code.len() {
+            return bad("position table does not match the instructions");
+        }
+        for _ in 0..n {
+            let lineno = self.u32("position")?;
+            let end_lineno = self.u32("position")?;
+            let col_offset = self.u32("position")?;
+            let end_col_offset = self.u32("position")?;
+            code.positions.push(crate::ast::Span {
+                lineno,
+                col_offset,
+                end_lineno,
+                end_col_offset,
             });
         }
         verify(&code)?;

@@ -54,6 +54,19 @@ pub fn compile_module(
     compiler.compile_module(module)
 }
 
+/// `compile(source, filename, "single")`: like [`compile_module`], but each
+/// expression statement of the module's own code passes its value to
+/// `sys.displayhook` (the interactive prompt's echo).
+pub fn compile_interactive(
+    module: &crate::ast::Module<'_>,
+    filename: &str,
+) -> Result<CodeObject, crate::error::SyntaxError> {
+    let table = symtable::build(module)?;
+    let mut compiler = codegen::Compiler::new(&table, filename);
+    compiler.interactive = true;
+    compiler.compile_module(module)
+}
+
 /// Parses and compiles source bytes (decoded by their PEP 263 cookie).
 #[cfg(feature = "compiler")]
 pub fn compile_bytes(

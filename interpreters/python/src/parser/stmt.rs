@@ -186,6 +186,23 @@ impl<'a> Parser<'a> {
             self.star_expressions()?
         };
         let kind = self.kind();
+        // `x.y := 1` as a statement: CPython names the bad target (a bare
+        // name or tuple stays "invalid syntax").
+        if kind == Tok::Op(Op::ColonEqual) {
+            let parenthesized = self.toks[start].kind == Tok::Op(Op::LPar);
+            let bare = match first.kind {
+                ExprKind::Name { .. } => !parenthesized,
+                ExprKind::Tuple { .. } => !parenthesized,
+                _ => false,
+            };
+            if !bare {
+                let what = super::target::describe(&first);
+                return Err(self.error_at(
+                    format!("cannot use assignment expressions with {what}"),
+                    first.span,
+                ));
+            }
+        }
         if kind == Tok::Op(Op::Colon) {
             // Annotated assignment.
             let simple = matches!(first.kind, ExprKind::Name { .. })
