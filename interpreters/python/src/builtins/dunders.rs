@@ -174,6 +174,15 @@ unary!(d_repr, "__repr__", |vm, v| {
     Ok(vm.new_str(&s))
 });
 unary!(d_str, "__str__", |vm, v| vm.str_of(v));
+
+/// `__getnewargs__` of str, int, float, tuple and bytes: `(value,)` with
+/// the exact builtin value, what `cls.__new__(cls, *args)` rebuilds a
+/// subclass instance from (copy, pickle).
+pub(crate) fn d_getnewargs(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    vm.check_nargs("__getnewargs__", args, 1 + kw.len(), 1)?;
+    let v = vm.exact_value(args[0]);
+    Ok(vm.new_tuple(&[v]))
+}
 unary!(d_self_int, "__int__", |vm, v| {
     let b = vm.to_big(v).unwrap_or_default();
     Ok(vm.new_big(b))
@@ -510,6 +519,14 @@ const CONTAINER: &[(&str, NativeFn)] = &[
 /// Install the special methods on the builtin types.
 pub fn install(vm: &mut Vm) {
     super::constructors::install_value_new(vm);
+    for (ty, owner) in [
+        (vm.t.str, "str"),
+        (vm.t.int, "int"),
+        (vm.t.float, "float"),
+        (vm.t.tuple, "tuple"),
+    ] {
+        vm.add_methods(ty, owner, &[("__getnewargs__", d_getnewargs)]);
+    }
     let t = vm.t;
     for (ty, name) in [(t.int, "int"), (t.float, "float")] {
         vm.add_methods(ty, name, NUMBER);

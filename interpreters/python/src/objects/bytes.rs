@@ -733,7 +733,10 @@ pub use super::bytes_methods::{BYTEARRAY_METHODS, SHARED_METHODS, fromhex_fn};
 
 /// The methods only bytes has: `__new__`, which makes instances of bytes
 /// subclasses too (`class B(bytes)`).
-pub const BYTES_METHODS: &[(&str, super::function::NativeFn)] = &[("__new__", bytes_new)];
+pub const BYTES_METHODS: &[(&str, super::function::NativeFn)] = &[
+    ("__new__", bytes_new),
+    ("__getnewargs__", crate::builtins::dunders::d_getnewargs),
+];
 
 fn bytes_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
     let t = vm.lang().bytes;
