@@ -98,6 +98,12 @@ impl<'a> Rec<'a> {
     ) -> Rec<'a> {
         let start_base = frames.base_at(start_depth);
         let mut trace = Trace::new(name);
+        // the optimizer drops barrier calls on the objects it removes; the
+        // GC's own barrier is always declared (the interpreter's own ones
+        // are listed in the driver's private state, not reachable here)
+        trace
+            .write_barriers
+            .push(crate::driver::WRITE_BARRIER.addr());
         let refs: Vec<Ref> = (start_base..frames.stack.len())
             .enumerate()
             .map(|(i, _)| {

@@ -63,6 +63,9 @@ use std::time::{Duration, Instant};
 /// [`RETURN_EXIT`]).
 const EXIT_NUMBER_MASK: u64 = RETURN_EXIT - 1;
 
+/// What `guard_nonnull_class` reads instead of the header of a null value.
+static NULL_OBJECT_HEADER: u64 = 0;
+
 /// The native entry point of every trace: calls the trace's `tail`-convention
 /// `body` on `buf`, which holds the inputs on entry and the exit values of
 /// the exit taken on return; the result is that exit's code.
@@ -575,6 +578,17 @@ pub fn compile_with(trace: &Trace, env: &CompileEnv) -> Result<CompiledTrace, St
                         GuardKind::Class => {
                             let header = fb.ins().load(types::I64, mem, x, 0);
                             fb.ins().icmp_imm_s(IntCC::Equal, header, *expected as i64)
+                        }
+                        GuardKind::NonNullClass => {
+                            // one compare chain, no branch: a null value
+                            // reads the header of a static zero word
+                            let nonnull = fb.ins().icmp_imm_s(IntCC::NotEqual, x, 0);
+                            let zero_word = &NULL_OBJECT_HEADER as *const u64 as i64;
+                            let zero_word = fb.ins().iconst(types::I64, zero_word);
+                            let addr = fb.ins().select(nonnull, x, zero_word);
+                            let header = fb.ins().load(types::I64, mem, addr, 0);
+                            let same = fb.ins().icmp_imm_s(IntCC::Equal, header, *expected as i64);
+                            fb.ins().band(nonnull, same)
                         }
                         GuardKind::NoOverflow | GuardKind::Overflow => {
                             let of = ovf_flags[value.index()].expect("verified overflow op");

@@ -269,6 +269,11 @@ pub enum GuardKind {
     Class,
     /// value != 0, for references
     NonNull,
+    /// value != 0 and its header == expected: a `guard_nonnull` and a
+    /// later `guard_class` on the same value, fused by the optimizer into
+    /// one check at the earlier resume point (the header is read only when
+    /// the value is not null)
+    NonNullClass,
     /// the overflow operation named by the value did not overflow
     NoOverflow,
     /// the overflow operation named by the value did overflow
@@ -287,6 +292,7 @@ impl GuardKind {
             GuardKind::Value => "guard_value",
             GuardKind::Class => "guard_class",
             GuardKind::NonNull => "guard_nonnull",
+            GuardKind::NonNullClass => "guard_nonnull_class",
             GuardKind::NoOverflow => "guard_no_overflow",
             GuardKind::Overflow => "guard_overflow",
             GuardKind::NoException => "guard_no_exception",
@@ -298,7 +304,10 @@ impl GuardKind {
     pub fn has_expected(self) -> bool {
         matches!(
             self,
-            GuardKind::Value | GuardKind::Class | GuardKind::NotInvalidated
+            GuardKind::Value
+                | GuardKind::Class
+                | GuardKind::NonNullClass
+                | GuardKind::NotInvalidated
         )
     }
 }
@@ -435,7 +444,8 @@ pub enum Op {
         exit: Vec<Ref>,
     },
     /// An object the optimizer removed: the call of allocating helper
-    /// `helper` on `args` that the trace no longer makes, then the stores
+    /// `helper` on `args` (a float argument stands for its bits) that the
+    /// trace no longer makes, then the stores
     /// `fields` (byte offset, value) the trace made into it. Only exit lists
     /// (and other virtuals' fields) may name it; an exit that does calls the
     /// helper to build the object and stores the fields.
@@ -526,6 +536,11 @@ pub struct Trace {
     /// `types[i]` is the type of the value op `i` defines (None: defines none).
     pub types: Vec<Option<Type>>,
     pub helpers: Vec<Helper>,
+    /// Addresses of the helpers that are the GC's write barrier on their
+    /// first argument (what `JitState::declare_write_barrier` lists): they
+    /// change no field a trace reads, and an object the optimizer removed
+    /// (never allocated, so never old) needs none.
+    pub write_barriers: Vec<usize>,
     /// A name for logs ("loop at f:12").
     pub name: String,
 }
@@ -583,6 +598,18 @@ impl Trace {
         }
         self.helpers.push(helper.clone());
         (self.helpers.len() - 1) as u32
+    }
+
+    /// Whether helper `helper` is a write barrier (see `write_barriers`).
+    pub fn is_write_barrier(&self, helper: u32) -> bool {
+        let h = &self.helpers[helper as usize];
+        !h.params.is_empty() && self.write_barriers.contains(&h.addr)
+    }
+
+    /// Whether a call of helper `helper` may change fields the trace
+    /// reads: writing helpers but write barriers.
+    pub fn call_clobbers(&self, helper: u32) -> bool {
+        self.helpers[helper as usize].effect.is_side_effect() && !self.is_write_barrier(helper)
     }
 
     /// The constant a value is, if it is one.

@@ -61,14 +61,20 @@ pub struct OptStats {
     pub shared: usize,
     /// Guards dropped because they hold or repeat (rewrite).
     pub guards_removed: usize,
+    /// Guards folded into an earlier `guard_nonnull` on the same value
+    /// (rewrite: `guard_nonnull_class`, or a `guard_value` moved up).
+    pub guards_strengthened: usize,
     /// Guards and overflow checks the integer ranges decide (intbounds).
     pub bounds_removed: usize,
     /// Allocations turned into virtual objects.
     pub virtuals: usize,
     /// Loads answered from the heap cache.
     pub loads_forwarded: usize,
-    /// Stores dropped as redundant.
+    /// Stores dropped as redundant (or overwritten before anything could
+    /// see them: store sinking).
     pub stores_removed: usize,
+    /// Write-barrier calls on virtual objects dropped.
+    pub barriers_removed: usize,
     /// Operations in the peeled loop body (0: not peeled).
     pub loop_body: usize,
     /// Operations in the preamble of a peeled loop.
@@ -103,6 +109,7 @@ impl Emitter {
     fn new(src: &Trace, stats: OptStats) -> Emitter {
         let mut out = Trace::new(src.name.clone());
         out.helpers = src.helpers.clone();
+        out.write_barriers = src.write_barriers.clone();
         Emitter {
             out,
             map: Vec::with_capacity(src.ops.len()),
@@ -279,6 +286,7 @@ pub fn remove_dead(trace: &Trace) -> (Trace, usize) {
     }
     let mut out = Trace::new(trace.name.clone());
     out.helpers = trace.helpers.clone();
+    out.write_barriers = trace.write_barriers.clone();
     let mut map = vec![NONE; n];
     let mut removed = 0;
     for (i, op) in trace.ops.iter().enumerate() {

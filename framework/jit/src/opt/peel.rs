@@ -123,6 +123,7 @@ pub fn peel(trace: &Trace, stats: OptStats) -> Option<(Trace, OptStats)> {
 
     let mut u = Trace::new(one.name.clone());
     u.helpers = one.helpers.clone();
+    u.write_barriers = one.write_barriers.clone();
     let body_end = one.ops.len() - 1;
     let is_const = |r: &Ref| matches!(one.ops[r.index()], Op::Const { .. });
     // the preamble: everything up to the jump, the label left out

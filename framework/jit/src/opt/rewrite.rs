@@ -19,9 +19,19 @@
 //!   no-exception) are forgotten at a store or a writing call, and at the
 //!   label of a peeled loop (the body may write what they read).
 //!
-//! Not done: fusing `guard_nonnull x` with a later `guard_class x` into one
-//! check at the earlier resume point (needs a combined guard in the
-//! backend: a class guard alone reads the header of a null pointer).
+//! - Guard strengthening (PyPy's `guard_nonnull_class`): a `guard_class x`
+//!   after a `guard_nonnull x` turns the earlier guard into
+//!   `guard_nonnull_class x` (one check, the header read only when `x` is
+//!   not null) and goes; a `guard_value x, c` (c nonzero) after a
+//!   `guard_nonnull x` turns the earlier guard into itself and goes. Only
+//!   with no store or writing call between them (and never from the loop
+//!   body into the preamble): checking earlier is then sound, since
+//!   failing at the earlier resume point makes the interpreter redo the
+//!   pure instructions between, which fail the same check there.
+//!
+//! Not done: `guard_value x, c` after `guard_class x` (PyPy turns the class
+//! guard into the value guard, reading the class of the constant object at
+//! optimization time; this pass never reads the heap).
 
 use super::{Emitter, Pass};
 use crate::ir::{BinOp, Effect, GuardKind, Helper, Op, OvfOp, Ref, Trace, Type, UnOp};
@@ -30,6 +40,13 @@ use fxhash::{FxHashMap, FxHashSet};
 pub struct Rewrite {
     /// Guards already made: (kind, value, expected).
     known: FxHashSet<(GuardKind, Ref, u64)>,
+    /// Where a `guard_nonnull` on a value stands in the output (in this
+    /// part of the trace: preamble or body): a later class or value guard
+    /// on that value strengthens it there instead, when no store or
+    /// writing call stands between them.
+    nonnull_at: FxHashMap<Ref, usize>,
+    /// Output index of the last store or writing call.
+    written_at: Option<usize>,
     peeled: bool,
     /// Bits known of some phis (old index -> known ones, known zeros), as
     /// loop peeling proved them; keyed by new ref once emitted.
@@ -115,6 +132,8 @@ impl Rewrite {
     pub fn new(src: &Trace) -> Rewrite {
         Rewrite {
             known: FxHashSet::default(),
+            nonnull_at: FxHashMap::default(),
+            written_at: None,
             peeled: src.has_phis(),
             phi_bits: FxHashMap::default(),
             phis_seen: 0,
@@ -135,9 +154,39 @@ impl Rewrite {
         self.known.retain(|(k, ..)| {
             !matches!(
                 k,
-                GuardKind::Class | GuardKind::NotInvalidated | GuardKind::NoException
+                GuardKind::Class
+                    | GuardKind::NonNullClass
+                    | GuardKind::NotInvalidated
+                    | GuardKind::NoException
             )
         });
+    }
+
+    /// Strengthen the `guard_nonnull` on `value` made earlier into `kind`
+    /// (`guard_nonnull_class` or `guard_value`) with `expected`, if there
+    /// is one this check may move up to.
+    fn strengthen(&mut self, em: &mut Emitter, kind: GuardKind, value: Ref, expected: u64) -> bool {
+        let Some(&at) = self.nonnull_at.get(&value) else {
+            return false;
+        };
+        // never above a write: a class check reads the header, and an exit
+        // taken earlier must not skip memory effects the later one saw
+        if self.written_at.is_some_and(|w| w > at) {
+            return false;
+        }
+        let Op::Guard {
+            kind: k,
+            expected: e,
+            ..
+        } = &mut em.out.ops[at]
+        else {
+            return false;
+        };
+        *k = kind;
+        *e = expected;
+        self.nonnull_at.remove(&value);
+        em.stats.guards_strengthened += 1;
+        true
     }
 
     fn implied(&self, kind: GuardKind, value: Ref, expected: u64) -> bool {
@@ -146,12 +195,13 @@ impl Rewrite {
             || match kind {
                 GuardKind::NonNull => {
                     has(GuardKind::True, 0)
-                        || self
-                            .known
-                            .iter()
-                            .any(|(k, v, _)| *v == value && *k == GuardKind::Class)
+                        || self.known.iter().any(|(k, v, _)| {
+                            *v == value && matches!(k, GuardKind::Class | GuardKind::NonNullClass)
+                        })
                 }
                 GuardKind::True => has(GuardKind::NonNull, 0),
+                GuardKind::Class => has(GuardKind::NonNullClass, expected),
+                GuardKind::NonNullClass => has(GuardKind::Class, expected),
                 _ => false,
             }
     }
@@ -180,21 +230,36 @@ impl Rewrite {
             em.stats.guards_removed += 1;
             return None;
         }
+        let strengthened = match kind {
+            GuardKind::Class => self.strengthen(em, GuardKind::NonNullClass, value, expected),
+            GuardKind::Value if expected != 0 && em.type_of(value) == Type::Int => {
+                self.strengthen(em, GuardKind::Value, value, expected)
+            }
+            _ => false,
+        };
+        if strengthened {
+            self.known.insert((kind, value, key_expected));
+            self.known.insert((GuardKind::NonNull, value, 0));
+            if kind == GuardKind::Class {
+                self.known
+                    .insert((GuardKind::NonNullClass, value, key_expected));
+            } else {
+                self.promote(em, value, expected);
+            }
+            return None;
+        }
         let g = em.emit(op);
         let emitted = em.out.ops[g.index()].clone();
         learn_from_guard(&em.out, &emitted, &mut self.bits);
         self.known.insert((kind, value, key_expected));
         match kind {
-            GuardKind::Value => {
-                let ty = em.type_of(value);
-                let k = em.konst(expected, ty);
-                em.replace(value, k);
-                let implied = if expected != 0 {
-                    GuardKind::True
-                } else {
-                    GuardKind::False
-                };
-                self.known.insert((implied, value, 0));
+            GuardKind::Value => self.promote(em, value, expected),
+            GuardKind::NonNull => {
+                self.nonnull_at.insert(value, g.index());
+            }
+            GuardKind::Class | GuardKind::NonNullClass => {
+                // nullness does not change with memory: it outlives the class fact
+                self.known.insert((GuardKind::NonNull, value, 0));
             }
             GuardKind::False => {
                 let zero = em.konst(0, Type::Int);
@@ -207,6 +272,21 @@ impl Rewrite {
             _ => {}
         }
         None
+    }
+}
+
+impl Rewrite {
+    /// After `guard_value value, expected`: every later use reads the constant.
+    fn promote(&mut self, em: &mut Emitter, value: Ref, expected: u64) {
+        let ty = em.type_of(value);
+        let k = em.konst(expected, ty);
+        em.replace(value, k);
+        let implied = if expected != 0 {
+            GuardKind::True
+        } else {
+            GuardKind::False
+        };
+        self.known.insert((implied, value, 0));
     }
 }
 
@@ -350,12 +430,15 @@ impl Pass for Rewrite {
             Op::Guard { .. } => self.guard(em, op),
             Op::Store { .. } => {
                 self.forget_memory_guards();
+                self.written_at = Some(em.out.ops.len());
                 Some(em.emit(op))
             }
             Op::Label => {
                 if self.peeled {
                     self.forget_memory_guards();
                 }
+                // a check in the loop body never moves into the preamble
+                self.nonnull_at.clear();
                 Some(em.emit(op))
             }
             Op::Call { helper, ref args } => {
@@ -370,8 +453,9 @@ impl Pass for Rewrite {
                     em.stats.folded += 1;
                     return Some(em.konst(value, Type::Int));
                 }
-                if h.effect.is_side_effect() {
+                if em.out.call_clobbers(helper) {
                     self.forget_memory_guards();
+                    self.written_at = Some(em.out.ops.len());
                 }
                 Some(em.emit(op))
             }
@@ -586,5 +670,96 @@ mod tests {
         );
         assert_eq!(out.matches("guard_no_overflow").count(), 1, "{out}");
         assert!(out.contains("const 8"), "{out}");
+    }
+
+    #[test]
+    fn nonnull_then_class_fuse_at_the_earlier_guard() {
+        let out = rewrite(
+            "x = input 0 : int
+             label
+             guard_nonnull x @pc=1 exit[x]
+             a = load x+8 : int
+             guard_class x, 77 @pc=2 exit[x, a]
+             guard_class x, 77 @pc=3 exit[x]
+             guard_nonnull x @pc=4 exit[x]
+             jump a",
+        );
+        assert_eq!(out.matches("guard").count(), 1, "{out}");
+        assert!(
+            out.contains("guard_nonnull_class v0, 77 @pc=1"),
+            "one check, at the first resume point:\n{out}"
+        );
+    }
+
+    #[test]
+    fn a_store_between_keeps_the_class_check_below_it() {
+        let out = rewrite(
+            "x = input 0 : int
+             y = input 1 : int
+             label
+             guard_nonnull x @pc=1 exit[x]
+             store y+0, x
+             guard_class x, 77 @pc=2 exit[x]
+             guard_nonnull x @pc=3 exit[x]
+             jump x, y",
+        );
+        assert!(out.contains("guard_nonnull v0 @pc=1"), "{out}");
+        assert!(out.contains("guard_class v0, 77 @pc=2"), "{out}");
+        assert_eq!(out.matches("guard").count(), 2, "{out}");
+    }
+
+    #[test]
+    fn a_value_guard_replaces_an_earlier_nonnull() {
+        let out = rewrite(
+            "x = input 0 : int
+             label
+             guard_nonnull x @pc=1 exit[x]
+             a = load x+8 : int
+             guard_value x, 4096 @pc=2 exit[x, a]
+             two = const 2
+             y = int_mul x, two
+             jump y",
+        );
+        assert!(out.contains("guard_value v0, 4096 @pc=1"), "{out}");
+        assert_eq!(out.matches("guard").count(), 1, "{out}");
+        assert!(out.contains("const 8192"), "promoted:\n{out}");
+    }
+
+    #[test]
+    fn checks_in_the_loop_body_never_move_into_the_preamble() {
+        let t = parse(
+            "x = input 0 : int
+             guard_nonnull x @pc=1 exit[x]
+             label
+             guard_class x, 77 @pc=2 exit[x]
+             jump x",
+        );
+        let (out, _) = run_pass(&t, &mut Rewrite::new(&t), OptStats::default());
+        let out = check_pass(&t, &out);
+        assert!(out.contains("guard_nonnull v0 @pc=1"), "{out}");
+        assert!(out.contains("guard_class v0, 77 @pc=2"), "{out}");
+    }
+
+    #[test]
+    fn the_fused_guard_reads_no_header_of_null() {
+        use crate::opt::testing::run;
+        let t = parse(
+            "x = input 0 : int
+             label
+             guard_nonnull x @pc=1 exit[x]
+             guard_class x, 77 @pc=1 exit[x]
+             a = load x+8 : int
+             finish @pc=9 exit[a]",
+        );
+        let (o, stats) = crate::opt::optimize(&t);
+        assert_eq!(stats.guards_strengthened, 1, "{o}");
+        assert!(o.to_string().contains("guard_nonnull_class"), "{o}");
+        let right = Box::leak(Box::new([77u64, 5])).as_ptr() as u64;
+        let wrong = Box::leak(Box::new([78u64, 6])).as_ptr() as u64;
+        for trace in [&t, &o] {
+            assert_eq!(run(trace, &[0], &[]), (1, vec![0]));
+            assert_eq!(run(trace, &[wrong], &[]), (1, vec![wrong]));
+            assert_eq!(run(trace, &[right], &[]), (9, vec![5]));
+        }
     }
 }

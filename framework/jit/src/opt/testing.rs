@@ -20,6 +20,11 @@ extern "C" fn test_write(x: u64) -> u64 {
     x
 }
 
+/// Stands for a GC write barrier: does nothing, returns 0.
+extern "C" fn test_barrier(_obj: u64) -> u64 {
+    0
+}
+
 extern "C" fn test_box(bits: u64) -> u64 {
     let b = Box::leak(Box::new([55u64, bits]));
     b.as_ptr() as u64
@@ -82,6 +87,14 @@ pub fn helpers() -> Vec<Helper> {
         h(
             "write",
             test_write as *const () as usize,
+            vec![Type::Int],
+            Effect::WritesHeap,
+            vec![],
+        ),
+        // declared a write barrier (`parse` lists it in `write_barriers`)
+        h(
+            "barrier",
+            test_barrier as *const () as usize,
             vec![Type::Int],
             Effect::WritesHeap,
             vec![],
@@ -155,6 +168,7 @@ fn parse_const(s: &str) -> (u64, Type) {
 pub fn parse(text: &str) -> Trace {
     let mut t = Trace::new("test");
     t.helpers = helpers();
+    t.write_barriers = vec![test_barrier as *const () as usize];
     let mut names: FxHashMap<String, Ref> = FxHashMap::default();
     for raw in text.lines() {
         let line = raw.trim();
@@ -266,6 +280,7 @@ pub fn parse(text: &str) -> Trace {
                     GuardKind::Value,
                     GuardKind::Class,
                     GuardKind::NonNull,
+                    GuardKind::NonNullClass,
                     GuardKind::NoOverflow,
                     GuardKind::Overflow,
                     GuardKind::NoException,

@@ -18,6 +18,10 @@
 //!   arguments and the fields stored so far (nested virtuals named by their
 //!   own `virtual` ops); the driver builds it only if that exit is taken.
 //!
+//! A call of a write barrier (`Trace::write_barriers`) on a virtual is
+//! dropped: the object does not exist, and when an exit or an escape
+//! builds it, it is young (exits run the GC's barrier on what they build).
+//!
 //! Any other use is an escape and forces the object: the call is made right
 //! there, then the stored fields are written into it (their virtual values
 //! forced first), and every later use (exits included) names the real
@@ -29,7 +33,11 @@
 //!
 //! This is how boxed floats vanish from numeric loops: the interpreter boxes
 //! every float result (`new_float(float_bits x)`), the next operation loads
-//! the double back, and both fold to the double's SSA value. Records and
+//! the double back, and both fold to the double's SSA value. A virtual's
+//! argument that is `float_bits x` is kept as `x` itself (a `virtual` op
+//! may name float arguments: an exit stores the double, the same word), so
+//! a box carried around a peeled loop is a float phi, with no conversion
+//! between integer and float registers in the loop. Records and
 //! small arrays built as temporaries vanish the same way.
 
 use super::{Emitter, Pass};
@@ -131,13 +139,29 @@ impl Virtuals {
         em.stats.virtuals -= 1;
         // descriptions naming it (nested) would now name the wrong object
         self.forget_descriptions();
+        // objects stored into it first: no allocation may come between
+        // this one and its stores (a collection there could make it old,
+        // and the stores have no write barrier)
+        let fields: Vec<(i32, Ref)> = obj
+            .fields
+            .into_iter()
+            .map(|(offset, value)| (offset, self.force(em, value)))
+            .collect();
+        // a double held as the double (see `visit`) is passed as its bits
+        let args = obj
+            .args
+            .into_iter()
+            .map(|a| match em.type_of(a) {
+                Type::Float => em.emit(Op::Un(UnOp::FloatBits, a)),
+                Type::Int => a,
+            })
+            .collect();
         let forced = em.emit(Op::Call {
             helper: obj.helper,
-            args: obj.args,
+            args,
         });
         em.replace(r, forced);
-        for (offset, value) in obj.fields {
-            let value = self.force(em, value);
+        for (offset, value) in fields {
             em.emit(Op::Store {
                 base: forced,
                 offset,
@@ -285,6 +309,12 @@ impl Pass for Virtuals {
                 for a in &mut args {
                     // an argument that is itself virtual escapes into this object
                     *a = self.force(em, *a);
+                    // a double's bits are kept as the double: exits store it
+                    // as such (the same word), peeling carries it in a float
+                    // register, and loads of it need no conversion
+                    if let Op::Un(UnOp::FloatBits, f) = *em.def(*a) {
+                        *a = f;
+                    }
                 }
                 let run = run_of(em, &em.out.helpers[helper as usize], &args);
                 let r = em.emit(Op::Virtual {
@@ -312,6 +342,14 @@ impl Pass for Virtuals {
                     return Some(self.force(em, r));
                 }
                 return Some(r);
+            }
+            // an object never allocated is never old: no barrier (the
+            // barrier's result when it does nothing is 0)
+            Op::Call { helper, args }
+                if em.out.is_write_barrier(*helper) && self.is_virtual(em, args[0]) =>
+            {
+                em.stats.barriers_removed += 1;
+                return Some(em.konst(0, Type::Int));
             }
             Op::Bin(BinOp::IntAdd, a, b)
                 if self.inside(em, *a).is_some() && em.const_of(*b).is_some()
@@ -387,7 +425,7 @@ impl Pass for Virtuals {
                 return None;
             }
             Op::Guard {
-                kind: GuardKind::Class,
+                kind: GuardKind::Class | GuardKind::NonNullClass,
                 value,
                 expected,
                 ..
@@ -745,5 +783,48 @@ mod tests {
         );
         let o = same_behaviour(&t, &[&[0, 5], &[7, 3]], &[1]);
         assert!(!o.to_string().contains("call pair"), "{o}");
+    }
+
+    #[test]
+    fn write_barriers_on_a_virtual_go_and_do_not_force_it() {
+        let out = virtuals(
+            "x = input 0 : int
+             y = input 1 : int
+             label
+             p = call pair(x, x)
+             b = call barrier(p)
+             store p+16, y
+             guard_true x @pc=1 exit[p]
+             q = call pair(y, y)
+             w = call write(q)
+             c = call barrier(q)
+             store q+8, x
+             a = load p+16 : int
+             jump a, y",
+        );
+        assert_eq!(out.matches("call barrier").count(), 1, "{out}");
+        assert_eq!(out.matches("call pair").count(), 1, "{out}");
+        assert!(out.contains("virtual pair(v0, v0) {+16=v1}"), "{out}");
+    }
+
+    #[test]
+    fn a_nested_object_is_built_before_the_one_that_holds_it() {
+        // no allocation between an object and its stores: they have no
+        // write barrier
+        let out = virtuals(
+            "x = input 0 : int
+             label
+             inner = call pair(x, x)
+             outer = call pair(x, x)
+             store outer+16, inner
+             w = call write(outer)
+             jump x",
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        let outer = lines
+            .iter()
+            .rposition(|l| l.contains("call pair"))
+            .expect(&out);
+        assert!(lines[outer + 1].contains("store"), "{out}");
     }
 }
