@@ -283,3 +283,6 @@ pub(super) fn emit_direct_call(
     fb.switch_to_block(join);
     result
 }
+
+#[cfg(test)]
+mod tests;
