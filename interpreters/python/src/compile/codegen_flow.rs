@@ -5,7 +5,7 @@
 //! value stack at each handler entry.
 
 use super::bytecode::*;
-use super::codegen::{CResult, Compiler, FBlock, error_at};
+use super::codegen::{CResult, Compiler, FBlock, Label, error_at};
 use crate::ast::*;
 
 impl<'a> Compiler<'_, 'a> {
@@ -140,9 +140,7 @@ impl<'a> Compiler<'_, 'a> {
         self.op(POP_TOP);
         self.op(POP_TOP);
         self.jump(JUMP_FORWARD, exit);
-        self.bind(cleanup);
-        self.emit_cleanup_reraise();
-        self.bind(exit);
+        self.bind_cleanup_then(cleanup, exit);
         Ok(())
     }
 
@@ -153,12 +151,24 @@ impl<'a> Compiler<'_, 'a> {
         self.emit(Opcode::RERAISE, 1);
     }
 
-    pub(crate) fn try_except(
+    /// The end of every `try` and `with`: at `cleanup` the handler of its
+    /// handlers, then `end`, where the normal paths meet.
+    fn bind_cleanup_then(&mut self, cleanup: Label, end: Label) {
+        self.bind(cleanup);
+        self.emit_cleanup_reraise();
+        self.bind(end);
+    }
+
+    /// What `try`/`except` and `try`/`except*` share before their handlers:
+    /// the body under SETUP_FINALLY `except`, then `else` and a jump to
+    /// `end`; at `except` (`[exc]`), the exception info pushed under
+    /// SETUP_CLEANUP `cleanup`. Returns `(end, cleanup)`, which the
+    /// caller binds after its handlers.
+    fn try_body_then_handlers(
         &mut self,
         body: &'a [Stmt<'a>],
-        handlers: &'a [ExceptHandler<'a>],
         orelse: &'a [Stmt<'a>],
-    ) -> CResult<()> {
+    ) -> CResult<(Label, Label)> {
         use Opcode::*;
         let except = self.new_label();
         let end = self.new_label();
@@ -170,10 +180,28 @@ impl<'a> Compiler<'_, 'a> {
         self.op(POP_BLOCK);
         self.body(orelse)?;
         self.jump(JUMP_FORWARD, end);
-        // [exc]
         self.bind(except);
         self.jump(SETUP_CLEANUP, cleanup);
         self.op(PUSH_EXC_INFO);
+        Ok((end, cleanup))
+    }
+
+    /// `name = None; del name`: an `except ... as name` handler's name is
+    /// unbound when it ends, however it ends.
+    fn clear_handler_name(&mut self, name: &'a str, span: Span) -> CResult<()> {
+        self.load_const(Const::None);
+        self.compile_name(name, ExprContext::Store, span)?;
+        self.compile_name(name, ExprContext::Del, span)
+    }
+
+    pub(crate) fn try_except(
+        &mut self,
+        body: &'a [Stmt<'a>],
+        handlers: &'a [ExceptHandler<'a>],
+        orelse: &'a [Stmt<'a>],
+    ) -> CResult<()> {
+        use Opcode::*;
+        let (end, cleanup) = self.try_body_then_handlers(body, orelse)?;
         for (i, h) in handlers.iter().enumerate() {
             self.set_line(h.span.lineno);
             if h.type_.is_none() && i + 1 < handlers.len() {
@@ -196,15 +224,11 @@ impl<'a> Compiler<'_, 'a> {
                     self.op(POP_BLOCK);
                     self.op(POP_BLOCK);
                     self.op(POP_EXCEPT);
-                    self.load_const(Const::None);
-                    self.compile_name(name, ExprContext::Store, h.span)?;
-                    self.compile_name(name, ExprContext::Del, h.span)?;
+                    self.clear_handler_name(name, h.span)?;
                     self.jump(JUMP_FORWARD, end);
                     // [prev, lasti, exc2]
                     self.bind(cleanup_body);
-                    self.load_const(Const::None);
-                    self.compile_name(name, ExprContext::Store, h.span)?;
-                    self.compile_name(name, ExprContext::Del, h.span)?;
+                    self.clear_handler_name(name, h.span)?;
                     self.emit(RERAISE, 1);
                 }
                 None => {
@@ -221,9 +245,7 @@ impl<'a> Compiler<'_, 'a> {
         }
         // No handler matched: [prev, exc].
         self.emit(RERAISE, 0);
-        self.bind(cleanup);
-        self.emit_cleanup_reraise();
-        self.bind(end);
+        self.bind_cleanup_then(cleanup, end);
         Ok(())
     }
 
@@ -256,9 +278,7 @@ impl<'a> Compiler<'_, 'a> {
         self.body(t.finalbody)?;
         self.fblocks.last_mut().expect("unit open").pop();
         self.emit(RERAISE, 0);
-        self.bind(cleanup);
-        self.emit_cleanup_reraise();
-        self.bind(exit);
+        self.bind_cleanup_then(cleanup, exit);
         Ok(())
     }
 
@@ -269,20 +289,8 @@ impl<'a> Compiler<'_, 'a> {
         orelse: &'a [Stmt<'a>],
     ) -> CResult<()> {
         use Opcode::*;
-        let except = self.new_label();
-        let end = self.new_label();
-        let cleanup = self.new_label();
+        let (end, cleanup) = self.try_body_then_handlers(body, orelse)?;
         let reraise = self.new_label();
-        self.jump(SETUP_FINALLY, except);
-        self.push_block(FBlock::TryExcept)?;
-        self.body(body)?;
-        self.fblocks.last_mut().expect("unit open").pop();
-        self.op(POP_BLOCK);
-        self.body(orelse)?;
-        self.jump(JUMP_FORWARD, end);
-        self.bind(except);
-        self.jump(SETUP_CLEANUP, cleanup);
-        self.op(PUSH_EXC_INFO);
         // [prev, orig, list, rest]
         self.emit(COPY, 1);
         self.emit(BUILD_LIST, 0);
@@ -309,17 +317,13 @@ impl<'a> Compiler<'_, 'a> {
             self.fblocks.last_mut().expect("unit open").pop();
             self.op(POP_BLOCK);
             if let Some(name) = h.name {
-                self.load_const(Const::None);
-                self.compile_name(name, ExprContext::Store, h.span)?;
-                self.compile_name(name, ExprContext::Del, h.span)?;
+                self.clear_handler_name(name, h.span)?;
             }
             self.jump(JUMP_FORWARD, next);
             // [prev, orig, list, rest, lasti, raised]
             self.bind(with_error);
             if let Some(name) = h.name {
-                self.load_const(Const::None);
-                self.compile_name(name, ExprContext::Store, h.span)?;
-                self.compile_name(name, ExprContext::Del, h.span)?;
+                self.clear_handler_name(name, h.span)?;
             }
             self.emit(LIST_APPEND, 3);
             self.op(POP_TOP);
@@ -341,9 +345,7 @@ impl<'a> Compiler<'_, 'a> {
         self.emit(SWAP, 2);
         self.op(POP_EXCEPT);
         self.emit(RERAISE, 0);
-        self.bind(cleanup);
-        self.emit_cleanup_reraise();
-        self.bind(end);
+        self.bind_cleanup_then(cleanup, end);
         Ok(())
     }
 }

@@ -163,12 +163,7 @@ impl<'a> Parser<'a> {
         while i < bytes.len() {
             let c = bytes[i];
             if c == b'\r' {
-                out.push(b'\n');
-                i += if bytes.get(i + 1) == Some(&b'\n') {
-                    2
-                } else {
-                    1
-                };
+                i += newline_at(bytes, i, out);
                 continue;
             }
             if c != b'\\' {
@@ -183,33 +178,15 @@ impl<'a> Parser<'a> {
                 return Err(self.string_error(p, "\\ at end of string", esc_start, esc_start));
             };
             i += 1;
-            match e {
-                b'\n' => {}
-                b'\r' => {
-                    if bytes.get(i) == Some(&b'\n') {
-                        i += 1;
-                    }
-                }
-                b'\\' => out.push(b'\\'),
-                b'\'' => out.push(b'\''),
-                b'"' => out.push(b'"'),
-                b'a' => out.push(7),
-                b'b' => out.push(8),
-                b'f' => out.push(12),
-                b'n' => out.push(b'\n'),
-                b'r' => out.push(b'\r'),
-                b't' => out.push(b'\t'),
-                b'v' => out.push(11),
-                b'0'..=b'7' => {
-                    let mut value = u32::from(e - b'0');
-                    let mut n = 1;
-                    while n < 3 && i < bytes.len() && (b'0'..=b'7').contains(&bytes[i]) {
-                        value = value * 8 + u32::from(bytes[i] - b'0');
-                        i += 1;
-                        n += 1;
-                    }
+            match common_escape(bytes, &mut i, e, out) {
+                CommonEscape::Done => continue,
+                CommonEscape::Octal(value) => {
                     crate::ast::push_code_point(out, value);
+                    continue;
                 }
+                CommonEscape::Other => {}
+            }
+            match e {
                 b'x' | b'u' | b'U' => {
                     let (n, name) = match e {
                         b'x' => (2, "truncated \\xXX escape"),
@@ -291,12 +268,7 @@ impl<'a> Parser<'a> {
         while i < bytes.len() {
             let c = bytes[i];
             if c == b'\r' {
-                out.push(b'\n');
-                i += if bytes.get(i + 1) == Some(&b'\n') {
-                    2
-                } else {
-                    1
-                };
+                i += newline_at(bytes, i, out);
                 continue;
             }
             if c != b'\\' || p.raw {
@@ -311,31 +283,15 @@ impl<'a> Parser<'a> {
                 );
             };
             i += 1;
-            match e {
-                b'\n' => {}
-                b'\r' => {
-                    if bytes.get(i) == Some(&b'\n') {
-                        i += 1;
-                    }
-                }
-                b'\\' | b'\'' | b'"' => out.push(e),
-                b'a' => out.push(7),
-                b'b' => out.push(8),
-                b'f' => out.push(12),
-                b'n' => out.push(b'\n'),
-                b'r' => out.push(b'\r'),
-                b't' => out.push(b'\t'),
-                b'v' => out.push(11),
-                b'0'..=b'7' => {
-                    let mut value = u32::from(e - b'0');
-                    let mut n = 1;
-                    while n < 3 && i < bytes.len() && (b'0'..=b'7').contains(&bytes[i]) {
-                        value = value * 8 + u32::from(bytes[i] - b'0');
-                        i += 1;
-                        n += 1;
-                    }
+            match common_escape(bytes, &mut i, e, out) {
+                CommonEscape::Done => continue,
+                CommonEscape::Octal(value) => {
                     out.push((value & 0xff) as u8);
+                    continue;
                 }
+                CommonEscape::Other => {}
+            }
+            match e {
                 b'x' => {
                     let hex = &body[i..(i + 2).min(body.len())];
                     if hex.len() < 2 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -353,6 +309,63 @@ impl<'a> Parser<'a> {
         }
         Ok(())
     }
+}
+
+/// A `\r` or `\r\n` at `bytes[i]` becomes `\n` in `out`; returns how many
+/// bytes it took.
+fn newline_at(bytes: &[u8], i: usize, out: &mut Vec<u8>) -> usize {
+    out.push(b'\n');
+    if bytes.get(i + 1) == Some(&b'\n') {
+        2
+    } else {
+        1
+    }
+}
+
+/// An escape that str and bytes literals decode alike.
+enum CommonEscape {
+    /// A line continuation, or a one-character escape pushed to `out`.
+    Done,
+    /// `\ooo`: the value of up to three octal digits (a str stores it as a
+    /// code point, bytes as a byte).
+    Octal(u32),
+    /// Not one of them: the caller decodes it.
+    Other,
+}
+
+/// Decode the escape whose letter `e` was just read (`*i` is past it),
+/// moving `*i` past any further bytes it takes.
+fn common_escape(bytes: &[u8], i: &mut usize, e: u8, out: &mut Vec<u8>) -> CommonEscape {
+    let decoded = match e {
+        b'\n' => return CommonEscape::Done,
+        b'\r' => {
+            if bytes.get(*i) == Some(&b'\n') {
+                *i += 1;
+            }
+            return CommonEscape::Done;
+        }
+        b'\\' | b'\'' | b'"' => e,
+        b'a' => 7,
+        b'b' => 8,
+        b'f' => 12,
+        b'n' => b'\n',
+        b'r' => b'\r',
+        b't' => b'\t',
+        b'v' => 11,
+        b'0'..=b'7' => {
+            let mut value = u32::from(e - b'0');
+            let mut n = 1;
+            while n < 3 && *i < bytes.len() && (b'0'..=b'7').contains(&bytes[*i]) {
+                value = value * 8 + u32::from(bytes[*i] - b'0');
+                *i += 1;
+                n += 1;
+            }
+            return CommonEscape::Octal(value);
+        }
+        _ => return CommonEscape::Other,
+    };
+    out.push(decoded);
+    CommonEscape::Done
 }
 
 fn utf8_len(first: u8) -> usize {

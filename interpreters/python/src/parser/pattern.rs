@@ -100,31 +100,50 @@ impl<'a> Parser<'a> {
         let start = self.pos;
         let first = self.maybe_star_pattern()?;
         if !self.at_op(Op::Comma) {
-            if let PatternKind::MatchStar { .. } = first.kind {
-                let span = self.span_from(start);
-                return Ok(Pattern {
-                    kind: PatternKind::MatchSequence {
-                        patterns: self.slice(vec![first]),
-                    },
-                    span,
-                });
-            }
-            return Ok(first);
+            return Ok(self.star_alone_is_sequence(first, start));
         }
+        let items = self.sequence_items(first, |p| {
+            matches!(p.kind(), Tok::Op(Op::Colon)) || p.at_kw(Kw::If)
+        })?;
+        Ok(self.sequence_pattern(items, start))
+    }
+
+    /// The items of a sequence pattern after its first: while a comma
+    /// follows, the next item, unless `end` says the sequence ends there
+    /// (a trailing comma).
+    fn sequence_items(
+        &mut self,
+        first: Pattern<'a>,
+        end: impl Fn(&mut Self) -> bool,
+    ) -> PResult<Vec<Pattern<'a>>> {
         let mut items = vec![first];
         while self.eat_op(Op::Comma) {
-            if matches!(self.kind(), Tok::Op(Op::Colon)) || self.at_kw(Kw::If) {
+            if end(self) {
                 break;
             }
             items.push(self.maybe_star_pattern()?);
         }
+        Ok(items)
+    }
+
+    /// A sequence pattern of `items` from token `start` to here.
+    fn sequence_pattern(&mut self, items: Vec<Pattern<'a>>, start: usize) -> Pattern<'a> {
         let span = self.span_from(start);
-        Ok(Pattern {
+        Pattern {
             kind: PatternKind::MatchSequence {
                 patterns: self.slice(items),
             },
             span,
-        })
+        }
+    }
+
+    /// A lone pattern where a sequence may stand (`case *x:`, `case (*x):`):
+    /// a star pattern makes a sequence of one, anything else stays itself.
+    fn star_alone_is_sequence(&mut self, pattern: Pattern<'a>, start: usize) -> Pattern<'a> {
+        if let PatternKind::MatchStar { .. } = pattern.kind {
+            return self.sequence_pattern(vec![pattern], start);
+        }
+        pattern
     }
 
     fn maybe_star_pattern(&mut self) -> PResult<Pattern<'a>> {
@@ -274,48 +293,22 @@ impl<'a> Parser<'a> {
                 }
                 let first = self.maybe_star_pattern()?;
                 if self.eat_op(Op::RPar) {
-                    if let PatternKind::MatchStar { .. } = first.kind {
-                        return Ok(Pattern {
-                            kind: PatternKind::MatchSequence {
-                                patterns: self.slice(vec![first]),
-                            },
-                            span: self.span_from(start),
-                        });
-                    }
                     // A group: the inner pattern keeps its own span.
-                    return Ok(first);
+                    return Ok(self.star_alone_is_sequence(first, start));
                 }
-                let mut items = vec![first];
-                while self.eat_op(Op::Comma) {
-                    if self.at_op(Op::RPar) {
-                        break;
-                    }
-                    items.push(self.maybe_star_pattern()?);
-                }
+                let items = self.sequence_items(first, |p| p.at_op(Op::RPar))?;
                 self.expect_op(Op::RPar)?;
-                Ok(Pattern {
-                    kind: PatternKind::MatchSequence {
-                        patterns: self.slice(items),
-                    },
-                    span: self.span_from(start),
-                })
+                Ok(self.sequence_pattern(items, start))
             }
             Tok::Op(Op::LSqb) => {
                 self.advance();
                 let mut items = Vec::new();
-                while !self.at_op(Op::RSqb) {
-                    items.push(self.maybe_star_pattern()?);
-                    if !self.eat_op(Op::Comma) {
-                        break;
-                    }
+                if !self.at_op(Op::RSqb) {
+                    let first = self.maybe_star_pattern()?;
+                    items = self.sequence_items(first, |p| p.at_op(Op::RSqb))?;
                 }
                 self.expect_op(Op::RSqb)?;
-                Ok(Pattern {
-                    kind: PatternKind::MatchSequence {
-                        patterns: self.slice(items),
-                    },
-                    span: self.span_from(start),
-                })
+                Ok(self.sequence_pattern(items, start))
             }
             Tok::Op(Op::LBrace) => self.mapping_pattern(),
             _ => Err(self.syntax_error()),
