@@ -173,6 +173,12 @@ class EnumType(type):
             type.__setattr__(enum_class, name, member)
             last_values.append(value)
         if base is not None:
+            if members and "__new__" in classdict:
+                # The class's __new__ made the members; calling the class
+                # looks a member up by value (CPython keeps the first as
+                # __new_member__).
+                type.__setattr__(enum_class, "__new_member__", classdict["__new__"])
+                type.__setattr__(enum_class, "__new__", Enum.__dict__["__new__"])
             _fix_mixin_methods(enum_class, classdict, member_type, base_enum, bases)
         return enum_class
 

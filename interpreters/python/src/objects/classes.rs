@@ -170,6 +170,23 @@ impl Vm {
         }
         // __slots__
         let slots = self.slot_names(ns)?;
+        // Variable-size builtins keep no room for slot values (CPython).
+        let sized_base = match kind {
+            Kind::Int => Some("int"),
+            Kind::Tuple => Some("tuple"),
+            Kind::Bytes => Some("bytes"),
+            _ => None,
+        };
+        if let (Some(base), Some(names)) = (sized_base, &slots)
+            && names
+                .iter()
+                .any(|&n| !matches!(as_str(n), "__dict__" | "__weakref__"))
+        {
+            return Err(self.err(
+                E::TypeError,
+                format!("nonempty __slots__ not supported for subtype of '{base}'"),
+            ));
+        }
         let mut allowed: Option<Vec<u32>> = None;
         if let Some(names) = &slots {
             let mut ids = Vec::new();
