@@ -733,11 +733,35 @@ fn install_hooks(vm: &mut Vm, sys: Value) {
             ("displayhook", sys_displayhook),
         ],
     );
+    // `sys.__displayhook__`: the original hook, to restore a replaced one.
+    let k = vm.intern("displayhook");
+    if let Some(hook) = vm.dict_get_str(sys.get(1), k) {
+        let k = vm.intern("__displayhook__");
+        let _ = vm.dict_set(sys.get(1), k, hook);
+    }
     for name in ["exit", "quit"] {
         let f = vm.def_builtin(name, "", b_exit);
         let k = vm.intern(name);
         let _ = vm.dict_set(d, k, f);
     }
+    let base_exc = vm.exc_type(E::BaseException);
+    vm.add_methods(
+        base_exc,
+        "BaseException",
+        &[("add_note", crate::objects::traceback_print::exc_add_note)],
+    );
+    // `import builtins`: a module whose dict is the builtins dict itself,
+    // so `builtins.x = v` is seen by every global lookup.
+    let name = vm.new_str("builtins");
+    vm.immortal.push(name);
+    let k = vm.intern("__name__");
+    if vm.dict_get_str(d, k).is_none() {
+        let _ = vm.dict_set(d, k, name);
+    }
+    let module_t = vm.t.module;
+    let builtins_module = vm.new_record(module_t, &[d, name]);
+    vm.immortal.push(builtins_module);
+    register(vm, "builtins", builtins_module);
     let object = vm.t.object;
     let frame_t = vm.make_type("frame", Kind::Instance, object);
     vm.add_methods(frame_t, "frame", &[]);

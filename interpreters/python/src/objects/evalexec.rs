@@ -23,6 +23,8 @@ const EVAL_RESULT: &str = "__repy_eval_result__";
 enum Mode {
     Exec,
     Eval,
+    /// `compile(..., "single")`: one statement, expression values echoed.
+    Single,
 }
 
 impl Vm {
@@ -104,7 +106,34 @@ impl Vm {
                 Err(e) => return Err(self.syntax_error_value(&e, filename)),
             };
         }
-        let code = match crate::compile::compile_module(&module, filename) {
+        if mode == Mode::Single {
+            // One statement, or several on its first line (`a = 1; b`).
+            let first = module.body.first().map(|s| s.span);
+            let extra = module
+                .body
+                .windows(2)
+                .find(|w| first.is_some_and(|f| w[1].span.lineno > f.end_lineno));
+            let e = match (first, extra) {
+                (None, _) => Some(crate::error::SyntaxError::new("invalid syntax", 0, 0, 0, 0)),
+                (Some(_), Some(w)) => Some(crate::error::SyntaxError::new(
+                    "multiple statements found while compiling a single statement",
+                    w[0].span.end_lineno,
+                    w[0].span.end_col_offset,
+                    w[0].span.end_lineno,
+                    w[0].span.end_col_offset,
+                )),
+                _ => None,
+            };
+            if let Some(e) = e {
+                return Err(self.syntax_error_with_source(&e, filename, Some(source)));
+            }
+        }
+        let compiled = if mode == Mode::Single {
+            crate::compile::compile_interactive(&module, filename)
+        } else {
+            crate::compile::compile_module(&module, filename)
+        };
+        let code = match compiled {
             Ok(c) => c,
             Err(e) => return Err(self.syntax_error_with_source(&e, filename, Some(source))),
         };
@@ -308,7 +337,8 @@ fn b_compile(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
         return Err(vm.err(E::TypeError, "compile() mode must be str"));
     }
     let mode = match as_str(mode) {
-        "exec" | "single" => Mode::Exec,
+        "exec" => Mode::Exec,
+        "single" => Mode::Single,
         "eval" => Mode::Eval,
         _ => {
             return Err(vm.err(

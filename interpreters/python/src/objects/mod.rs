@@ -45,6 +45,7 @@ pub mod iter;
 pub mod list;
 pub mod set;
 pub mod str;
+pub mod traceback_print;
 pub mod tuple;
 pub mod typeobj;
 

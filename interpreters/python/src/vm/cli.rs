@@ -13,7 +13,6 @@ use super::start::RunError;
 use super::{PyErr, Vm};
 use crate::objects::Value;
 use crate::objects::exceptions::E;
-use crate::objects::str::as_str;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -234,94 +233,7 @@ fn system_exit_code(vm: &mut Vm, exc: Value) -> u8 {
     }
 }
 
-impl Vm {
-    /// The full traceback text CPython prints for an uncaught exception,
-    /// with its chained causes and contexts first.
-    pub fn format_exception(&mut self, exc: Value) -> String {
-        let mut out = String::new();
-        let mut seen = Vec::new();
-        self.format_chain(exc, &mut out, &mut seen);
-        out
-    }
-
-    fn format_chain(&mut self, exc: Value, out: &mut String, seen: &mut Vec<Value>) {
-        seen.push(exc);
-        let cause = self
-            .instance_get(exc, "__cause__")
-            .filter(|&c| c != self.none);
-        let context = self
-            .instance_get(exc, "__context__")
-            .filter(|&c| c != self.none);
-        let suppress = self.instance_get(exc, "__suppress_context__") == Some(self.true_);
-        if let Some(c) = cause {
-            if !seen.contains(&c) && self.is_exception(c) {
-                self.format_chain(c, out, seen);
-                out.push_str(
-                    "\nThe above exception was the direct cause of the following exception:\n\n",
-                );
-            }
-        } else if let Some(c) = context
-            && !suppress
-            && !seen.contains(&c)
-            && self.is_exception(c)
-        {
-            self.format_chain(c, out, seen);
-            out.push_str(
-                "\nDuring handling of the above exception, another exception occurred:\n\n",
-            );
-        }
-        self.format_one(exc, out);
-    }
-
-    fn format_one(&mut self, exc: Value, out: &mut String) {
-        if let Some(tb) = self
-            .instance_get(exc, "__traceback__")
-            .filter(|&t| self.is_list(t))
-        {
-            out.push_str("Traceback (most recent call last):\n");
-            let entries: Vec<Value> = self.list_items(tb).iter().rev().copied().collect();
-            for e in entries {
-                let items = self.tuple_items(e);
-                let (code_v, line) = (items[0], items[1].as_small() as u32);
-                let code = self.codes[code_v.get(1).as_small() as usize].clone();
-                out.push_str(&format!(
-                    "  File \"{}\", line {line}, in {}\n",
-                    code.co.filename, code.co.name
-                ));
-                if let Some(src) = self.sources.get(&code.co.filename)
-                    && let Some(text) = src.get(line as usize - 1).filter(|_| line > 0)
-                {
-                    let t = text.trim();
-                    if !t.is_empty() {
-                        out.push_str(&format!("    {t}\n"));
-                    }
-                }
-            }
-        }
-        let t = self.type_of(exc);
-        let name = crate::objects::typeobj::info(t).name.clone();
-        let module = self
-            .lookup_attr(t, "__module__")
-            .ok()
-            .flatten()
-            .filter(|m| self.is_str(*m))
-            .map(|m| as_str(m).to_string())
-            .filter(|m| m != "builtins" && m != "__main__");
-        let full = match module {
-            Some(m) => format!("{m}.{name}"),
-            None => name,
-        };
-        let msg = match self.str_of(exc) {
-            Ok(s) => as_str(s).to_string(),
-            Err(_) => "<exception str() failed>".to_string(),
-        };
-        if msg.is_empty() {
-            out.push_str(&format!("{full}\n"));
-        } else {
-            out.push_str(&format!("{full}: {msg}\n"));
-        }
-    }
-}
+// The traceback text of an uncaught exception: objects/traceback_print.rs.
 
 // ---------------------------------------------------------------- -m, -i, the REPL
 

@@ -1,0 +1,2 @@
+handlers = {"a": len}
+value = handlers["b"]

@@ -1,0 +1,3 @@
+table = {"x": [10, 20]}
+row = table["x"]
+print(row[0] + row[5])
