@@ -29,7 +29,17 @@ def floordiv(a, b): return a // b
 
 
 def index(a):
-    return a.__index__()
+    # The special method is looked up on the type, and its result checked,
+    # as the C API's PyNumber_Index does.
+    if isinstance(a, int):
+        return a
+    method = getattr(type(a), "__index__", None)
+    if method is None:
+        raise TypeError(f"'{type(a).__name__}' object cannot be interpreted as an integer")
+    result = method(a)
+    if not isinstance(result, int):
+        raise TypeError(f"__index__ returned non-int (type {type(result).__name__})")
+    return result
 
 
 def inv(a): return ~a

@@ -519,8 +519,15 @@ fn gen_throw(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
         }
     };
     let exc = vm.make_exception(args[1])?;
-    if Vm::coroutine_state(g) == GEN_DONE {
-        return Err(PyErr(exc));
+    match Vm::coroutine_state(g) {
+        GEN_DONE => return Err(PyErr(exc)),
+        // An unstarted generator has no handler active: the exception
+        // goes straight out and the generator is finished (CPython).
+        GEN_CREATED => {
+            g.set(G_STATE, Value::small(GEN_DONE));
+            return Err(PyErr(exc));
+        }
+        _ => {}
     }
     match vm.throw_delegating(g, exc) {
         Ok(GenStep::Yielded(v)) => Ok(v),

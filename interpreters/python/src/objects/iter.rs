@@ -124,7 +124,10 @@ impl Vm {
                 return Ok(v);
             }
         }
-        if let Some(method) = self.lookup_special(v, "__iter__") {
+        // `__iter__ = None` declares the type not iterable (no fallback).
+        if let Some(method) = self.lookup_special(v, "__iter__")
+            && method != self.none
+        {
             let it = self.call_method_value(method, v, &[])?;
             if self.lookup_special(it, "__next__").is_none()
                 && !self.is_builtin_iterator(self.type_of(it))
@@ -137,7 +140,9 @@ impl Vm {
             }
             return Ok(it);
         }
-        if self.lookup_special(v, "__getitem__").is_some() {
+        if self.lookup_special(v, "__iter__").is_none()
+            && self.lookup_special(v, "__getitem__").is_some()
+        {
             return Ok(self.new_iter(self.t.seq_iterator, v, 0, Value::NULL, Value::NULL));
         }
         let tn = self.type_name(v);

@@ -26,12 +26,17 @@ impl Vm {
             self.index_i64(k)?
         } else {
             // `del l["a"]` and `l["a"] = v` say "list indices" too.
+            // "range object index out of range" but "range indices ...".
             let kind = what.strip_suffix(" assignment").unwrap_or(what);
+            let kind = kind.strip_suffix(" object").unwrap_or(kind);
             let tn = self.type_name(k);
-            return Err(self.err(
-                E::TypeError,
-                format!("{kind} indices must be integers or slices, not {tn}"),
-            ));
+            // CPython 3.11's str says it differently from list and tuple.
+            let msg = if kind == "string" {
+                format!("string indices must be integers, not '{tn}'")
+            } else {
+                format!("{kind} indices must be integers or slices, not {tn}")
+            };
+            return Err(self.err(E::TypeError, msg));
         };
         let j = if i < 0 { i + len as i64 } else { i };
         if j < 0 || j >= len as i64 {

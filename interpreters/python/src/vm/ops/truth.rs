@@ -73,7 +73,22 @@ impl Vm {
         }
         match self.call_special(v, "__len__", &[])? {
             Some(r) => {
-                let n = self.index_i64(r)?;
+                let n = match self.index_i64(r) {
+                    Ok(n) => n,
+                    // A result beyond 64 bits: negative ones fail the sign
+                    // check below, others do not fit (CPython's wording).
+                    Err(e) if self.exc_matches(e.0, E::OverflowError) && self.is_int(r) => {
+                        if self.to_big(r).is_some_and(|b| b < dashu_int::IBig::ZERO) {
+                            -1
+                        } else {
+                            return Err(self.err(
+                                E::OverflowError,
+                                "cannot fit 'int' into an index-sized integer",
+                            ));
+                        }
+                    }
+                    Err(e) => return Err(e),
+                };
                 if n < 0 {
                     return Err(self.err(E::ValueError, "__len__() should return >= 0"));
                 }
