@@ -120,8 +120,9 @@ pub(super) fn obj_ne(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Val
 }
 
 pub(super) fn obj_hash(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    // As the identity hash in vm/ops/truth.rs.
     let a = args[0].0 as u64;
-    Ok(vm.new_int(a.rotate_right(4) as i64))
+    Ok(vm.new_int(a.rotate_right(3) as i64))
 }
 
 pub(super) fn obj_init_subclass(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {

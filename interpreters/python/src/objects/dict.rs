@@ -7,21 +7,61 @@
 //! perturbation scheme. Iteration walks `entries`, so order is insertion
 //! order. Key comparison may run Python code (`__eq__`), which may collect:
 //! the tables are re-read from the dict after every comparison.
+//!
+//! Word 5 is the dict's version cell (`vm/cache.rs`): 0 for most dicts, the
+//! tagged address of a leaked [`DictVersion`] for module globals, builtins
+//! and class namespaces once an inline cache relies on them. Every write
+//! that can change what a lookup answers goes through this file and bumps
+//! it: inserting a key, deleting one, clearing, and (for class namespaces)
+//! rebinding one.
 
 use super::exceptions::E;
 use super::function::NativeFn;
 use super::{Value, alloc, alloc_rec, layouts};
+use crate::vm::cache::DictVersion;
 use crate::vm::{PyResult, Vm};
 
 const W_LEN: usize = 1;
 const W_USED: usize = 2;
 const W_ENTRIES: usize = 3;
 const W_INDICES: usize = 4;
+/// The version cell word (see the module notes).
+pub const W_VERSION: usize = 5;
+/// Words of a plain dict (dict subclasses' attributes follow them).
+pub const DICT_WORDS: usize = 6;
 const EMPTY: i64 = -1;
 const DUMMY: i64 = -2;
 
 fn small(v: Value) -> usize {
     v.as_small() as usize
+}
+
+/// `d`'s version cell, if it has one.
+#[inline(always)]
+pub fn dict_version(d: Value) -> Option<&'static DictVersion> {
+    let w = d.word(W_VERSION);
+    if w & 1 == 0 {
+        return None;
+    }
+    // SAFETY: a tagged word 5 of a dict is the address of a leaked, never
+    // freed DictVersion (`DictVersion::attach`).
+    Some(unsafe { &*((w & !1) as *const DictVersion) })
+}
+
+/// The key set of `d` changed (or its entries record was replaced).
+#[inline(always)]
+fn keys_changed(d: Value) {
+    if let Some(v) = dict_version(d) {
+        v.bump();
+    }
+}
+
+/// An existing key of `d` was rebound.
+#[inline(always)]
+fn value_changed(d: Value) {
+    if let Some(v) = dict_version(d) {
+        v.rebound();
+    }
 }
 
 impl Vm {
@@ -30,7 +70,7 @@ impl Vm {
     }
 
     fn new_dict_sized(&mut self, slots: usize) -> Value {
-        let d = alloc_rec(self.t.dict, 5);
+        let d = alloc_rec(self.t.dict, DICT_WORDS);
         let indices = alloc(layouts().raw, Value::NULL, slots);
         for i in 0..slots {
             indices.ptr().store(i, EMPTY as usize);
@@ -130,6 +170,13 @@ impl Vm {
         self.dict_get_hashed(d, key, hash).ok().flatten()
     }
 
+    /// The entry position of a str key (for the inline caches, which read
+    /// the value there live while the dict's key set is unchanged).
+    pub fn dict_index_str(&mut self, d: Value, key: Value) -> Option<usize> {
+        let hash = super::str::str_hash(key);
+        self.dict_find(d, key, hash).ok()?.ok()
+    }
+
     pub fn dict_set(&mut self, d: Value, key: Value, value: Value) -> PyResult<()> {
         let hash = self.hash(key)?;
         self.dict_set_hashed(d, key, hash, value)
@@ -145,6 +192,7 @@ impl Vm {
         match self.dict_find(d, key, hash)? {
             Ok(ix) => {
                 d.get(W_ENTRIES).set(3 * ix + 2, value);
+                value_changed(d);
             }
             Err(slot) => {
                 let used = small(d.get(W_USED));
@@ -161,6 +209,7 @@ impl Vm {
                 d.ptr().store(W_USED, Value::small(used as i64 + 1).0);
                 let len = small(d.get(W_LEN));
                 d.ptr().store(W_LEN, Value::small(len as i64 + 1).0);
+                keys_changed(d);
             }
         }
         Ok(())
@@ -204,6 +253,8 @@ impl Vm {
         d.set(W_ENTRIES, entries);
         d.set(W_INDICES, indices);
         d.ptr().store(W_USED, Value::small(n as i64).0);
+        // Caches remember entry positions in the old record.
+        keys_changed(d);
     }
 
     /// Remove `key`, returning its value (None when absent).
@@ -226,6 +277,7 @@ impl Vm {
                 e.set(3 * ix + 2, Value::NULL);
                 let len = small(d.get(W_LEN));
                 d.ptr().store(W_LEN, Value::small(len as i64 - 1).0);
+                keys_changed(d);
                 Ok(Some(value))
             }
             Err(_) => Ok(None),
@@ -238,6 +290,7 @@ impl Vm {
         d.set(W_INDICES, fresh.get(W_INDICES));
         d.ptr().store(W_LEN, Value::small(0).0);
         d.ptr().store(W_USED, Value::small(0).0);
+        keys_changed(d);
     }
 
     pub fn dict_copy(&mut self, d: Value) -> PyResult<Value> {

@@ -43,7 +43,7 @@ pub const TYPE_WORDS: usize = 6;
 fn attr_base(obj: Value) -> usize {
     match info(obj.raw_type()).kind {
         Kind::List => 3,
-        Kind::Dict => 5,
+        Kind::Dict => super::dict::DICT_WORDS,
         k @ (Kind::Str | Kind::Int | Kind::Float | Kind::Tuple | Kind::Bytes) => {
             super::classes::value_attr_base(obj, k)
         }
@@ -166,6 +166,123 @@ impl Vm {
             }
         }
         Ok(self.new_tuple(&out))
+    }
+
+    /// `cls.__bases__ = bases`: new MROs for `cls` and its subclasses
+    /// (found among the immortal types). The caches see it through the
+    /// classes' version cells.
+    fn set_bases(&mut self, cls: Value, bases: Value) -> PyResult<()> {
+        let cname = info(cls).name.clone();
+        if bases.is_null() {
+            return Err(self.err(
+                E::TypeError,
+                "cannot delete '__bases__' attribute of immutable type",
+            ));
+        }
+        if !self.is_tuple(bases) {
+            let tn = self.type_name(bases);
+            return Err(self.err(
+                E::TypeError,
+                format!("can only assign tuple to {cname}.__bases__, not {tn}"),
+            ));
+        }
+        if self.tuple_items(bases).is_empty() {
+            return Err(self.err(
+                E::TypeError,
+                format!("can only assign non-empty tuple to {cname}.__bases__, not ()"),
+            ));
+        }
+        for j in 0..self.tuple_items(bases).len() {
+            let b = self.tuple_items(bases)[j];
+            if !self.is_type(b) {
+                let tn = self.type_name(b);
+                return Err(self.err(
+                    E::TypeError,
+                    format!("{cname}.__bases__ must be tuple of classes, not '{tn}'"),
+                ));
+            }
+            if self.is_subtype(b, cls) {
+                return Err(self.err(E::TypeError, "a __bases__ item causes an inheritance cycle"));
+            }
+            let bk = info(b).kind;
+            let same_layout = bk == info(cls).kind || bk == Kind::Object;
+            if !same_layout || (info(b).slots.is_some() && info(cls).slots.is_none()) {
+                let bn = info(b).name.clone();
+                return Err(self.err(
+                    E::TypeError,
+                    format!("__bases__ assignment: '{bn}' object layout differs from '{cname}'"),
+                ));
+            }
+        }
+        // The subclasses (types are immortal: found there), bases first: a
+        // base's MRO is shorter than its subclass's.
+        let mut subs: Vec<Value> = Vec::new();
+        for &t in self.immortal.as_slice() {
+            if t != cls
+                && t.is_ptr()
+                && self.is_type(t)
+                && info(t).heap
+                && self.tuple_items(t.get(T_MRO)).contains(&cls)
+            {
+                subs.push(t);
+            }
+        }
+        subs.sort_by_key(|&t| self.tuple_items(t.get(T_MRO)).len());
+        let old = cls.get(T_BASES);
+        let mro = self.compute_mro(cls, bases)?;
+        cls.set(T_BASES, bases);
+        cls.set(T_MRO, mro);
+        // Each subclass's MRO is built from its bases' new ones.
+        for (done, &t) in subs.iter().enumerate() {
+            match self.compute_mro(t, t.get(T_BASES)) {
+                Ok(m) => t.set(T_MRO, m),
+                Err(e) => {
+                    // Put everything back as it was (those MROs were valid).
+                    cls.set(T_BASES, old);
+                    let m = self.compute_mro(cls, old)?;
+                    cls.set(T_MRO, m);
+                    for &u in &subs[..done] {
+                        let m = self.compute_mro(u, u.get(T_BASES))?;
+                        u.set(T_MRO, m);
+                    }
+                    return Err(e);
+                }
+            }
+            crate::vm::cache::DictVersion::attach(t.get(T_DICT), true).mro_changed();
+        }
+        crate::vm::cache::DictVersion::attach(cls.get(T_DICT), true).mro_changed();
+        Ok(())
+    }
+
+    /// `obj.__class__ = cls` for instances of user classes with the same
+    /// layout. The inline caches key on the type, so they need no bump.
+    fn set_class(&mut self, obj: Value, cls: Value) -> PyResult<()> {
+        if cls.is_null() {
+            return Err(self.err(E::TypeError, "can't delete __class__ attribute"));
+        }
+        if !self.is_type(cls) {
+            let tn = self.type_name(cls);
+            return Err(self.err(
+                E::TypeError,
+                format!("__class__ must be set to a class, not '{tn}' object"),
+            ));
+        }
+        let t = self.type_of(obj);
+        if !info(t).heap || !info(cls).heap {
+            return Err(self.err(
+                E::TypeError,
+                "__class__ assignment only supported for mutable types or ModuleType subclasses",
+            ));
+        }
+        if info(t).kind != info(cls).kind || info(t).slots != info(cls).slots {
+            let (new, old) = (info(cls).name.clone(), info(t).name.clone());
+            return Err(self.err(
+                E::TypeError,
+                format!("__class__ assignment: '{new}' object layout differs from '{old}'"),
+            ));
+        }
+        obj.set(0, cls);
+        Ok(())
     }
 
     /// The type of any value.
@@ -655,8 +772,8 @@ impl Vm {
             }
             Kind::Dict => {
                 let base = self.new_dict();
-                let obj = alloc_rec(cls, 7);
-                for w in 1..5 {
+                let obj = alloc_rec(cls, super::dict::DICT_WORDS + 2);
+                for w in 1..super::dict::W_VERSION {
                     obj.set(w, base.get(w));
                 }
                 obj
@@ -802,6 +919,9 @@ impl Vm {
                     ),
                 ));
             }
+            if super::str::as_str(name) == "__bases__" {
+                return self.set_bases(obj, value);
+            }
             let d = obj.get(T_DICT);
             if value.is_null() {
                 if self.dict_del(d, name)?.is_none() {
@@ -811,6 +931,9 @@ impl Vm {
                 self.dict_set(d, name, value)?;
             }
             return Ok(());
+        }
+        if super::str::as_str(name) == "__class__" {
+            return self.set_class(obj, value);
         }
         let t = self.type_of(obj);
         if let Some(descr) = self.type_lookup(t, name) {

@@ -1,73 +1,188 @@
-//! Per-instruction inline caches for `LOAD_GLOBAL`, `LOAD_ATTR` and
-//! `LOAD_METHOD`.
+//! Per-instruction inline caches for `LOAD_GLOBAL`, `LOAD_ATTR`,
+//! `LOAD_METHOD` and `STORE_ATTR`, proved by version cells.
 //!
 //! # Design
 //!
 //! Every code object has one cache site per such instruction (numbered when
 //! the code is loaded, [`CodeCaches`]). A site remembers what the slow path
-//! found last time together with a *proof* that the answer still holds, and
-//! checks the proof before using it. The proof is structural, after
-//! CPython 3.11's "dict keys version": a dict here is CPython's compact dict
-//! (`objects/dict.rs`: `[type, len, used, entries, indices]`, entries
-//! `[hash, key, value]` appended in insertion order, a deleted entry's key
-//! set to 0, a resize or clear making a new entries record). So
+//! found last time together with the version of the dict(s) the answer came
+//! from; a hit is "the version is still the one I saw": one load and one
+//! compare per cell.
 //!
-//! - "key `k` is still at entry `i` of dict `d`" is `d.entries == E &&
-//!   E[i].key == k`, and the value is then read live from `E[i].value`, so
-//!   rebinding a global or a class attribute needs no invalidation at all;
-//! - "no key was added to `d`" is `d.entries == E && d.used == U` (a new key
-//!   is always appended, bumping `used`, or resizes, replacing `entries`).
+//! The versions are [`DictVersion`]s: a leaked framework
+//! [`retrace::VersionCell`] (so the JIT reads them with `quasi_immutable`
+//! and guards with `guard_not_invalidated`) hung off word 5 of the dicts
+//! that need one (module globals, the builtins, class namespaces), attached
+//! the first time a cache relies on the dict. Every write to a dict goes
+//! through `objects/dict.rs`, which bumps the cell, so no write path has to
+//! know about caches: `STORE_GLOBAL`, `globals()[k] = v`, `module.x = v`,
+//! `setattr(cls, ...)`, `cls.__dict__[k] = v`, `exec` into a module dict,
+//! `import` binding names, `del`, and the dict methods all land there.
 //!
-//! No write path has to know about the caches (dict stores, `setattr` on
-//! types, `globals()[...] = ...`, class bodies, `exec` are all covered).
-//! The cache tables are GC root ranges, so everything a proof names (dicts'
-//! entries records, MRO tuples, types) is kept alive and pinned: an address
-//! in a proof is never reused for another object.
+//! Two policies, chosen per dict:
 //!
-//! `LOAD_GLOBAL`: the name found in the frame's globals (proof: key still
-//! at its entry) or in the builtins (proof: key still at its builtins entry,
-//! and no key added to the globals since, which could shadow it).
+//! - module globals and the builtins (the default, *key-set*): the cell is
+//!   bumped when the key set changes (insert, delete, clear) or the entries
+//!   record is rebuilt (resize). A `LOAD_GLOBAL` site keeps the entry
+//!   position and reads the value there live: the compact dict's entry slot
+//!   is the per-key cell, stable while the key set is. Rebinding a global
+//!   (`global n; n += 1` in a hot loop, which pystone does) then costs no
+//!   invalidation. docs/python-vm.md has the measurement against bumping on
+//!   every store (`REPY_GLOBALS_VERSION=every-store` selects that policy, for
+//!   measuring).
+//! - class namespaces (*every store*): the cached answer is a constant (the
+//!   function `LOAD_METHOD` calls, the descriptor to bind), so rebinding a
+//!   key bumps too. A class's cell also stands for its whole MRO: each class
+//!   registers its cell with every class on its MRO the first time a cache
+//!   relies on it, and a bump of a class bumps its registered subclasses'
+//!   cells (flat lists, no recursion). So an attribute hit checks the
+//!   instance type's cell only, and a write to any class on the MRO (a new
+//!   method on a base shadowing, a rebound base method) is seen at once.
+//!   `__bases__` assignment bumps the class (objects/typeobj.rs) and has it
+//!   register again with its new MRO; `__class__` assignment changes the
+//!   instance's type, which the sites key on.
+//!
+//! Cells are leaked like shapes and type infos (types are immortal here);
+//! a module dict made by `exec` into a fresh dict leaks one small cell once
+//! a cache fills for it.
+//!
+//! `LOAD_GLOBAL`: the name found in the frame's globals (globals version),
+//! or in the builtins (globals version, so nothing new shadows it, and
+//! builtins version).
 //!
 //! `LOAD_ATTR`/`LOAD_METHOD` on an instance of a user class (kind
 //! `Instance`, attributes in a framework shape, no custom
 //! `__getattribute__`), for names that are not dunders: keyed by (type,
-//! shape); the proof is the type's MRO tuple, "no key added" for every dict
-//! along it (so nothing new can shadow, turn into a data descriptor or
-//! appear as `__getattribute__`), and, when the name was found on a class,
-//! that entry still holding the same value. The answer is then one of: the
-//! instance's slot `i` (read live), a plain function (a method: `LOAD_METHOD`
-//! pushes it with `self`, no bound-method object), or a class attribute of a
-//! builtin type to bind (property, classmethod, a plain value, ...). Each
+//! shape), proved by the type's cell. The answer is one of: the instance's
+//! slot `i` (read live), a plain function (a method: `LOAD_METHOD` pushes it
+//! with `self`, no bound-method object), or a class attribute of a builtin
+//! type to bind (property, classmethod, a plain value, ...). User
+//! descriptors are not cached (their type's `__get__` may change). Each
 //! site keeps [`WAYS`] entries (sites in base-class methods see several
 //! subclasses) and replaces them round robin.
 //!
 //! `STORE_ATTR` on such an instance whose shape already has the attribute
 //! uses the same entries (answer: the slot to overwrite) when the type has
-//! no custom `__setattr__` and the name is no property or user descriptor.
+//! no custom `__setattr__` and the name is no property or user descriptor;
+//! a store that adds the attribute caches the shape transition.
 //!
-//! These are the checks the JIT will turn into guards on promoted values
-//! (the type, the shape, the entries records).
+//! The cache tables are GC root ranges (conservative), so what an entry
+//! names (globals dicts, entries records, types, descriptors) stays alive
+//! and pinned.
 
 use super::Vm;
 use crate::compile::bytecode::{CodeObject, Opcode};
+use crate::objects::dict::{W_VERSION, dict_version};
 use crate::objects::str::as_str;
 use crate::objects::typeobj::{T_DICT, T_MRO, info};
 use crate::objects::{Kind, RootedVec, Value};
-use std::cell::RefCell;
+use retrace::VersionCell;
+use std::cell::{Cell, RefCell};
+use std::sync::OnceLock;
 
-// The compact dict's words (objects/dict.rs) and an entry's.
-const D_USED: usize = 2;
+// The compact dict's entries record (objects/dict.rs): `[hash, key, value]`.
 const D_ENTRIES: usize = 3;
-const E_KEY: usize = 1;
 const E_VALUE: usize = 2;
 
-/// The longest MRO an attribute entry covers.
-pub const MAX_MRO: usize = 5;
 /// Entries per attribute site.
 pub const WAYS: usize = 4;
 
 /// No cache site for this instruction.
 pub const NO_SITE: u32 = u32::MAX;
+
+/// The version cell of a dict the caches rely on (see the module essay).
+pub struct DictVersion {
+    cell: VersionCell,
+    /// Rebinding an existing key bumps too (class namespaces).
+    every_store: Cell<bool>,
+    /// For a class namespace: the cells of the classes whose MRO holds it.
+    dependents: RefCell<Vec<&'static DictVersion>>,
+    /// For a class namespace: registered with every class on its MRO.
+    registered: Cell<bool>,
+}
+
+impl DictVersion {
+    /// `d`'s cell, made and hung on the dict if it has none. `every_store`
+    /// asks for the class-namespace policy (an existing key-set cell is
+    /// upgraded: bumping more often is always safe).
+    pub fn attach(d: Value, every_store: bool) -> &'static DictVersion {
+        if let Some(v) = dict_version(d) {
+            if every_store {
+                v.every_store.set(true);
+            }
+            return v;
+        }
+        let v: &'static DictVersion = Box::leak(Box::new(DictVersion {
+            cell: VersionCell::new(0),
+            every_store: Cell::new(every_store),
+            dependents: RefCell::new(Vec::new()),
+            registered: Cell::new(false),
+        }));
+        // Tagged like an int, so the collector does not take it for a
+        // reference.
+        d.ptr()
+            .store(W_VERSION, v as *const DictVersion as usize | 1);
+        v
+    }
+
+    /// The framework cell, for `Ops::quasi_immutable`.
+    pub fn cell(&'static self) -> &'static VersionCell {
+        &self.cell
+    }
+
+    #[inline(always)]
+    pub fn version(&self) -> u64 {
+        self.cell.version()
+    }
+
+    /// Whether rebinding a key bumps this cell.
+    pub fn bumps_on_rebind(&self) -> bool {
+        self.every_store.get()
+    }
+
+    /// A lookup in the dict (or, for a class, along an MRO holding it) may
+    /// answer differently now.
+    pub fn bump(&self) {
+        bump_cell(&self.cell);
+        for d in self.dependents.borrow().iter() {
+            bump_cell(&d.cell);
+        }
+    }
+
+    /// An existing key was rebound.
+    #[inline]
+    pub fn rebound(&self) {
+        if self.every_store.get() {
+            self.bump();
+        }
+    }
+
+    /// The class's MRO changed (`__bases__`): invalidate, register anew.
+    pub fn mro_changed(&self) {
+        self.registered.set(false);
+        self.bump();
+    }
+}
+
+fn bump_cell(c: &VersionCell) {
+    // The value is unused (the version is the point); `set` bumps.
+    c.set(c.get());
+}
+
+/// A raw cell address as kept in the cache tables.
+#[inline(always)]
+fn version_at(addr: usize) -> u64 {
+    // SAFETY: only addresses of leaked, never freed DictVersions are stored
+    // (by the fill functions below), and only read for filled entries.
+    unsafe { (*(addr as *const DictVersion)).version() }
+}
+
+/// Globals and builtins bump on every store too (a measuring switch).
+fn globals_every_store() -> bool {
+    static EVERY_STORE: OnceLock<bool> = OnceLock::new();
+    *EVERY_STORE
+        .get_or_init(|| std::env::var("REPY_GLOBALS_VERSION").is_ok_and(|v| v == "every-store"))
+}
 
 /// A `LOAD_GLOBAL` site.
 #[derive(Clone, Copy, Default)]
@@ -75,15 +190,17 @@ pub const NO_SITE: u32 = u32::MAX;
 pub struct GlobalEntry {
     /// The globals dict the entry is for; NULL: empty.
     globals: Value,
-    /// The globals' entries record and used count when filled.
-    g_entries: Value,
-    g_used: usize,
-    /// The builtins dict when the name was found there, else NULL.
+    /// The globals' cell and its version when filled.
+    g_cell: usize,
+    g_version: u64,
+    /// The builtins dict when the name was found there, else NULL; its cell
+    /// and version.
     builtins: Value,
+    b_cell: usize,
+    b_version: u64,
     /// The entries record holding the name, and where.
     entries: Value,
     index: usize,
-    key: Value,
 }
 
 /// How a cached attribute is produced.
@@ -101,18 +218,10 @@ pub struct AttrEntry {
     ty: Value,
     /// The instance's shape word (a tagged shape address).
     shape: usize,
-    mro: Value,
-    /// The dicts of the heap types along the MRO (builtin types' dicts are
-    /// filled at start-up and never change), with their entries record and
-    /// used count when filled.
-    ndicts: usize,
-    dicts: [Value; MAX_MRO],
-    entries: [Value; MAX_MRO],
-    used: [usize; MAX_MRO],
-    /// The entries record holding the name on the first class that has it
-    /// (NULL: on none), the entry index and the value it held.
-    found: Value,
-    index: usize,
+    /// The type's cell (it stands for the whole MRO) and its version.
+    cell: usize,
+    version: u64,
+    /// The class attribute found (NULL: none).
     descr: Value,
     how: usize,
     /// The instance slot (HOW_SLOT, HOW_ADD).
@@ -181,12 +290,6 @@ impl CodeCaches {
     }
 }
 
-/// Entry `index` of `dict` when its key is `key` (an identity match).
-fn entry_of(dict: Value, key: Value) -> Option<usize> {
-    let entries = dict.get(D_ENTRIES);
-    (0..Vm::dict_used(dict)).find(|&i| entries.get(3 * i + E_KEY) == key)
-}
-
 fn is_dunder(name: Value) -> bool {
     let s = as_str(name);
     s.len() > 4 && s.starts_with("__") && s.ends_with("__")
@@ -210,34 +313,47 @@ impl Vm {
             let table = caches.globals.borrow();
             let e = &table[site];
             if e.globals == globals
-                && globals.get(D_ENTRIES) == e.g_entries
-                && e.entries.get(3 * e.index + E_KEY) == e.key
+                && version_at(e.g_cell) == e.g_version
                 && (e.builtins.is_null()
-                    || (globals.word(D_USED) == e.g_used
-                        && e.builtins == self.builtins
-                        && self.builtins.get(D_ENTRIES) == e.entries))
+                    || (e.builtins == self.builtins && version_at(e.b_cell) == e.b_version))
             {
                 return Some(e.entries.get(3 * e.index + E_VALUE));
             }
         }
         let v = self.global_slow(globals, name)?;
-        let filled = if let Some(i) = entry_of(globals, name) {
-            Some((Value::NULL, globals.get(D_ENTRIES), i))
-        } else {
-            entry_of(self.builtins, name).map(|i| (self.builtins, self.builtins.get(D_ENTRIES), i))
-        };
-        if let Some((builtins, entries, index)) = filled {
-            caches.globals.borrow_mut()[site] = GlobalEntry {
-                globals,
-                g_entries: globals.get(D_ENTRIES),
-                g_used: globals.word(D_USED),
-                builtins,
-                entries,
-                index,
-                key: name,
-            };
-        }
+        self.fill_global(caches, site, globals, name);
         Some(v)
+    }
+
+    /// Remember where `name` was found (the caller found it).
+    fn fill_global(&mut self, caches: &CodeCaches, site: usize, globals: Value, name: Value) {
+        let every_store = globals_every_store();
+        let g = DictVersion::attach(globals, every_store);
+        let mut e = GlobalEntry {
+            globals,
+            g_cell: g as *const DictVersion as usize,
+            g_version: g.version(),
+            ..GlobalEntry::default()
+        };
+        let (dict, index) = match self.dict_index_str(globals, name) {
+            Some(i) => (globals, i),
+            None => {
+                // Versions are read before the lookups: a key's `__eq__`
+                // that writes makes the entry fail, never lie.
+                let builtins = self.builtins;
+                let b = DictVersion::attach(builtins, every_store);
+                e.builtins = builtins;
+                e.b_cell = b as *const DictVersion as usize;
+                e.b_version = b.version();
+                let Some(i) = self.dict_index_str(builtins, name) else {
+                    return;
+                };
+                (builtins, i)
+            }
+        };
+        e.entries = dict.get(D_ENTRIES);
+        e.index = index;
+        caches.globals.borrow_mut()[site] = e;
     }
 
     fn global_slow(&mut self, globals: Value, name: Value) -> Option<Value> {
@@ -268,18 +384,9 @@ impl Vm {
     }
 
     /// Whether `e`'s proof holds (the caller matched type and shape).
-    #[inline]
+    #[inline(always)]
     fn proof_holds(&self, e: &AttrEntry) -> bool {
-        if e.ty.get(T_MRO) != e.mro {
-            return false;
-        }
-        for j in 0..e.ndicts {
-            let d = e.dicts[j];
-            if d.get(D_ENTRIES) != e.entries[j] || d.word(D_USED) != e.used[j] {
-                return false;
-            }
-        }
-        e.found.is_null() || e.found.get(3 * e.index + E_VALUE) == e.descr
+        version_at(e.cell) == e.version
     }
 
     #[inline]
@@ -328,40 +435,43 @@ impl Vm {
         false
     }
 
-    /// The MRO part of an entry for `ty.name`, or None when it does not
-    /// qualify (MRO with too many classes, a user descriptor, a key that is
-    /// an equal but distinct str).
-    fn attr_proof(&mut self, ty: Value, name: Value) -> Option<AttrEntry> {
-        let mro = ty.get(T_MRO);
-        let mut e = AttrEntry {
-            ty,
-            mro,
-            ..AttrEntry::default()
-        };
-        for j in 0..self.tuple_items(mro).len() {
-            let k = self.tuple_items(mro)[j];
-            let d = k.get(T_DICT);
-            if info(k).heap {
-                if e.ndicts == MAX_MRO {
-                    return None;
+    /// `ty`'s cell, registered with every class on its MRO (so a write to
+    /// any of them bumps it).
+    pub fn type_version(&mut self, ty: Value) -> &'static DictVersion {
+        let tv = DictVersion::attach(ty.get(T_DICT), true);
+        if !tv.registered.get() {
+            let mro = ty.get(T_MRO);
+            for j in 1..self.tuple_items(mro).len() {
+                let k = self.tuple_items(mro)[j];
+                let kv = DictVersion::attach(k.get(T_DICT), true);
+                let mut deps = kv.dependents.borrow_mut();
+                if !deps.iter().any(|&d| std::ptr::eq(d, tv)) {
+                    deps.push(tv);
                 }
-                e.dicts[e.ndicts] = d;
-                e.entries[e.ndicts] = d.get(D_ENTRIES);
-                e.used[e.ndicts] = d.word(D_USED);
-                e.ndicts += 1;
             }
-            if e.found.is_null() && self.dict_get_str(d, name).is_some() {
-                let i = entry_of(d, name)?;
-                e.found = d.get(D_ENTRIES);
-                e.index = i;
-                e.descr = e.found.get(3 * i + E_VALUE);
-            }
+            tv.registered.set(true);
         }
-        if !e.descr.is_null() && info(self.type_of(e.descr)).heap {
+        tv
+    }
+
+    /// The version part of an entry for `ty.name`, or None when it does not
+    /// qualify (a user descriptor).
+    fn attr_proof(&mut self, ty: Value, name: Value) -> Option<AttrEntry> {
+        let tv = self.type_version(ty);
+        // Read first: a write during the lookup makes the entry fail.
+        let version = tv.version();
+        let descr = self.type_lookup(ty, name).unwrap_or(Value::NULL);
+        if !descr.is_null() && info(self.type_of(descr)).heap {
             // A user descriptor (its `__get__`/`__set__` may change).
             return None;
         }
-        Some(e)
+        Some(AttrEntry {
+            ty,
+            cell: tv as *const DictVersion as usize,
+            version,
+            descr,
+            ..AttrEntry::default()
+        })
     }
 
     /// Whether `obj` is an instance the caches handle, and its shape word.
@@ -505,5 +615,127 @@ impl Vm {
             return;
         }
         Self::store_entry(caches, pc, e);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn main_global(vm: &mut Vm, name: &str) -> Value {
+        let modules = vm.modules;
+        let k = vm.intern("__main__");
+        let main = vm.dict_get_str(modules, k).expect("__main__ module");
+        let k = vm.intern(name);
+        vm.dict_get_str(main.get(1), k).expect("a global")
+    }
+
+    /// Runs `write` and says whether `cell`'s version moved.
+    fn bumps(cell: &DictVersion, vm: &mut Vm, write: impl FnOnce(&mut Vm)) -> bool {
+        let before = cell.version();
+        write(vm);
+        cell.version() != before
+    }
+
+    #[test]
+    fn module_dict_version_moves_on_key_set_changes() {
+        let mut vm = Vm::new();
+        let g = vm.new_dict();
+        let cell = DictVersion::attach(g, false);
+        assert!(std::ptr::eq(cell, dict_version(g).expect("attached")));
+        let (a, b) = (vm.intern("a"), vm.intern("b"));
+        let one = Value::small(1);
+        assert!(bumps(cell, &mut vm, |vm| vm.dict_set(g, a, one).unwrap()));
+        // Rebinding keeps the key set: the caches read the entry live.
+        assert!(!bumps(cell, &mut vm, |vm| {
+            vm.dict_set(g, a, Value::small(2)).unwrap()
+        }));
+        assert!(bumps(cell, &mut vm, |vm| vm.dict_set(g, b, one).unwrap()));
+        assert!(bumps(cell, &mut vm, |vm| {
+            vm.dict_del(g, b).unwrap();
+        }));
+        // Deleting a missing key changes nothing.
+        assert!(!bumps(cell, &mut vm, |vm| {
+            vm.dict_del(g, b).unwrap();
+        }));
+        let other = vm.new_dict();
+        vm.dict_set(other, b, one).unwrap();
+        assert!(bumps(cell, &mut vm, |vm| vm.dict_update(g, other).unwrap()));
+        assert!(bumps(cell, &mut vm, |vm| vm.dict_clear(g)));
+        // A resize replaces the entries record the caches point into.
+        for i in 0..4 {
+            let k = vm.intern(&format!("k{i}"));
+            vm.dict_set(g, k, one).unwrap();
+        }
+        let mut moved = 0;
+        for i in 4..64 {
+            let entries = g.get(D_ENTRIES);
+            let k = vm.intern(&format!("k{i}"));
+            let before = cell.version();
+            vm.dict_set(g, k, one).unwrap();
+            if g.get(D_ENTRIES) != entries {
+                assert_ne!(cell.version(), before);
+                moved += 1;
+            }
+        }
+        assert!(moved > 0, "the dict never resized");
+        // Upgrading to the class policy makes rebinding bump too.
+        assert!(std::ptr::eq(DictVersion::attach(g, true), cell));
+        assert!(bumps(cell, &mut vm, |vm| {
+            vm.dict_set(g, a, Value::small(3)).unwrap()
+        }));
+    }
+
+    #[test]
+    fn class_versions_cover_the_mro() {
+        let mut vm = Vm::new();
+        let src = "class A:\n    x = 1\nclass B(A):\n    pass\nclass C:\n    pass\nclass D(B):\n    pass\n";
+        assert!(vm.run_source(src, "<test>").is_ok());
+        let (a, b, c, d) = (
+            main_global(&mut vm, "A"),
+            main_global(&mut vm, "B"),
+            main_global(&mut vm, "C"),
+            main_global(&mut vm, "D"),
+        );
+        let dv = vm.type_version(d);
+        let av = dict_version(a.get(T_DICT)).expect("registered on A");
+        let x = vm.intern("x");
+        let y = vm.intern("y");
+        // Rebinding, adding, deleting on a grandparent: the subclass moves.
+        assert!(bumps(dv, &mut vm, |vm| {
+            vm.generic_setattr(a, x, Value::small(2)).unwrap()
+        }));
+        assert!(bumps(av, &mut vm, |vm| {
+            vm.generic_setattr(a, x, Value::small(3)).unwrap()
+        }));
+        assert!(bumps(dv, &mut vm, |vm| {
+            vm.generic_setattr(b, y, Value::small(1)).unwrap()
+        }));
+        assert!(bumps(dv, &mut vm, |vm| {
+            vm.generic_setattr(b, y, Value::NULL).unwrap()
+        }));
+        // Through the class's dict object directly (`cls.__dict__`-level).
+        let bd = b.get(T_DICT);
+        assert!(bumps(dv, &mut vm, |vm| vm
+            .dict_set(bd, y, Value::small(4))
+            .unwrap()));
+        // An unrelated class does not move it.
+        assert!(!bumps(dv, &mut vm, |vm| {
+            vm.generic_setattr(c, y, Value::small(1)).unwrap()
+        }));
+        // `__bases__` assignment moves the class and its subclasses.
+        let bases_name = vm.intern("__bases__");
+        let new_bases = vm.new_tuple(&[c]);
+        assert!(bumps(dv, &mut vm, |vm| {
+            vm.generic_setattr(b, bases_name, new_bases).unwrap()
+        }));
+        // D registers again with its MRO when a cache next relies on it; C
+        // is on it through B now.
+        let dv = vm.type_version(d);
+        assert!(bumps(dv, &mut vm, |vm| {
+            vm.generic_setattr(c, x, Value::small(9)).unwrap()
+        }));
+        let found = vm.type_lookup(d, x);
+        assert_eq!(found.map(|v| v.as_small()), Some(9));
     }
 }
