@@ -1,6 +1,6 @@
 //! Coroutines (`async def`), `await`, `async for`, `async with`.
 //!
-//! A coroutine is a generator record (see vm/eval.rs) whose type word says
+//! A coroutine is a generator record (see vm/eval/generators.rs) whose type word says
 //! `coroutine`: calling an `async def` function builds the suspended frame
 //! as for a generator and [`Vm::retype_generator`] gives it the coroutine
 //! type. `await x` compiles to `GET_AWAITABLE; LOAD_CONST None; SEND` loop,
@@ -23,10 +23,11 @@ use super::exceptions::E;
 use super::function::NativeFn;
 use super::{Kind, Value};
 use crate::compile::bytecode::{CO_ASYNC_GENERATOR, CO_COROUTINE};
-use crate::vm::eval::GenStep;
+use crate::vm::eval::{GenStep, VOps};
 use crate::vm::{PyErr, PyResult, Vm};
+use retrace::Ops;
 
-// Words of the generator record (mirrors vm/eval.rs).
+// Words of the generator record (mirrors vm/eval/generators.rs).
 const G_SAVED: usize = 1;
 const G_CODE: usize = 2;
 const G_PC: usize = 3;
@@ -102,18 +103,16 @@ impl Vm {
     }
 
     /// `GET_AWAITABLE where`: replace the top of the stack.
-    pub fn op_get_awaitable(&mut self, where_: u32) -> PyResult<()> {
-        let n = self.stack.len();
-        let v = self.stack[n - 1];
+    pub fn op_get_awaitable<O: Ops>(&mut self, o: &mut O, where_: u32) -> PyResult<()> {
+        let v = o.peekv(0);
         let it = self.get_awaitable(v, where_)?;
-        self.stack[n - 1] = it;
+        o.set_peekv(0, it);
         Ok(())
     }
 
     /// `GET_AITER`: `aiter(TOS)`.
-    pub fn op_get_aiter(&mut self) -> PyResult<()> {
-        let n = self.stack.len();
-        let v = self.stack[n - 1];
+    pub fn op_get_aiter<O: Ops>(&mut self, o: &mut O) -> PyResult<()> {
+        let v = o.peekv(0);
         let Some(m) = self.lookup_special(v, "__aiter__") else {
             let tn = self.type_name(v);
             return Err(self.err(
@@ -129,14 +128,13 @@ impl Vm {
                 format!("'async for' received an object from __aiter__ that does not implement __anext__: {tn}"),
             ));
         }
-        self.stack[n - 1] = it;
+        o.set_peekv(0, it);
         Ok(())
     }
 
     /// `GET_ANEXT`: push the awaitable of `TOS.__anext__()`.
-    pub fn op_get_anext(&mut self) -> PyResult<()> {
-        let n = self.stack.len();
-        let it = self.stack[n - 1];
+    pub fn op_get_anext<O: Ops>(&mut self, o: &mut O) -> PyResult<()> {
+        let it = o.peekv(0);
         let Some(m) = self.lookup_special(it, "__anext__") else {
             let tn = self.type_name(it);
             return Err(self.err(
@@ -156,25 +154,24 @@ impl Vm {
             }
             Err(e) => return Err(e),
         };
-        self.stack.push(aw);
+        o.pushv(aw);
         Ok(())
     }
 
     /// `END_ASYNC_FOR`: `[aiter, exc]`; StopAsyncIteration ends the loop,
     /// anything else propagates.
-    pub fn op_end_async_for(&mut self) -> PyResult<()> {
-        let exc = self.stack.pop().unwrap_or(Value::NULL);
+    pub fn op_end_async_for<O: Ops>(&mut self, o: &mut O) -> PyResult<()> {
+        let exc = o.popv();
         if !exc.is_null() && self.exc_matches(exc, E::StopAsyncIteration) {
-            self.stack.pop();
+            o.pop();
             return Ok(());
         }
         Err(PyErr(exc))
     }
 
     /// `BEFORE_ASYNC_WITH`: `[mgr] -> [bound __aexit__, mgr.__aenter__()]`.
-    pub fn op_before_async_with(&mut self) -> PyResult<()> {
-        let n = self.stack.len();
-        let mgr = self.stack[n - 1];
+    pub fn op_before_async_with<O: Ops>(&mut self, o: &mut O) -> PyResult<()> {
+        let mgr = o.peekv(0);
         let tn = self.type_name(mgr);
         let Some(enter) = self.lookup_special(mgr, "__aenter__") else {
             return Err(self.err(
@@ -190,9 +187,9 @@ impl Vm {
         };
         let t = self.type_of(mgr);
         let bound_exit = self.bind(exit, mgr, t)?;
-        self.stack[n - 1] = bound_exit;
+        o.set_peekv(0, bound_exit);
         let r = self.call_method_value(enter, mgr, &[])?;
-        self.stack.push(r);
+        o.pushv(r);
         Ok(())
     }
 

@@ -16,7 +16,9 @@
 use super::Value;
 use super::exceptions::E;
 use super::function::NativeFn;
+use crate::vm::eval::VOps;
 use crate::vm::{PyResult, Vm};
+use retrace::Ops;
 
 /// What a split condition is.
 enum Cond {
@@ -239,10 +241,9 @@ impl Vm {
     }
 
     /// `CHECK_EG_MATCH`: `[exc, type] -> [rest, match]` (or `[exc, None]`).
-    pub fn op_check_eg_match(&mut self) -> PyResult<()> {
-        let ty = self.stack.pop().unwrap_or(Value::NULL);
-        let n = self.stack.len();
-        let exc = self.stack[n - 1];
+    pub fn op_check_eg_match<O: Ops>(&mut self, o: &mut O) -> PyResult<()> {
+        let ty = o.popv();
+        let exc = o.peekv(0);
         let base = self.exc_type(E::BaseException);
         let types: Vec<Value> = if self.is_tuple(ty) {
             self.tuple_items(ty).to_vec()
@@ -285,11 +286,11 @@ impl Vm {
             self.split_scoped(exc, &Cond::Types(ty))?
         };
         if m == none {
-            self.stack.push(none);
+            o.pushv(none);
             return Ok(());
         }
-        self.stack[n - 1] = rest;
-        self.stack.push(m);
+        o.set_peekv(0, rest);
+        o.pushv(m);
         self.set_handled_exception(m);
         Ok(())
     }
@@ -338,10 +339,9 @@ impl Vm {
     }
 
     /// `PREP_RERAISE_STAR`: `[orig, raised list] -> [exception or None]`.
-    pub fn op_prep_reraise_star(&mut self) -> PyResult<()> {
-        let list = self.stack.pop().unwrap_or(Value::NULL);
-        let n = self.stack.len();
-        let orig = self.stack[n - 1];
+    pub fn op_prep_reraise_star<O: Ops>(&mut self, o: &mut O) -> PyResult<()> {
+        let list = o.popv();
+        let orig = o.peekv(0);
         let none = self.none;
         let items: Vec<Value> = self
             .list_items(list)
@@ -352,7 +352,7 @@ impl Vm {
         let mark = self.pin(&items);
         let r = self.merge_raised(orig, &items);
         self.unpin(mark);
-        self.stack[n - 1] = r?;
+        o.set_peekv(0, r?);
         Ok(())
     }
 

@@ -1,14 +1,16 @@
-//! Calls: binding arguments to parameters, entering Python frames, calling
-//! natives, types and bound methods, and calls from Rust into Python.
+//! Calls: binding arguments to parameters, calling natives, types and
+//! bound methods, and calls from Rust into Python.
 //!
-//! A call's operands are on the value stack: `[callable, self_or_null,
-//! args..., (kwnames)]`. A Python function's new frame is built in place:
-//! its slots are assembled above the arguments (which stay on the stack, so
-//! they are rooted while defaults, `*args` tuples and `**kwargs` dicts are
-//! allocated), then moved down over the callable. No Rust recursion: the
-//! dispatch loop just continues in the new frame.
+//! Calls made by the bytecode are in vm/eval/calls.rs (a Python function
+//! enters its frame in the running dispatch loop). Calls made from Rust
+//! (`vm.call`, a native's callback, a class body) bind the arguments on the
+//! pin stack ([`Vm::bind_slow`] reads the arguments and writes the slots
+//! there, so both are rooted while defaults, `*args` tuples and `**kwargs`
+//! dicts are allocated) and run the new frame in a nested run
+//! ([`Vm::run_frame`]).
 
-use super::{Frame, PyErr, PyResult, Vm};
+use super::eval::HEADER;
+use super::{PyErr, PyResult, Vm};
 use crate::compile::bytecode::{
     CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR, CO_VARARGS, CO_VARKEYWORDS,
 };
@@ -16,14 +18,6 @@ use crate::objects::exceptions::E;
 use crate::objects::function::{F_CLOSURE, F_DEFAULTS, F_GLOBALS, F_KWDEFAULTS, F_QUALNAME};
 use crate::objects::str::as_str;
 use crate::objects::{Kind, Value};
-
-/// What starting a call did.
-pub enum Called {
-    /// A Python frame was pushed; the loop continues in it.
-    Frame,
-    /// The call finished with this value (native, type, generator creation).
-    Value(Value),
-}
 
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
@@ -43,37 +37,8 @@ fn name_list(names: &[String]) -> String {
 }
 
 impl Vm {
-    /// Start the call whose operands are `stack[at..]`: callable at `at`,
-    /// self_or_null at `at + 1`, then `n` arguments whose last `kwnames.len()`
-    /// are keyword values. On return the operands are gone; for `Called::Value`
-    /// the caller pushes the result.
-    pub fn start_call(&mut self, at: usize, kwnames: Value, entry: bool) -> PyResult<Called> {
-        let mut callable = self.stack[at];
-        let mut with_self = !self.stack[at + 1].is_null();
-        // Unwrap bound methods into (function, self).
-        if callable.is_ptr() && callable.raw_type() == self.t.method && !with_self {
-            self.stack[at + 1] = callable.get(2);
-            callable = callable.get(1);
-            self.stack[at] = callable;
-            with_self = true;
-        }
-        let args_at = if with_self { at + 1 } else { at + 2 };
-        if callable.is_ptr() && callable.raw_type() == self.t.function {
-            return self.enter_function(callable, at, args_at, kwnames, entry);
-        }
-        let all: Vec<Value> = self.stack.as_slice()[args_at..].to_vec();
-        let kw: Vec<Value> = if kwnames.is_null() {
-            Vec::new()
-        } else {
-            self.tuple_items(kwnames).to_vec()
-        };
-        let result = self.call_native_like(callable, &all, &kw);
-        self.stack.truncate(at);
-        result.map(Called::Value)
-    }
-
     /// Call anything that is not a Python function, with args on the stack.
-    fn call_native_like(
+    pub(crate) fn call_native_like(
         &mut self,
         callable: Value,
         args: &[Value],
@@ -105,88 +70,10 @@ impl Vm {
         Err(self.err(E::TypeError, format!("'{tn}' object is not callable")))
     }
 
-    /// Bind arguments `stack[args_at..]` to `func`'s parameters and push its
-    /// frame at `at`.
-    fn enter_function(
-        &mut self,
-        func: Value,
-        at: usize,
-        args_at: usize,
-        kwnames: Value,
-        entry: bool,
-    ) -> PyResult<Called> {
-        // The code's numbers are read without cloning its `Rc` (a call's
-        // hottest path); the slow binding and generators clone it.
-        let index = func.get(crate::objects::function::F_CODE).get(1).as_small() as usize;
-        let (nslots, argcount, kwonly, flags) = {
-            let code = &self.codes[index];
-            (
-                code.nlocals + code.ncells + code.nfree,
-                code.co.argcount as usize,
-                code.co.kwonlyargcount as usize,
-                code.co.flags,
-            )
-        };
-        let nkw = if kwnames.is_null() {
-            0
-        } else {
-            self.tuple_items(kwnames).len()
-        };
-        let npos = self.stack.len() - args_at - nkw;
-        let slots_at = self.stack.len();
-
-        let fast = nkw == 0
-            && npos == argcount
-            && flags & (CO_VARARGS | CO_VARKEYWORDS) == 0
-            && kwonly == 0;
-        if fast {
-            // The arguments move down over the callable (`at < args_at`).
-            for i in 0..argcount {
-                self.stack[at + i] = self.stack[args_at + i];
-            }
-            self.stack.truncate(at + argcount);
-            for _ in argcount..nslots {
-                self.stack.push(Value::NULL);
-            }
-        } else {
-            for _ in 0..nslots {
-                self.stack.push(Value::NULL);
-            }
-            let code = self.codes[index].clone();
-            self.bind_slow(func, &code.co, args_at, npos, kwnames, slots_at)?;
-            // Move the new slots down over the callable.
-            for i in 0..nslots {
-                self.stack[at + i] = self.stack[slots_at + i];
-            }
-            self.stack.truncate(at + nslots);
-        }
-
-        if flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR) != 0 {
-            let code = self.codes[index].clone();
-            let generator = self.new_generator(func, &code, at, nslots);
-            self.stack.truncate(at);
-            return Ok(Called::Value(generator));
-        }
-        if self.depth >= self.recursion_limit {
-            self.stack.truncate(at);
-            return Err(self.err(E::RecursionError, "maximum recursion depth exceeded"));
-        }
-        self.frames.push(Frame {
-            code: index as u32,
-            pc: 0,
-            base: at as u32,
-            stack_base: (at + nslots) as u32,
-            globals: func.get(F_GLOBALS),
-            locals: Value::NULL,
-            func,
-            entry,
-            generator: Value::NULL,
-        });
-        self.depth += 1;
-        Ok(Called::Frame)
-    }
-
-    fn bind_slow(
+    /// Bind the arguments `pins[args_at..]` (the last `kwnames.len()` of
+    /// them keyword values) to `func`'s parameters in the unbound slots
+    /// `pins[slots..]`.
+    pub(crate) fn bind_slow(
         &mut self,
         func: Value,
         co: &crate::compile::bytecode::CodeObject,
@@ -205,20 +92,20 @@ impl Vm {
         let qualname = as_str(func.get(F_QUALNAME)).to_string();
 
         for i in 0..npos.min(argcount) {
-            self.stack[slots + i] = self.stack[args_at + i];
+            self.pins[slots + i] = self.pins[args_at + i];
         }
         if has_varargs {
             let extra: Vec<Value> = if npos > argcount {
-                self.stack.as_slice()[args_at + argcount..args_at + npos].to_vec()
+                self.pins.as_slice()[args_at + argcount..args_at + npos].to_vec()
             } else {
                 Vec::new()
             };
             let t = self.new_tuple(&extra);
-            self.stack[slots + varargs_slot] = t;
+            self.pins[slots + varargs_slot] = t;
         }
         if has_varkw {
             let d = self.new_dict();
-            self.stack[slots + varkw_slot] = d;
+            self.pins[slots + varkw_slot] = d;
         }
         let nkw = if kwnames.is_null() {
             0
@@ -228,21 +115,21 @@ impl Vm {
         let mut posonly_as_kw = Vec::new();
         for k in 0..nkw {
             let name = self.tuple_items(kwnames)[k];
-            let value = self.stack[args_at + npos + k];
+            let value = self.pins[args_at + npos + k];
             let n = as_str(name);
             let found = co.varnames[..argcount + kwonly].iter().position(|v| v == n);
             match found {
                 Some(i) if i >= posonly => {
-                    if !self.stack[slots + i].is_null() {
+                    if !self.pins[slots + i].is_null() {
                         return Err(self.err(
                             E::TypeError,
                             format!("{qualname}() got multiple values for argument '{n}'"),
                         ));
                     }
-                    self.stack[slots + i] = value;
+                    self.pins[slots + i] = value;
                 }
                 _ if has_varkw => {
-                    let d = self.stack[slots + varkw_slot];
+                    let d = self.pins[slots + varkw_slot];
                     self.dict_set(d, name, value)?;
                 }
                 Some(_) => posonly_as_kw.push(n.to_string()),
@@ -271,7 +158,7 @@ impl Vm {
                 self.tuple_items(defaults).len()
             };
             let kw_given = (argcount..argcount + kwonly)
-                .filter(|&i| !self.stack[slots + i].is_null())
+                .filter(|&i| !self.pins[slots + i].is_null())
                 .count();
             let takes = if ndef > 0 {
                 format!(
@@ -308,9 +195,9 @@ impl Vm {
         };
         let mut missing = Vec::new();
         for i in npos.min(argcount)..argcount {
-            if self.stack[slots + i].is_null() {
+            if self.pins[slots + i].is_null() {
                 if i + ndef >= argcount {
-                    self.stack[slots + i] = self.tuple_items(defaults)[i + ndef - argcount];
+                    self.pins[slots + i] = self.tuple_items(defaults)[i + ndef - argcount];
                 } else {
                     missing.push(co.varnames[i].clone());
                 }
@@ -329,7 +216,7 @@ impl Vm {
         }
         let kwdefaults = func.get(F_KWDEFAULTS);
         for i in argcount..argcount + kwonly {
-            if self.stack[slots + i].is_null() {
+            if self.pins[slots + i].is_null() {
                 let name = self.intern(&co.varnames[i]);
                 let d = if kwdefaults.is_null() {
                     None
@@ -337,7 +224,7 @@ impl Vm {
                     self.dict_get_str(kwdefaults, name)
                 };
                 match d {
-                    Some(v) => self.stack[slots + i] = v,
+                    Some(v) => self.pins[slots + i] = v,
                     None => missing.push(co.varnames[i].clone()),
                 }
             }
@@ -361,25 +248,7 @@ impl Vm {
     /// dict; returns what the body returns (its `__class__` cell or None).
     pub fn run_body(&mut self, func: Value, globals: Value, ns: Value) -> PyResult<Value> {
         let index = func.get(crate::objects::function::F_CODE).get(1).as_small() as u32;
-        let code = &self.codes[index as usize];
-        let nslots = code.nlocals + code.ncells + code.nfree;
-        let at = self.stack.len();
-        for _ in 0..nslots {
-            self.stack.push(Value::NULL);
-        }
-        self.frames.push(Frame {
-            code: index,
-            pc: 0,
-            base: at as u32,
-            stack_base: self.stack.len() as u32,
-            globals,
-            locals: ns,
-            func,
-            entry: true,
-            generator: Value::NULL,
-        });
-        self.depth += 1;
-        self.eval()
+        self.run_body_code(index, func, globals, ns)
     }
 
     /// Call `f(*args)` from Rust.
@@ -389,25 +258,81 @@ impl Vm {
 
     /// Call `f(*args)` where the last `kw.len()` args are keyword values.
     pub fn call_kw(&mut self, f: Value, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-        let at = self.stack.len();
-        self.stack.push(f);
-        self.stack.push(Value::NULL);
-        for &a in args {
-            self.stack.push(a);
-        }
-        let kwnames = if kw.is_empty() {
-            Value::NULL
+        // Bound methods call their function with `self` first.
+        let mut full = Vec::new();
+        let (callable, args) = if f.is_ptr() && f.raw_type() == self.t.method {
+            full.reserve(args.len() + 1);
+            full.push(f.get(2));
+            full.extend_from_slice(args);
+            (f.get(1), &full[..])
         } else {
-            self.new_tuple(kw)
+            (f, args)
         };
-        match self.start_call(at, kwnames, true) {
-            Ok(Called::Value(v)) => Ok(v),
-            Ok(Called::Frame) => self.eval(),
-            Err(e) => {
-                self.stack.truncate(at);
-                Err(e)
+        if callable.is_ptr() && callable.raw_type() == self.t.function {
+            return self.call_function(callable, args, kw);
+        }
+        self.call_native_like(callable, args, kw)
+    }
+
+    /// Call the Python function `func` from Rust in a nested run.
+    fn call_function(&mut self, func: Value, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+        let index = func.get(crate::objects::function::F_CODE).get(1).as_small() as usize;
+        let (nslots, argcount, kwonly, flags) = {
+            let code = &self.codes[index];
+            (
+                code.nlocals + code.ncells + code.nfree,
+                code.co.argcount as usize,
+                code.co.kwonlyargcount as usize,
+                code.co.flags,
+            )
+        };
+        let npos = args.len() - kw.len().min(args.len());
+        let mark = self.pins.len();
+        for &a in args {
+            self.pins.push(a);
+        }
+        let slots_at = self.pins.len();
+        for _ in 0..nslots {
+            self.pins.push(Value::NULL);
+        }
+        let fast = kw.is_empty()
+            && npos == argcount
+            && flags & (CO_VARARGS | CO_VARKEYWORDS) == 0
+            && kwonly == 0;
+        if fast {
+            for i in 0..argcount {
+                self.pins[slots_at + i] = self.pins[mark + i];
+            }
+        } else {
+            let kwnames = if kw.is_empty() {
+                Value::NULL
+            } else {
+                self.new_tuple(kw)
+            };
+            let code = self.codes[index].clone();
+            if let Err(e) = self.bind_slow(func, &code.co, mark, npos, kwnames, slots_at) {
+                self.unpin(mark);
+                return Err(e);
             }
         }
+        if flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR) != 0 {
+            let code = self.codes[index].clone();
+            let slots: Vec<Value> = self.pins.as_slice()[slots_at..].to_vec();
+            let g = self.new_generator(func, &code, &slots);
+            self.unpin(mark);
+            return Ok(g);
+        }
+        if self.depth >= self.recursion_limit {
+            self.unpin(mark);
+            return Err(self.err(E::RecursionError, "maximum recursion depth exceeded"));
+        }
+        let mut words = Vec::with_capacity(HEADER + nslots);
+        words.extend_from_slice(&[func, func.get(F_GLOBALS), Value::NULL, Value::NULL]);
+        words.push(Value::small(0));
+        words.extend_from_slice(&self.pins.as_slice()[slots_at..]);
+        let frames = self.frames_for(index as u32, 0, &words);
+        self.unpin(mark);
+        self.run_frame(frames)
     }
 
     /// Call a method found on the type (unbound) with `self_` first.

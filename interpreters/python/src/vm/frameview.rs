@@ -2,10 +2,16 @@
 //!
 //! A few builtins read their caller's frame: `globals()`, `locals()`,
 //! `vars()`, `dir()`, `super()` without arguments, `exec`/`eval` defaults,
-//! `sys._getframe` and `__import__`'s globals. They never index the frame
-//! stack themselves: they go through the accessors here, so that where the
-//! frames live (the VM's own frame stack, or the framework's `Frames` owned
-//! by a running dispatch loop) is one module's business.
+//! `sys._getframe` and `__import__`'s globals. The frames live in the
+//! framework's `Frames`, which the running dispatch loop owns, so natives
+//! read what the CALL handler left for them (vm/eval/calls.rs): the
+//! caller's globals (`vm.globals_now`, set at every native call), and for
+//! the builtins named in [`FRAME_AWARE`] and `super`, a snapshot of the
+//! running frames taken through `o` before the call (`vm.frame_views`,
+//! innermost first, restored after it). A snapshot covers the frames of the
+//! dispatch loop that made the call, plus those of an enclosing
+//! frame-aware call's snapshot; frames of outer loops that a plain native
+//! call left behind are not in it (`sys._getframe(n)` cannot reach them).
 //!
 //! [`FrameView`] is a copy of one frame's position, its header values and
 //! its slots (locals, then cells, then frees). The slot values stay rooted
@@ -42,36 +48,39 @@ impl FrameView {
     }
 }
 
+/// Builtins that read their caller's frame (module functions and builtins,
+/// no owning type): a call of one of them takes a [`FrameView`] snapshot
+/// of the running frames first.
+const FRAME_AWARE: &[&str] = &["locals", "vars", "dir", "exec", "eval", "_getframe"];
+
 impl Vm {
-    /// The globals of the running Python frame, or NULL outside any.
+    /// The globals of the Python frame that made the running native call
+    /// (set by every call from bytecode), or NULL outside any.
     pub fn current_globals(&self) -> Value {
-        self.frames.last().map_or(Value::NULL, |f| f.globals)
+        self.globals_now
     }
 
-    /// How many Python frames are running (the innermost counts as one).
+    /// How many Python frames the snapshot of the running frame-aware call
+    /// holds (the innermost counts as one).
     pub fn frame_count(&self) -> usize {
-        self.frames.len()
+        self.frame_views.len()
     }
 
-    /// The running Python frame (`depth` 0) or its `depth`-th caller.
+    /// The calling Python frame (`depth` 0) or its `depth`-th caller, as
+    /// the running frame-aware call's snapshot has it.
     pub fn frame_view(&self, depth: usize) -> Option<FrameView> {
-        let n = self.frames.len();
-        if depth >= n {
-            return None;
+        self.frame_views.get(depth).cloned()
+    }
+
+    /// Whether the builtin function with definition `index` reads its
+    /// caller's frame.
+    pub(crate) fn builtin_is_frame_aware(&mut self, index: usize) -> bool {
+        while self.frame_aware.len() < self.builtin_defs.len() {
+            let d = &self.builtin_defs[self.frame_aware.len()];
+            let aware = d.owner.is_empty() && FRAME_AWARE.contains(&d.name);
+            self.frame_aware.push(aware);
         }
-        let f = self.frames[n - 1 - depth];
-        let base = f.base as usize;
-        let code = &self.codes[f.code as usize];
-        let nslots = code.nlocals + code.ncells + code.nfree;
-        let slots = self.stack.as_slice()[base..base + nslots].to_vec();
-        Some(FrameView {
-            code: f.code,
-            pc: f.pc,
-            globals: f.globals,
-            locals: f.locals,
-            func: f.func,
-            slots,
-        })
+        self.frame_aware.get(index).copied().unwrap_or(false)
     }
 }
 

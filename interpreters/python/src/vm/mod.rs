@@ -3,25 +3,22 @@
 //! # Design
 //!
 //! One [`Vm`] per thread owns the builtin types, the interned names, the
-//! code table and two stacks, both GC root ranges: the value stack (every
-//! frame's locals, cells and operands, one after the other) and the frame
-//! stack ([`Frame`] records: code, pc, where the frame's slots start, its
-//! globals). A Python-to-Python call pushes a frame and keeps looping in the
-//! same Rust function ([`eval`]), so Python recursion never grows the native
-//! stack; the depth is checked against `sys.getrecursionlimit()`. Rust code
-//! that calls back into Python (`__eq__` from a dict, a sort key, a class's
-//! `__init__` from `type.__call__`) runs a nested loop that returns when the
-//! frame it pushed returns ([`Frame::entry`]).
+//! code table, and the pin stack natives keep values on. The frames are not
+//! here: the VM is a `retrace::Interpreter` ([`eval`]) whose dispatch loop
+//! is written against the framework's `Ops` trait, in plain mode, over
+//! Python frames in a `retrace::Frames` (a header of five words, then
+//! locals, cells, frees and operands). A Python-to-Python call enters the
+//! callee's frame in the same loop, so Python recursion never grows the
+//! native stack; the depth is checked against `sys.getrecursionlimit()`.
+//! Rust code that calls back into Python (`__eq__` from a dict, a sort key,
+//! a class's `__init__` from `type.__call__`, `next()` on a generator) runs
+//! a nested loop on a pooled `Frames` and `Driver` (JIT off) that returns
+//! when the frame it started returns. Natives that read their caller's
+//! frame see what the call left for them ([`frameview`]).
 //!
 //! Errors are `Err(PyErr)` carrying the exception object; the loop unwinds
 //! through each code object's exception table and records traceback entries
 //! as the exception leaves frames.
-//!
-//! The dispatch loop is plain Rust over [`Value`] words for now: the
-//! framework's `Ops` trait needs frames that live in `retrace::Frames`,
-//! which Python frames (cells, exception state, nested Rust entries) do not
-//! fit yet; handlers keep to values, loads and explicit branches so that
-//! moving them onto the trait is mechanical (see docs/python-vm.md).
 
 pub mod cache;
 pub mod call;
@@ -57,26 +54,6 @@ pub struct CodeRt {
     pub nfree: usize,
     /// The inline caches of its `LOAD_GLOBAL`/`LOAD_ATTR`/`LOAD_METHOD`s.
     pub caches: cache::CodeCaches,
-}
-
-/// One activation. Lives in the frame stack (a root range), so its values
-/// are seen by the collector.
-#[derive(Clone, Copy)]
-pub struct Frame {
-    pub code: u32,
-    pub pc: u32,
-    /// Index of the first local in the value stack.
-    pub base: u32,
-    /// Index of the first operand (after locals, cells and frees).
-    pub stack_base: u32,
-    pub globals: Value,
-    /// The locals dict of module and class bodies, or NULL.
-    pub locals: Value,
-    pub func: Value,
-    /// Returning from this frame returns from the Rust call that pushed it.
-    pub entry: bool,
-    /// The generator running in this frame, or NULL.
-    pub generator: Value,
 }
 
 /// The builtin type objects.
@@ -143,12 +120,24 @@ pub struct Vm {
     pub object_delattr: Value,
     /// Values that live as long as the VM (types, interned names, constants).
     pub immortal: RootedVec<Value>,
-    pub stack: RootedVec<Value>,
-    pub frames: RootedVec<Frame>,
     /// Values natives keep alive (and in place) while they work: pushed by
     /// [`Vm::pin`], dropped by [`Vm::unpin`]. Separate from the frame stack so
     /// natives never touch a running frame's slots.
     pub pins: RootedVec<Value>,
+    /// Frame stacks for nested runs (vm/eval), reused.
+    pub frame_pool: Vec<retrace::Frames>,
+    /// Drivers (JIT off) for nested runs, reused.
+    pub driver_pool: Vec<retrace::Driver>,
+    /// The calling frame's globals during a native call (vm/frameview.rs).
+    pub globals_now: Value,
+    /// The frames a frame-aware native call sees, innermost first.
+    pub frame_views: Vec<frameview::FrameView>,
+    /// Per builtin definition: whether it reads its caller's frame.
+    pub frame_aware: Vec<bool>,
+    /// An exception the next run starts by raising (`generator.throw`).
+    pub pending_throw: Option<PyErr>,
+    /// Set by `YIELD_VALUE`: the run that just ended yielded.
+    pub yielded: bool,
     /// The exception being handled (`sys.exc_info()`), or None; kept rooted.
     pub handled: RootedVec<Value>,
     pub codes: Vec<Rc<CodeRt>>,

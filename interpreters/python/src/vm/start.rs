@@ -1,7 +1,7 @@
 //! Start-up: the builtin types, singletons, exception classes, method tables
 //! and the `builtins` module; then compiling and running a program.
 
-use super::{Frame, PyErr, Types, Vm};
+use super::{PyErr, Types, Vm};
 use crate::objects::exceptions::{E, HIERARCHY};
 use crate::objects::function::NativeFn;
 use crate::objects::typeobj::{T_BASES, T_DICT, T_INFO, T_MRO, T_NAME, TYPE_WORDS};
@@ -38,9 +38,14 @@ impl Vm {
             object_setattr: Value::NULL,
             object_delattr: Value::NULL,
             immortal: RootedVec::with_capacity(4096),
-            stack: RootedVec::with_capacity(1 << 16),
-            frames: RootedVec::with_capacity(256),
             pins: RootedVec::with_capacity(256),
+            frame_pool: Vec::new(),
+            driver_pool: Vec::new(),
+            globals_now: Value::NULL,
+            frame_views: Vec::new(),
+            frame_aware: Vec::new(),
+            pending_throw: None,
+            yielded: false,
             handled: RootedVec::with_capacity(64),
             codes: Vec::new(),
             interned: Default::default(),
@@ -405,28 +410,12 @@ impl Vm {
         globals: Value,
         locals: Value,
     ) -> super::PyResult<Value> {
-        let base = self.stack.len();
-        for _ in 0..code.nlocals + code.ncells + code.nfree {
-            self.stack.push(Value::NULL);
-        }
         let index = self
             .codes
             .iter()
             .position(|c| Rc::ptr_eq(c, &code))
             .unwrap_or(0) as u32;
-        self.frames.push(Frame {
-            code: index,
-            pc: 0,
-            base: base as u32,
-            stack_base: self.stack.len() as u32,
-            globals,
-            locals,
-            func: Value::NULL,
-            entry: true,
-            generator: Value::NULL,
-        });
-        self.depth += 1;
-        self.eval()
+        self.run_body_code(index, Value::NULL, globals, locals)
     }
 }
 

@@ -110,3 +110,47 @@ def catch():
     except KeyError as e:
         return "caught " + str(e)
 print(catch())
+
+# FOR_ITER resumes a plain generator in the same loop; other resumes nest.
+def counter(n):
+    i = 0
+    while i < n:
+        yield i
+        i += 1
+    return "unused"
+total = 0
+for v in counter(5):
+    total += v
+print("total", total)
+c = counter(4)
+for v in c:
+    if v == 1:
+        break
+print("after break", next(c), list(c))
+def leaky():
+    yield 1
+    raise StopIteration("inside")
+try:
+    for v in leaky():
+        print("leaky", v)
+except RuntimeError as e:
+    print("RuntimeError", e, type(e.__cause__).__name__ if e.__cause__ else None)
+def failing():
+    yield "a"
+    raise ValueError("from the generator")
+try:
+    for v in failing():
+        print("got", v)
+except ValueError as e:
+    print("caught", e)
+def nested_loops():
+    for i in counter(3):
+        for j in counter(i):
+            yield (i, j)
+print(list(nested_loops()), [p for p in nested_loops()])
+def self_ref():
+    yield from_self.__name__ if False else 1
+    for x in counter(2):
+        yield x * 10
+from_self = self_ref
+print([x for x in self_ref()])
