@@ -61,6 +61,10 @@
 //! site keeps [`WAYS`] entries (sites in base-class methods see several
 //! subclasses) and replaces them round robin.
 //!
+//! `LOAD_ATTR`/`LOAD_METHOD` on a module (`math.sqrt`), for names that
+//! are not dunders: keyed by the module's dict, proved by that dict's
+//! key-set version, the value read live from its entry as for globals.
+//!
 //! `STORE_ATTR` on such an instance whose shape already has the attribute
 //! uses the same entries (answer: the slot to overwrite) when the type has
 //! no custom `__setattr__` and the name is no property or user descriptor;
@@ -209,6 +213,9 @@ const HOW_METHOD: usize = 2;
 const HOW_BIND: usize = 3;
 /// A store that adds the attribute: the shape moves to `new_shape`.
 const HOW_ADD: usize = 4;
+/// A module attribute: entry `slot` of the entries record in `descr`, read
+/// live (the module dict's key-set version proves the position).
+const HOW_MODULE: usize = 5;
 
 /// One (type, shape) entry of a `LOAD_ATTR`/`LOAD_METHOD`/`STORE_ATTR` site.
 #[derive(Clone, Copy, Default)]
@@ -396,6 +403,7 @@ impl Vm {
         }
         Some(match e.how {
             HOW_SLOT => AttrHit::Value(obj.get(2).get(e.slot)),
+            HOW_MODULE => AttrHit::Value(e.descr.get(3 * e.slot + E_VALUE)),
             HOW_METHOD => AttrHit::Method(e.descr),
             _ => AttrHit::Bind(e.descr),
         })
@@ -526,6 +534,10 @@ impl Vm {
         if caches.site(pc) == NO_SITE as usize {
             return;
         }
+        if obj.is_ptr() && obj.raw_type() == self.t.module && !is_dunder(name) {
+            self.fill_module_attr(caches, pc, obj, name);
+            return;
+        }
         let Some((ty, shape)) = self.cacheable_instance(obj, name) else {
             return;
         };
@@ -565,6 +577,30 @@ impl Vm {
         } else {
             return;
         }
+        Self::store_entry(caches, pc, e);
+    }
+
+    /// `module.name` found in the module's dict (a module of the builtin
+    /// type: its type's dict never changes, and has no data descriptor for
+    /// such a name). Keyed by (module type, dict address): word 1 of a module
+    /// is its dict, which the entry keeps alive and pinned.
+    fn fill_module_attr(&mut self, caches: &CodeCaches, pc: usize, module: Value, name: Value) {
+        let d = module.get(1);
+        let v = DictVersion::attach(d, globals_every_store());
+        let version = v.version();
+        let Some(index) = self.dict_index_str(d, name) else {
+            return;
+        };
+        let e = AttrEntry {
+            ty: self.t.module,
+            shape: d.0,
+            cell: v as *const DictVersion as usize,
+            version,
+            descr: d.get(D_ENTRIES),
+            how: HOW_MODULE,
+            slot: index,
+            new_shape: 0,
+        };
         Self::store_entry(caches, pc, e);
     }
 
