@@ -245,28 +245,8 @@ impl<'a> Parser<'a> {
                 value(self, e)
             }
             Tok::Name => {
-                let name_tok = self.advance();
-                let mut e = Self::owned_expr(
-                    ExprKind::Name {
-                        id: self.ident(name_tok),
-                        ctx: ExprContext::Load,
-                    },
-                    Self::tok_span(name_tok),
-                );
-                let mut dotted = false;
-                while self.eat_op(Op::Dot) {
-                    let attr = self.name()?;
-                    dotted = true;
-                    let span = self.span_from(start);
-                    e = Self::owned_expr(
-                        ExprKind::Attribute {
-                            value: self.alloc(e),
-                            attr,
-                            ctx: ExprContext::Load,
-                        },
-                        span,
-                    );
-                }
+                let name_tok = self.tok();
+                let (e, dotted) = self.attribute_chain(start)?;
                 if self.at_op(Op::LPar) {
                     return self.class_pattern(e, start);
                 }
@@ -402,29 +382,10 @@ impl<'a> Parser<'a> {
                 Tok::Number | Tok::Op(Op::Minus) => self.signed_number_pattern()?,
                 Tok::String => self.strings()?,
                 Tok::Name => {
-                    let kstart = self.pos;
-                    let t = self.advance();
-                    let mut e = Self::owned_expr(
-                        ExprKind::Name {
-                            id: self.ident(t),
-                            ctx: ExprContext::Load,
-                        },
-                        Self::tok_span(t),
-                    );
-                    if !self.at_op(Op::Dot) {
+                    // a key is a literal or a dotted name, never a capture
+                    let (e, dotted) = self.attribute_chain(self.pos)?;
+                    if !dotted {
                         return Err(self.syntax_error());
-                    }
-                    while self.eat_op(Op::Dot) {
-                        let attr = self.name()?;
-                        let span = self.span_from(kstart);
-                        e = Self::owned_expr(
-                            ExprKind::Attribute {
-                                value: self.alloc(e),
-                                attr,
-                                ctx: ExprContext::Load,
-                            },
-                            span,
-                        );
                     }
                     e
                 }
@@ -446,6 +407,34 @@ impl<'a> Parser<'a> {
             },
             span: self.span_from(start),
         })
+    }
+
+    /// `NAME ('.' NAME)*` from the name token at `start`: the name or the
+    /// attribute chain as a load, and whether it had a dot.
+    fn attribute_chain(&mut self, start: usize) -> PResult<(Expr<'a>, bool)> {
+        let name_tok = self.advance();
+        let mut e = Self::owned_expr(
+            ExprKind::Name {
+                id: self.ident(name_tok),
+                ctx: ExprContext::Load,
+            },
+            Self::tok_span(name_tok),
+        );
+        let mut dotted = false;
+        while self.eat_op(Op::Dot) {
+            let attr = self.name()?;
+            dotted = true;
+            let span = self.span_from(start);
+            e = Self::owned_expr(
+                ExprKind::Attribute {
+                    value: self.alloc(e),
+                    attr,
+                    ctx: ExprContext::Load,
+                },
+                span,
+            );
+        }
+        Ok((e, dotted))
     }
 
     fn class_pattern(&mut self, cls: Expr<'a>, start: usize) -> PResult<Pattern<'a>> {
