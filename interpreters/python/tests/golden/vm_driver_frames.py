@@ -154,3 +154,43 @@ def self_ref():
         yield x * 10
 from_self = self_ref
 print([x for x in self_ref()])
+
+# SEND (yield from) resumes a plain generator in the same loop too.
+def inner_echo():
+    got = None
+    while got != "stop":
+        got = yield "echo %s" % got
+    return "inner finished"
+def delegator():
+    r = yield from inner_echo()
+    yield r
+d = delegator()
+print(next(d), d.send("a"), d.send("b"), d.send("stop"))
+def chain(depth):
+    if depth == 0:
+        yield "leaf"
+        return 0
+    r = yield from chain(depth - 1)
+    return r + 1
+def run_chain():
+    r = yield from chain(30)
+    yield r
+print(list(run_chain()))
+def inner_fails():
+    yield 1
+    raise KeyError("deep")
+def outer_catches():
+    try:
+        yield from inner_fails()
+    except KeyError as e:
+        yield "outer caught %s" % e
+print(list(outer_catches()))
+def inner_leaks():
+    yield 1
+    raise StopIteration("leak")
+def outer_sees():
+    try:
+        yield from inner_leaks()
+    except RuntimeError as e:
+        yield "outer got %s" % type(e.__cause__).__name__
+print([x for x in outer_sees()])

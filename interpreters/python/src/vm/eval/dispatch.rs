@@ -2,6 +2,7 @@
 //! written against `o` (see the module essay in vm/eval/mod.rs). Helpers
 //! with more than a few lines live in the sibling modules by theme.
 
+use super::generators::{FLAG_FOR_ITER, FLAG_SEND};
 use super::stackops::{drop_n, top_n};
 use super::{Flow, H_FUNC, H_GENERATOR, H_GLOBALS, H_LOCALS, HEADER, VOps};
 use crate::compile::bytecode::Opcode;
@@ -497,7 +498,7 @@ impl Vm {
                 // A plain generator resumes in this loop (vm/eval/generators.rs).
                 if it.is_ptr()
                     && it.raw_type() == self.t.generator
-                    && self.generator_enter(o, it)?
+                    && self.generator_enter(o, it, FLAG_FOR_ITER, self.none)?
                 {
                     return Ok(Flow::Reload);
                 }
@@ -727,10 +728,11 @@ impl Vm {
                 let g = o.localv(H_GENERATOR);
                 if !g.is_null() {
                     super::generators::mark_done(g);
-                    if super::generators::entered_by_for_iter(o) {
-                        // The loop is over: drop the iterator, jump past it.
+                    let flags = super::generators::loop_flags(o);
+                    if flags != 0 {
+                        // Back to the FOR_ITER or SEND that resumed it.
                         o.leave_frame(v);
-                        return Ok(self.for_iter_exhausted(o));
+                        return Ok(self.generator_returned(o, flags));
                     }
                 }
                 return if o.leave_frame(v) {
@@ -753,6 +755,13 @@ impl Vm {
             }
             SEND => {
                 let (it, v) = (o.peekv(1), o.peekv(0));
+                // A plain generator resumes in this loop (vm/eval/generators.rs).
+                if it.is_ptr()
+                    && it.raw_type() == self.t.generator
+                    && self.generator_enter(o, it, FLAG_SEND, v)?
+                {
+                    return Ok(Flow::Reload);
+                }
                 let r = if self.is_generator_like(it) {
                     self.generator_resume(it, Ok(v))?
                 } else if let Some(step) = self.send_to_awaitable(it, v)? {

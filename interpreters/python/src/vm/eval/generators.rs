@@ -42,15 +42,27 @@ pub(crate) fn mark_done(g: Value) {
     g.set(G_STATE, Value::small(GEN_DONE));
 }
 
-/// Frame flag: a `FOR_ITER` of the caller (same loop) resumed this
-/// generator frame; yield and return go back to it directly.
+/// Frame flags: a `FOR_ITER` or a `SEND` of the caller (same loop)
+/// resumed this generator frame; yield and return go back to it directly.
 pub(crate) const FLAG_FOR_ITER: i64 = 1;
+pub(crate) const FLAG_SEND: i64 = 2;
 
-/// Whether the running (generator) frame was entered by a `FOR_ITER`.
+/// The running frame's `FLAG_FOR_ITER`/`FLAG_SEND` bits (0: it is the
+/// first frame of a nested run, or no generator's).
 #[inline]
-pub(crate) fn entered_by_for_iter<O: Ops>(o: &mut O) -> bool {
+pub(crate) fn loop_flags<O: Ops>(o: &mut O) -> i64 {
     let flags = o.localv(H_FLAGS);
-    flags.is_small() && flags.as_small() & FLAG_FOR_ITER != 0
+    if flags.is_small() {
+        flags.as_small() & (FLAG_FOR_ITER | FLAG_SEND)
+    } else {
+        0
+    }
+}
+
+/// Whether the running (generator) frame was entered by `FOR_ITER`/`SEND`.
+#[inline]
+pub(crate) fn entered_in_loop<O: Ops>(o: &mut O) -> bool {
+    loop_flags(o) != 0
 }
 
 impl Vm {
@@ -91,7 +103,7 @@ impl Vm {
         g.set(G_SAVED_LEN, Value::small(n as i64));
         g.set(G_STATE, Value::small(GEN_SUSPENDED));
         self.depth -= 1;
-        if entered_by_for_iter(o) {
+        if entered_in_loop(o) {
             // The value lands on the caller's stack above the iterator,
             // as FOR_ITER leaves it.
             let r = o.konst(v.0 as u64);
@@ -104,23 +116,35 @@ impl Vm {
         Flow::Done(v)
     }
 
-    /// `FOR_ITER` over a plain generator: enter its frame in this loop
-    /// (flagged [`FLAG_FOR_ITER`]) and say true; false when it is running
-    /// or finished, and the ordinary `next` path takes it.
-    pub(super) fn generator_enter<O: Ops>(&mut self, o: &mut O, g: Value) -> PyResult<bool> {
+    /// `FOR_ITER` (`flag` [`FLAG_FOR_ITER`], `sent` None) or `SEND`
+    /// ([`FLAG_SEND`], the value on top of the stack, popped here) over a
+    /// plain generator: enter its frame in this loop and say true; false
+    /// when it is running or finished, or a just-started one is sent a
+    /// value, and the ordinary path takes it.
+    pub(super) fn generator_enter<O: Ops>(
+        &mut self,
+        o: &mut O,
+        g: Value,
+        flag: i64,
+        sent: Value,
+    ) -> PyResult<bool> {
         let state = g.get(G_STATE).as_small();
-        if state != GEN_CREATED && state != GEN_SUSPENDED {
+        let startable = state == GEN_SUSPENDED || (state == GEN_CREATED && sent == self.none);
+        if !startable {
             return Ok(false);
         }
         if self.depth >= self.recursion_limit {
             return Err(self.err(E::RecursionError, "maximum recursion depth exceeded"));
+        }
+        if flag == FLAG_SEND {
+            o.pop();
         }
         let header = [
             g.get(G_FUNC),
             g.get(G_GLOBALS),
             Value::NULL,
             g,
-            Value::small(FLAG_FOR_ITER),
+            Value::small(flag),
         ];
         for h in header {
             o.pushv(h);
@@ -134,19 +158,22 @@ impl Vm {
         o.enter_frame(g.get(G_CODE).as_small() as u32, n, n, 0);
         o.set_pc(g.get(G_PC).as_small() as u32);
         if state == GEN_SUSPENDED {
-            o.pushv(self.none);
+            o.pushv(sent);
         }
         g.set(G_STATE, Value::small(GEN_RUNNING));
         self.depth += 1;
         Ok(true)
     }
 
-    /// A generator entered by `FOR_ITER` returned (its value is on the
-    /// caller's stack above the iterator): drop both and jump to the
-    /// `FOR_ITER`'s target.
-    pub(super) fn for_iter_exhausted<O: Ops>(&mut self, o: &mut O) -> Flow {
+    /// A generator entered by `FOR_ITER` or `SEND` (`flags`) returned (its
+    /// value is on the caller's stack above the iterator): drop both (a
+    /// `SEND` keeps the value) and jump to the instruction's target.
+    pub(super) fn generator_returned<O: Ops>(&mut self, o: &mut O, flags: i64) -> Flow {
+        let value = o.pop();
         o.pop();
-        o.pop();
+        if flags & FLAG_SEND != 0 {
+            o.push(value);
+        }
         let code = &self.codes[o.code() as usize];
         let target = code.co.code[o.pc() as usize - 1].arg;
         o.set_pc(target);

@@ -214,7 +214,7 @@ impl Vm {
             let g = o.localv(H_GENERATOR);
             if !g.is_null() {
                 generators::mark_done(g);
-                if generators::entered_by_for_iter(o) && self.exc_matches(err.0, E::StopIteration) {
+                if generators::entered_in_loop(o) && self.exc_matches(err.0, E::StopIteration) {
                     err = self.stop_iteration_escaped(err);
                 }
             }
