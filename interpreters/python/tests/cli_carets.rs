@@ -7,7 +7,19 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const SCRIPTS: &[&str] = &["attr", "binop", "call", "callerr", "subscript"];
+const SCRIPTS: &[&str] = &[
+    "assert",
+    "attr",
+    "binop",
+    "call",
+    "callerr",
+    "chain_call",
+    "div",
+    "index_store",
+    "store_attr",
+    "subscript",
+    "unpack",
+];
 
 fn carets_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/carets")

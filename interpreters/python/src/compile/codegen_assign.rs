@@ -9,6 +9,15 @@ impl<'a> Compiler<'_, 'a> {
     // ---- assignment targets ----
 
     pub fn store_target(&mut self, target: &'a Expr<'a>) -> CResult<()> {
+        // The store (or unpack) instruction points at its target.
+        let saved = self.unit_ref().span;
+        self.unit().span = target.span;
+        let r = self.store_target_inner(target);
+        self.unit().span = saved;
+        r
+    }
+
+    fn store_target_inner(&mut self, target: &'a Expr<'a>) -> CResult<()> {
         use Opcode::*;
         self.set_line(target.span.lineno);
         match &target.kind {
@@ -16,6 +25,7 @@ impl<'a> Compiler<'_, 'a> {
             ExprKind::Attribute { value, attr, .. } => {
                 self.expr(value)?;
                 let name = self.mangle(attr);
+                self.unit().span = super::codegen_expr::attr_span(target.span, attr);
                 self.name_op(STORE_ATTR, &name);
             }
             ExprKind::Subscript { value, slice, .. } => {
@@ -68,6 +78,14 @@ impl<'a> Compiler<'_, 'a> {
     }
 
     pub(crate) fn delete_target(&mut self, target: &'a Expr<'a>) -> CResult<()> {
+        let saved = self.unit_ref().span;
+        self.unit().span = target.span;
+        let r = self.delete_target_inner(target);
+        self.unit().span = saved;
+        r
+    }
+
+    fn delete_target_inner(&mut self, target: &'a Expr<'a>) -> CResult<()> {
         use Opcode::*;
         self.set_line(target.span.lineno);
         match &target.kind {

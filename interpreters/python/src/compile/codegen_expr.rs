@@ -55,6 +55,20 @@ fn static_const(e: &Expr<'_>) -> Option<Const> {
     }
 }
 
+/// The range of an attribute access `span` ending in `.attr`: when it spans
+/// lines, it starts at the attribute name on the last line (CPython's
+/// location of LOAD_ATTR/LOAD_METHOD/STORE_ATTR).
+pub fn attr_span(span: Span, attr: &str) -> Span {
+    if span.lineno == span.end_lineno {
+        return span;
+    }
+    Span {
+        lineno: span.end_lineno,
+        col_offset: span.end_col_offset.saturating_sub(attr.len() as u32),
+        ..span
+    }
+}
+
 fn is_starred(e: &Expr<'_>) -> bool {
     matches!(e.kind, ExprKind::Starred { .. })
 }
@@ -224,6 +238,7 @@ impl<'a> Compiler<'_, 'a> {
                 self.check_load(*ctx, e.span)?;
                 self.expr(value)?;
                 let name = self.mangle(attr);
+                self.unit().span = attr_span(e.span, attr);
                 self.name_op(LOAD_ATTR, &name);
             }
             ExprKind::Subscript { value, slice, ctx } => {
@@ -467,6 +482,11 @@ impl<'a> Compiler<'_, 'a> {
             _ => {}
         }
         self.expr(e)?;
+        if let ExprKind::Compare { .. } = e.kind {
+            // CPython 3.11 leaves a tested comparison's range in force for
+            // what follows in the statement (the `assert` raise points at it).
+            self.unit().span = e.span;
+        }
         let op = if cond {
             Opcode::POP_JUMP_IF_TRUE
         } else {
@@ -495,7 +515,10 @@ impl<'a> Compiler<'_, 'a> {
             self.expr(value)?;
             let name = self.mangle(attr);
             self.set_line(func.span.end_lineno);
+            let saved = self.unit_ref().span;
+            self.unit().span = attr_span(func.span, attr);
             self.name_op(Opcode::LOAD_METHOD, &name);
+            self.unit().span = saved;
         } else {
             self.expr(func)?;
             self.op(Opcode::PUSH_NULL);

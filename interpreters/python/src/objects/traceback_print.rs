@@ -98,24 +98,33 @@ fn caret_anchors(segment: &str) -> Option<(usize, usize)> {
     // Offsets are on the segment's first line (single-line segments only).
     match &value.kind {
         ExprKind::BinOp { left, right, .. } => {
-            let op_start = left.span.end_col_offset as usize;
-            let op_end = right.span.col_offset as usize;
-            let between = segment.get(op_start..op_end)?;
-            let skip = between.len() - between.trim_start().len();
-            let left_anchor = op_start + skip;
-            let mut right_anchor = left_anchor + 1;
-            // Two-character operators (`//`, `**`, `<<`, `@=`...).
-            if between[skip..]
-                .chars()
-                .nth(1)
-                .is_some_and(|c| !c.is_whitespace())
-            {
-                right_anchor += 1;
+            // The first non-space character after the left operand, past
+            // any closing parentheses; two characters for `//`, `**`...
+            let bytes = segment.as_bytes();
+            let (mut i, end) = (
+                left.span.end_col_offset as usize,
+                (right.span.col_offset as usize).min(bytes.len()),
+            );
+            let mut anchors = None;
+            while i < end {
+                let c = bytes[i];
+                if c.is_ascii_whitespace() {
+                    i += 1;
+                    continue;
+                }
+                let mut right_anchor = i + 1;
+                if i + 1 < end && !bytes[i + 1].is_ascii_whitespace() {
+                    right_anchor += 1;
+                }
+                anchors = Some((i, right_anchor));
+                if c == b')' && i + 1 < end {
+                    i += 1;
+                    continue;
+                }
+                break;
             }
-            Some((
-                char_offset(segment, left_anchor),
-                char_offset(segment, right_anchor),
-            ))
+            let (l, r) = anchors?;
+            Some((char_offset(segment, l), char_offset(segment, r)))
         }
         ExprKind::Subscript { value, slice, .. } => Some((
             char_offset(segment, value.span.end_col_offset as usize),

@@ -1,0 +1,2 @@
+o = object()
+o.attr = 1
