@@ -84,6 +84,12 @@ fn float_loop_with_boxes_runs_unboxed() {
         let text = o.to_string();
         let body = &text[text.find("label").unwrap()..];
         assert!(!body.contains("call") && !body.contains("load"), "{text}");
+        // the boxes go around as doubles: no integer/float moves in the loop
+        assert!(body.contains(": float"), "float phis:\n{text}");
+        assert!(
+            !body.contains("bits_float") && !body.contains("float_bits"),
+            "{text}"
+        );
     }
 }
 
