@@ -57,6 +57,7 @@ pub fn compile_module(
 /// `compile(source, filename, "single")`: like [`compile_module`], but each
 /// expression statement of the module's own code passes its value to
 /// `sys.displayhook` (the interactive prompt's echo).
+#[cfg(feature = "compiler")]
 pub fn compile_interactive(
     module: &crate::ast::Module<'_>,
     filename: &str,

@@ -82,10 +82,17 @@ fn char_offset(text: &str, byte: usize) -> usize {
     text[..b].chars().count()
 }
 
+/// Without the compiler feature there is no parser to find anchors with.
+#[cfg(not(feature = "compiler"))]
+fn caret_anchors(_segment: &str) -> Option<(usize, usize)> {
+    None
+}
+
 /// Where the operator of a binary operation, or the brackets of a
 /// subscript, sit in `segment` (the instruction's source text): the
 /// character range drawn with `^` while the rest gets `~`. None when the
 /// segment is not one such expression.
+#[cfg(feature = "compiler")]
 fn caret_anchors(segment: &str) -> Option<(usize, usize)> {
     use crate::ast::{ExprKind, StmtKind};
     let arena = bumpalo::Bump::new();
