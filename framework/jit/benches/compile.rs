@@ -2,7 +2,7 @@
 //! optimizer's time on them. Traces come from `retrace_jit::testing` (the
 //! unit tests run the same ones):
 //!
-//! - the tagged sum loop (14 ops: tag, bound and overflow guards);
+//! - the tagged sum loop (18 ops: tag, bound and overflow guards);
 //! - a 155-op loop (13 sections of load, tag guard, helper call, checked
 //!   add, store and float arithmetic), the size of the toylang benchmarks'
 //!   traces, as recorded and as the optimizer leaves it (peeled).

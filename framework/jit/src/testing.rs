@@ -4,7 +4,7 @@
 //! trace is written once and the benchmark measures traces the tests run.
 //!
 //! - [`sum_loop`]: `while i < n { sum += i; i += 1 }` with an overflow guard;
-//! - [`tagged_sum_loop`]: the same loop over tagged integers (14 ops), the
+//! - [`tagged_sum_loop`]: the same loop over tagged integers (18 ops), the
 //!   benchmark's small trace;
 //! - [`big_loop`]: a loop of `sections` repeated blocks, each a load, a tag
 //!   guard, a helper call, an overflow-checked add with its guard, a store and
