@@ -242,7 +242,13 @@ impl Vm {
             }
         };
         let line = code.co.lines.get(lasti as usize).copied().unwrap_or(0);
-        let entry = self.new_tuple(&[code.value, Value::small(line as i64)]);
+        // (code, line, instruction index): the index finds the caret span
+        // in the code's position table (objects/traceback_print.rs).
+        let entry = self.new_tuple(&[
+            code.value,
+            Value::small(line as i64),
+            Value::small(lasti as i64),
+        ]);
         self.list_append(tb, entry);
         // Implicit chaining: an exception raised while another is handled.
         let handled = self.handled_exception();
