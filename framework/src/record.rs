@@ -98,12 +98,10 @@ impl<'a> Rec<'a> {
     ) -> Rec<'a> {
         let start_base = frames.base_at(start_depth);
         let mut trace = Trace::new(name);
-        // the optimizer drops barrier calls on the objects it removes; the
-        // GC's own barrier is always declared (the interpreter's own ones
-        // are listed in the driver's private state, not reachable here)
-        trace
-            .write_barriers
-            .push(crate::driver::WRITE_BARRIER.addr());
+        // The optimizer drops barrier calls on the objects it removes: it
+        // gets every declared barrier (the GC's own one and the
+        // interpreter's, from `JitState::declare_write_barrier`).
+        trace.write_barriers = jit.write_barriers.clone();
         let refs: Vec<Ref> = (start_base..frames.stack.len())
             .enumerate()
             .map(|(i, _)| {

@@ -71,7 +71,7 @@ pub struct JitState {
     /// young object (None once it was not): compiled code allocates it inline.
     pub(super) inline_allocs: fxhash::FxHashMap<usize, Option<InlineAlloc>>,
     /// Helpers that are the GC write barrier on their first argument.
-    pub(super) write_barriers: Vec<usize>,
+    pub(crate) write_barriers: Vec<usize>,
     pub(super) traces: TraceTable,
     /// Traces retired and not yet freed.
     pub(super) dead: Vec<usize>,
