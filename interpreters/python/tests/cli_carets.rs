@@ -88,7 +88,6 @@ fn no_debug_ranges_prints_no_carets() {
 }
 
 #[test]
-#[ignore = "needs vm/eval/mod.rs add_traceback to record the failing instruction's index as a third item of each traceback entry"]
 fn carets_match_cpython() {
     for name in SCRIPTS {
         assert_eq!(stderr_of(name, &[], None), expected(name), "{name}.py");

@@ -291,7 +291,19 @@ impl Vm {
                         v
                     })
                     .collect();
-                self.new_tuple(&vals)
+                if matches!(c, Const::FrozenSet(_)) {
+                    // Built in item order, as CPython's compiler builds the
+                    // constant, so `{1, 2, 3}` iterates in CPython's order.
+                    let s = self.new_set_typed(self.t.frozenset);
+                    for v in vals {
+                        // Constant items are numbers, strings, bytes and
+                        // tuples of them: their hashing cannot fail.
+                        let _ = self.set_add(s, v);
+                    }
+                    s
+                } else {
+                    self.new_tuple(&vals)
+                }
             }
             Const::Code(co) => self.load_code(co.clone()).value,
         }

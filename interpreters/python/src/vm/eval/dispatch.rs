@@ -344,6 +344,7 @@ impl Vm {
                             self.list_append(target, x);
                         }
                     }
+                    SET_UPDATE if self.is_set(v) => self.set_merge(target, v)?,
                     SET_UPDATE => {
                         let items = self.collect_iterable(v)?;
                         for &x in self.tuple_items(items) {
