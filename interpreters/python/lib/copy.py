@@ -117,7 +117,17 @@ def _reconstruct(x, memo):
                     key, value = deepcopy(key, memo), deepcopy(value, memo)
                 y[key] = value
         return y
-    y = object.__new__(cls)
+    # Instances of str/int/float/tuple/bytes subclasses carry their value in
+    # the object itself: rebuild it from __getnewargs__ (what copyreg's
+    # __newobj__ protocol does) instead of an empty object.__new__ instance.
+    newargs = getattr(x, "__getnewargs__", None)
+    if newargs is not None:
+        args = newargs()
+        if deep:
+            args = deepcopy(args, memo)
+        y = cls.__new__(cls, *args)
+    else:
+        y = object.__new__(cls)
     if deep:
         memo[id(x)] = y
     if isinstance(x, dict):
