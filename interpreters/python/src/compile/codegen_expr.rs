@@ -566,21 +566,34 @@ impl<'a> Compiler<'_, 'a> {
             }
             return Ok(());
         }
-        // The general form: a tuple of positional arguments and a dict.
-        self.emit(BUILD_LIST, pushed);
-        for a in args {
-            match &a.kind {
-                ExprKind::Starred { value, .. } => {
-                    self.expr(value)?;
-                    self.emit(LIST_EXTEND, 1);
+        // The general form: a tuple of positional arguments and a dict. A
+        // lone `*x` goes to CALL_FUNCTION_EX as is (as CPython compiles it),
+        // so its "argument after * must be an iterable" check names the
+        // callable.
+        match args {
+            [
+                Expr {
+                    kind: ExprKind::Starred { value, .. },
+                    ..
+                },
+            ] if pushed == 0 => self.expr(value)?,
+            _ => {
+                self.emit(BUILD_LIST, pushed);
+                for a in args {
+                    match &a.kind {
+                        ExprKind::Starred { value, .. } => {
+                            self.expr(value)?;
+                            self.emit(LIST_EXTEND, 1);
+                        }
+                        _ => {
+                            self.expr(a)?;
+                            self.emit(LIST_APPEND, 1);
+                        }
+                    }
                 }
-                _ => {
-                    self.expr(a)?;
-                    self.emit(LIST_APPEND, 1);
-                }
+                self.op(LIST_TO_TUPLE);
             }
         }
-        self.op(LIST_TO_TUPLE);
         if keywords.is_empty() {
             self.emit(CALL_FUNCTION_EX, 0);
             return Ok(());

@@ -351,6 +351,12 @@ impl Vm {
                             self.set_add(target, x)?;
                         }
                     }
+                    DICT_MERGE => {
+                        // The call's stack: callable, self or NULL, the
+                        // positional tuple, then the keyword dict.
+                        let callable = o.peekv(arg_us + 3);
+                        self.merge_call_kwargs(callable, target, v)?;
+                    }
                     _ => {
                         if !self.is_dict(v) && self.lookup_special(v, "keys").is_none() {
                             let tn = self.type_name(v);
@@ -679,6 +685,7 @@ impl Vm {
                 let args = if self.is_tuple(args) {
                     args
                 } else {
+                    self.check_star_args(o.localv(at), args)?;
                     self.collect_iterable(args)?
                 };
                 // The starred tuple and dict are replaced by their items.
