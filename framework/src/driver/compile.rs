@@ -207,39 +207,28 @@ impl Driver {
     pub(super) fn trace_failed(&mut self, kind: TraceKind, name: &str, why: &str) {
         self.jit.stats.aborts += 1;
         self.jit.log(|| format!("abort {name}: {why}"));
-        match kind {
-            TraceKind::Loop { code, pc } => {
-                let cell = self.jit.cell_mut(code, pc);
-                cell.aborts += 1;
-                cell.state = if cell.aborts >= MAX_ABORTS {
-                    CellState::DontTrace
-                } else {
-                    CellState::Counting(0)
-                };
-                if cell.state == CellState::DontTrace {
-                    self.jit.stats.blacklisted += 1;
-                    self.jit.log(|| format!("{name}: never traced again"));
-                }
-            }
-            TraceKind::Function { code } => {
-                let cell = self.jit.func_cell_mut(code);
-                cell.aborts += 1;
-                cell.state = if cell.aborts >= MAX_ABORTS {
-                    CellState::DontTrace
-                } else {
-                    CellState::Counting(0)
-                };
-                if cell.state == CellState::DontTrace {
-                    self.jit.stats.blacklisted += 1;
-                    self.jit.log(|| format!("{name}: never traced again"));
-                }
-            }
+        // Loops and functions count aborts in their hot cell, the same way.
+        let cell = match kind {
+            TraceKind::Loop { code, pc } => self.jit.cell_mut(code, pc),
+            TraceKind::Function { code } => self.jit.func_cell_mut(code),
             TraceKind::Bridge { trace, guard } => {
                 if let Some(t) = self.jit.traces.get_mut(trace) {
                     t.bridge_attempts[guard] = t.bridge_attempts[guard].saturating_add(1);
                     t.failures[guard] = 0;
                 }
+                return;
             }
+        };
+        cell.aborts += 1;
+        let blacklisted = cell.aborts >= MAX_ABORTS;
+        cell.state = if blacklisted {
+            CellState::DontTrace
+        } else {
+            CellState::Counting(0)
+        };
+        if blacklisted {
+            self.jit.stats.blacklisted += 1;
+            self.jit.log(|| format!("{name}: never traced again"));
         }
     }
 }

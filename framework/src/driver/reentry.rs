@@ -40,6 +40,61 @@ pub(super) struct Reentry {
 /// the interpreter alone, which keeps its frames off the native stack.
 pub(super) const REENTRY_STACK_BUDGET: usize = 1 << 20;
 
+/// The pointers of a run in progress, saved by a call from compiled code
+/// and put back when it returns.
+type SavedRun = (*mut Driver, *mut (), *mut Frames);
+
+/// The driver, interpreter and frames of the run in progress behind `ctx`,
+/// and its pointers to put back afterwards ([`finish_run`]).
+///
+/// # Safety
+/// `ctx` is the driver's boxed `Reentry`, whose pointers `Driver::execute`
+/// set (from its own `&mut` arguments, which it does not use while compiled
+/// code runs) just before running the trace that made this call, with an
+/// interpreter of type `I`; the run is single-threaded.
+unsafe fn run_in_progress<'a, I: Interpreter>(
+    ctx: *mut Reentry,
+) -> (&'a mut Driver, &'a mut I, &'a mut Frames, SavedRun) {
+    // SAFETY: the caller's contract.
+    unsafe {
+        (
+            &mut *(*ctx).driver,
+            &mut *((*ctx).interp as *mut I),
+            &mut *(*ctx).frames,
+            ((*ctx).driver, (*ctx).interp, (*ctx).frames),
+        )
+    }
+}
+
+/// Ends a call from compiled code: puts back the pointers the outer
+/// `execute` set (a nested run overwrote them with ones derived from the
+/// same objects) and returns the callee's result, or 0 with the error in
+/// the pending cell.
+///
+/// # Safety
+/// `ctx` is the `Reentry` given to [`run_in_progress`], which gave `saved`.
+unsafe fn finish_run<E: 'static>(
+    ctx: *mut Reentry,
+    saved: SavedRun,
+    result: Result<Word, E>,
+) -> Word {
+    // SAFETY: the caller's contract; nothing else holds a reference to
+    // `*ctx` now.
+    unsafe {
+        (*ctx).driver = saved.0;
+        (*ctx).interp = saved.1;
+        (*ctx).frames = saved.2;
+        match result {
+            Ok(w) => w,
+            Err(e) => {
+                (*ctx).pending = 1;
+                (*ctx).error = Some(Box::new(e));
+                0
+            }
+        }
+    }
+}
+
 /// Called by compiled code for a call it does not inline (a recursive
 /// call): runs function `code` on `nargs` of `a0..a2` to its return, through
 /// the driver (so its loops and its own function trace run compiled), and
@@ -55,19 +110,9 @@ pub(super) extern "C" fn reenter<I: Interpreter>(
     a2: Word,
 ) -> Word {
     let ctx = ctx as *mut Reentry;
-    // SAFETY: `ctx` is the driver's boxed `Reentry`, whose pointers
-    // `Driver::execute` set (from its own `&mut` arguments, which it does not
-    // use while compiled code runs) just before running the trace that made
-    // this call; the run is single-threaded.
-    let (driver, interp, frames) = unsafe {
-        (
-            &mut *(*ctx).driver,
-            &mut *((*ctx).interp as *mut I),
-            &mut *(*ctx).frames,
-        )
-    };
-    // SAFETY: as above.
-    let saved = unsafe { ((*ctx).driver, (*ctx).interp, (*ctx).frames) };
+    // SAFETY: compiled code passes the driver's `Reentry` as `ctx`, set by
+    // the `execute` running the trace that made this call.
+    let (driver, interp, frames, saved) = unsafe { run_in_progress::<I>(ctx) };
     for a in [a0, a1, a2].into_iter().take(nargs as usize) {
         frames.push(a);
     }
@@ -75,7 +120,7 @@ pub(super) extern "C" fn reenter<I: Interpreter>(
     let old_floor = frames.floor;
     frames.floor = frames.depth();
     let here = &old_floor as *const usize as usize;
-    // SAFETY: as above.
+    // SAFETY: `ctx` is the driver's live `Reentry` (see above).
     let used = unsafe { (*ctx).stack_start }.saturating_sub(here);
     let was_enabled = driver.jit.settings.enabled;
     let start = if used > REENTRY_STACK_BUDGET {
@@ -99,24 +144,8 @@ pub(super) extern "C" fn reenter<I: Interpreter>(
     };
     driver.jit.settings.enabled = was_enabled;
     frames.floor = old_floor;
-    // SAFETY: restore what the outer `execute` set: the nested run
-    // overwrote the pointers with ones derived from the same objects.
-    unsafe {
-        (*ctx).driver = saved.0;
-        (*ctx).interp = saved.1;
-        (*ctx).frames = saved.2;
-    }
-    match result {
-        Ok(w) => w,
-        Err(e) => {
-            // SAFETY: as above.
-            unsafe {
-                (*ctx).pending = 1;
-                (*ctx).error = Some(Box::new(e));
-            }
-            0
-        }
-    }
+    // SAFETY: `ctx` is the same `Reentry` as above.
+    unsafe { finish_run(ctx, saved, result) }
 }
 
 /// Called by compiled code when a direct call's callee left its compiled
@@ -135,17 +164,9 @@ pub(super) extern "C" fn finish_call<I: Interpreter>(
     buf: Word,
 ) -> Word {
     let ctx = ctx as *mut Reentry;
-    // SAFETY: as in `reenter`: `ctx` is the driver's boxed `Reentry`, set by
-    // the `execute` that runs the compiled code making this call.
-    let (driver, interp, frames) = unsafe {
-        (
-            &mut *(*ctx).driver,
-            &mut *((*ctx).interp as *mut I),
-            &mut *(*ctx).frames,
-        )
-    };
-    // SAFETY: as above.
-    let saved = unsafe { ((*ctx).driver, (*ctx).interp, (*ctx).frames) };
+    // SAFETY: compiled code passes the driver's `Reentry` as `ctx`, set by
+    // the `execute` running the trace that made this call.
+    let (driver, interp, frames, saved) = unsafe { run_in_progress::<I>(ctx) };
     // The callee's frame; rebuilding from the exit overwrites its words.
     for _ in 0..nargs {
         frames.push(fill);
@@ -166,21 +187,6 @@ pub(super) extern "C" fn finish_call<I: Interpreter>(
         next => driver.run_from(interp, frames, next),
     };
     frames.floor = old_floor;
-    // SAFETY: restore what the outer `execute` set (see `reenter`).
-    unsafe {
-        (*ctx).driver = saved.0;
-        (*ctx).interp = saved.1;
-        (*ctx).frames = saved.2;
-    }
-    match result {
-        Ok(w) => w,
-        Err(e) => {
-            // SAFETY: as above.
-            unsafe {
-                (*ctx).pending = 1;
-                (*ctx).error = Some(Box::new(e));
-            }
-            0
-        }
-    }
+    // SAFETY: `ctx` is the same `Reentry` as above.
+    unsafe { finish_run(ctx, saved, result) }
 }
