@@ -1,7 +1,8 @@
 //! A small stack machine driven by the real driver, for tests of the
 //! framework: its own unit tests (`tests.rs`) and the JIT runtime suites of
 //! `retrace-tests` (GC in compiled code, bridges, invalidation, freeing,
-//! blacklisting), which enable this module with the `testing` cargo
+//! blacklisting) and the framework's integration tests (frame headers,
+//! operand heights), which enable this module with the `testing` cargo
 //! feature. Values are raw words; `Box` objects live on the GC heap.
 
 use crate::gc::{GcPtr, Layout, LayoutId, Refs, register_layout};
@@ -27,6 +28,9 @@ pub enum I {
     Loop(u32),
     /// call code with n args
     Call(u32, usize),
+    /// call code `.0` on `.1` arguments with one frame header word `.2`
+    /// (the callee's locals come after it)
+    CallWithHeader(u32, usize, i64),
     Ret,
     /// pop `next` (0 or a box); push a new box pointing to it
     NewBox,
@@ -44,6 +48,12 @@ pub enum I {
     /// pop a value; store it to a Rust sink (a side effect), then guard on it:
     /// tracing always aborts here (the resumption rule)
     StoreThenCheck,
+    /// push the running frame's height (before this push)
+    Height,
+    /// drop operands down to the height popped from the stack
+    TruncateTo,
+    /// push header word 0 of the running frame, read through `o.frames()`
+    HeaderViaFrames,
 }
 
 /// Code objects: instructions and number of locals; code 0 runs first.
@@ -192,6 +202,14 @@ impl Interpreter for Machine {
                         return Stop::Jit;
                     }
                 }
+                I::CallWithHeader(code, nargs, header) => {
+                    let nlocals = self.codes[code as usize].1;
+                    let h = o.konst(header as u64);
+                    o.enter_frame_with_header(code, &[h], nargs, nlocals, 0);
+                    if o.can_enter_function() {
+                        return Stop::Jit;
+                    }
+                }
                 I::Ret => {
                     let v = o.pop();
                     if !o.leave_frame(v) {
@@ -242,6 +260,22 @@ impl Interpreter for Machine {
                         return Stop::Error(Failed(pc));
                     }
                 }
+                I::Height => {
+                    let h = o.height() as u64;
+                    let v = o.konst(h);
+                    o.push(v)
+                }
+                I::TruncateTo => {
+                    let h = o.pop();
+                    let h = o.promote(h) as usize;
+                    o.truncate(h);
+                }
+                I::HeaderViaFrames => {
+                    let frames = o.frames();
+                    let w = frames.header_at(frames.depth())[0];
+                    let v = o.konst(w);
+                    o.push(v)
+                }
             }
         }
     }
@@ -249,9 +283,15 @@ impl Interpreter for Machine {
 
 /// Run code 0 of `m` with `jit` settings; also returns the driver.
 pub fn run_with(m: &mut Machine, jit: &str) -> (Result<u64, Failed>, Driver) {
-    let mut driver = Driver::new(JitSettings::parse(jit).unwrap());
     let mut frames = Frames::new(0, m.codes[0].1, 0);
-    let r = driver.run(m, &mut frames);
+    run_on(m, jit, &mut frames)
+}
+
+/// Run `m` on `frames` (whose first frame says which code starts, and may
+/// carry header words) with `jit` settings; also returns the driver.
+pub fn run_on(m: &mut Machine, jit: &str, frames: &mut Frames) -> (Result<u64, Failed>, Driver) {
+    let mut driver = Driver::new(JitSettings::parse(jit).unwrap());
+    let r = driver.run(m, frames);
     (r, driver)
 }
 

@@ -3,139 +3,44 @@
 //! `enter_frame_with_header`, and gives the same results with the JIT off
 //! and with its loops and calls compiled.
 
-use retrace::{BinOp, Driver, Frames, Interpreter, JitSettings, JitStats, Ops, OvfOp, Stop};
+use retrace::Frames;
+use retrace::JitStats;
+use retrace::testing::{Failed, I, Machine, run_on};
 
-/// Header words per frame.
+/// Header words per frame: slot `HEADER + i` holds local `i`.
 const HEADER: usize = 1;
-
-#[derive(Clone, Copy, Debug)]
-enum I {
-    Push(i64),
-    /// push local `i` (after the header)
-    Load(usize),
-    Store(usize),
-    /// push header word `i` of the running frame
-    Header(usize),
-    Add,
-    Lt,
-    JumpIfZero(u32),
-    Loop(u32),
-    /// call code `.0` on `.1` arguments with header word `.2`
-    Call(u32, usize, i64),
-    Ret,
-}
-
-struct Machine {
-    /// (instructions, locals not counting the header)
-    codes: Vec<(Vec<I>, usize)>,
-}
-
-#[derive(Debug, PartialEq)]
-struct Overflow;
-
-impl Interpreter for Machine {
-    type Error = Overflow;
-
-    fn run<O: Ops>(&mut self, o: &mut O) -> Stop<Overflow> {
-        loop {
-            if !o.insn_start() {
-                return Stop::Jit;
-            }
-            let pc = o.pc();
-            let insn = self.codes[o.code() as usize].0[pc as usize];
-            o.set_pc(pc + 1);
-            match insn {
-                I::Push(n) => {
-                    let v = o.konst(n as u64);
-                    o.push(v)
-                }
-                I::Load(i) => {
-                    let v = o.local(HEADER + i);
-                    o.push(v)
-                }
-                I::Store(i) => {
-                    let v = o.pop();
-                    o.set_local(HEADER + i, v)
-                }
-                I::Header(i) => {
-                    let v = o.local(i);
-                    o.push(v)
-                }
-                I::Add => {
-                    let b = o.pop();
-                    let a = o.pop();
-                    match o.ovf(OvfOp::IntAddOvf, a, b) {
-                        Some(v) => o.push(v),
-                        None => return Stop::Error(Overflow),
-                    }
-                }
-                I::Lt => {
-                    let b = o.pop();
-                    let a = o.pop();
-                    let v = o.bin(BinOp::IntLt, a, b);
-                    o.push(v)
-                }
-                I::JumpIfZero(t) => {
-                    let v = o.pop();
-                    if !o.is_true(v) {
-                        o.set_pc(t)
-                    }
-                }
-                I::Loop(t) => {
-                    o.set_pc(t);
-                    if o.can_enter_jit() {
-                        return Stop::Jit;
-                    }
-                }
-                I::Call(code, nargs, scale) => {
-                    let nlocals = self.codes[code as usize].1;
-                    let h = o.konst(scale as u64);
-                    o.enter_frame_with_header(code, &[h], nargs, nlocals, 0);
-                    if o.can_enter_function() {
-                        return Stop::Jit;
-                    }
-                }
-                I::Ret => {
-                    let v = o.pop();
-                    if !o.leave_frame(v) {
-                        return Stop::Done(o.promote(v));
-                    }
-                }
-            }
-        }
-    }
-}
 
 /// main: i = 0; acc = 0; while i < n { acc = f(acc) ; i += 1 }; return acc
 /// where f(x) = x + header, called with header 3 (so acc = 3 * n); f's
 /// header word is read after its own local, so a wrong slot would show.
 fn machine(n: i64) -> Machine {
+    let (i, acc) = (HEADER, HEADER + 1);
     let main = vec![
-        I::Load(0), // 0
+        I::Load(i), // 0
         I::Push(n),
         I::Lt,
         I::JumpIfZero(12),
-        I::Load(1),
-        I::Call(1, 1, 3),
-        I::Store(1),
-        I::Load(0),
+        I::Load(acc),
+        I::CallWithHeader(1, 1, 3),
+        I::Store(acc),
+        I::Load(i),
         I::Push(1),
         I::Add,
-        I::Store(0),
+        I::Store(i),
         I::Loop(0),
-        I::Load(1), // 12
+        I::Load(acc), // 12
         I::Ret,
     ];
-    let f = vec![I::Load(0), I::Header(0), I::Add, I::Ret];
+    // f(x): its argument, then header word 0
+    let f = vec![I::Load(HEADER), I::Load(0), I::Add, I::Ret];
     Machine {
         codes: vec![(main, 2), (f, 1)],
     }
 }
 
-fn run(m: &mut Machine, jit: &str) -> (Result<u64, Overflow>, JitStats) {
-    let mut driver = Driver::new(JitSettings::parse(jit).unwrap());
+fn run(m: &mut Machine, jit: &str) -> (Result<u64, Failed>, JitStats) {
     let mut frames = Frames::with_header(0, &[7], m.codes[0].1, 0);
-    let r = driver.run(m, &mut frames);
+    let (r, driver) = run_on(m, jit, &mut frames);
     assert_eq!(frames.header_at(0), &[7], "the first frame's header stays");
     (r, driver.jit.stats.clone())
 }

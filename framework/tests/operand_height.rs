@@ -4,109 +4,8 @@
 //! result with the JIT off and with the loop compiled, so the recorder's
 //! slot bookkeeping follows the truncation.
 
-use retrace::{BinOp, Driver, Frames, Interpreter, JitSettings, JitStats, Ops, OvfOp, Stop};
-
-#[derive(Clone, Copy, Debug)]
-enum I {
-    Push(i64),
-    Load(usize),
-    Store(usize),
-    /// push the running frame's height (before this push)
-    Height,
-    /// drop operands down to the height popped from the stack
-    TruncateTo,
-    /// push header word 0 of the running frame, read through `o.frames()`
-    HeaderViaFrames,
-    Add,
-    Lt,
-    JumpIfZero(u32),
-    Loop(u32),
-    Ret,
-}
-
-struct Machine {
-    code: Vec<I>,
-}
-
-#[derive(Debug, PartialEq)]
-struct Overflow;
-
-impl Interpreter for Machine {
-    type Error = Overflow;
-
-    fn run<O: Ops>(&mut self, o: &mut O) -> Stop<Overflow> {
-        loop {
-            if !o.insn_start() {
-                return Stop::Jit;
-            }
-            let pc = o.pc();
-            let insn = self.code[pc as usize];
-            o.set_pc(pc + 1);
-            match insn {
-                I::Push(n) => {
-                    let v = o.konst(n as u64);
-                    o.push(v)
-                }
-                I::Load(i) => {
-                    let v = o.local(i);
-                    o.push(v)
-                }
-                I::Store(i) => {
-                    let v = o.pop();
-                    o.set_local(i, v)
-                }
-                I::Height => {
-                    let h = o.height() as u64;
-                    let v = o.konst(h);
-                    o.push(v)
-                }
-                I::HeaderViaFrames => {
-                    let frames = o.frames();
-                    let w = frames.header_at(frames.depth())[0];
-                    let v = o.konst(w);
-                    o.push(v)
-                }
-                I::TruncateTo => {
-                    let h = o.pop();
-                    let h = o.promote(h) as usize;
-                    o.truncate(h);
-                }
-                I::Add => {
-                    let b = o.pop();
-                    let a = o.pop();
-                    match o.ovf(OvfOp::IntAddOvf, a, b) {
-                        Some(v) => o.push(v),
-                        None => return Stop::Error(Overflow),
-                    }
-                }
-                I::Lt => {
-                    let b = o.pop();
-                    let a = o.pop();
-                    let v = o.bin(BinOp::IntLt, a, b);
-                    o.push(v)
-                }
-                I::JumpIfZero(t) => {
-                    let v = o.pop();
-                    if !o.is_true(v) {
-                        o.set_pc(t)
-                    }
-                }
-                I::Loop(t) => {
-                    o.set_pc(t);
-                    if o.can_enter_jit() {
-                        return Stop::Jit;
-                    }
-                }
-                I::Ret => {
-                    let v = o.pop();
-                    if !o.leave_frame(v) {
-                        return Stop::Done(o.promote(v));
-                    }
-                }
-            }
-        }
-    }
-}
+use retrace::Frames;
+use retrace::testing::{I, Machine, run, run_on};
 
 /// i = 0; acc = 0; while i < n { acc += i; [push acc, 5, 6 then drop them
 /// to the height before]; i += 1 }; return acc + height-at-end
@@ -137,14 +36,9 @@ fn machine(n: i64) -> Machine {
         I::Add,
         I::Ret,
     ];
-    Machine { code }
-}
-
-fn run(m: &mut Machine, jit: &str) -> (Result<u64, Overflow>, JitStats) {
-    let mut driver = Driver::new(JitSettings::parse(jit).unwrap());
-    let mut frames = Frames::new(0, 2, 0);
-    let r = driver.run(m, &mut frames);
-    (r, driver.jit.stats.clone())
+    Machine {
+        codes: vec![(code, 2)],
+    }
 }
 
 #[test]
@@ -165,20 +59,18 @@ fn height_counts_header_locals_and_operands() {
     // A frame with one header word and two locals, then one operand: the
     // machine's Height instruction sees 4 before its push.
     let mut m = Machine {
-        code: vec![I::Push(9), I::Height, I::Ret],
+        codes: vec![(vec![I::Push(9), I::Height, I::Ret], 2)],
     };
-    let mut driver = Driver::new(JitSettings::parse("off").unwrap());
     let mut frames = Frames::with_header(0, &[7], 2, 0);
-    assert_eq!(driver.run(&mut m, &mut frames), Ok(4));
+    assert_eq!(run_on(&mut m, "off", &mut frames).0, Ok(4));
 }
 
 #[test]
 fn frames_gives_a_read_only_view_of_the_running_frame() {
     let mut m = Machine {
-        code: vec![I::HeaderViaFrames, I::Height, I::Add, I::Ret],
+        codes: vec![(vec![I::HeaderViaFrames, I::Height, I::Add, I::Ret], 2)],
     };
-    let mut driver = Driver::new(JitSettings::parse("off").unwrap());
     let mut frames = Frames::with_header(0, &[7], 2, 0);
     // header word 7 plus the height 4 (header, two locals, one operand)
-    assert_eq!(driver.run(&mut m, &mut frames), Ok(11));
+    assert_eq!(run_on(&mut m, "off", &mut frames).0, Ok(11));
 }
