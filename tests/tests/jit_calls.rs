@@ -5,13 +5,14 @@
 //! callee through the driver, recursion deeper than the native stack budget)
 //! run with the JIT off, at the default thresholds, at threshold 1, and
 //! under GC stress: all must print the same, and the JIT runs must have
-//! compiled direct calls. A small machine with a quasi-immutable cell checks
-//! a callee invalidated while it is on the stack, and callees retired and
-//! recompiled while their compiled callers stay.
+//! compiled direct calls. `retrace::testing`'s machine, with its
+//! quasi-immutable cell, checks a callee invalidated while it is on the
+//! stack, and callees retired and recompiled while their compiled callers
+//! stay.
 
-use retrace::{
-    BinOp, Driver, Frames, Interpreter, JitSettings, JitStats, Ops, OvfOp, Stop, VersionCell,
-};
+mod jit_machine;
+use jit_machine::{CELL_LOCK, Failed, GLOBAL, I, Machine, counting, run};
+use retrace::{JitSettings, JitStats};
 use std::path::PathBuf;
 
 fn program(name: &str) -> String {
@@ -100,117 +101,14 @@ fn recursion_deeper_than_the_reentry_budget() {
     }
 }
 
-/// The machine: raw words, a quasi-immutable cell, calls.
-#[derive(Clone, Copy, Debug)]
-enum I {
-    Push(i64),
-    Load(usize),
-    Store(usize),
-    Add,
-    Lt,
-    JumpIfZero(u32),
-    Loop(u32),
-    Call(u32, usize),
-    Ret,
-    /// push the cell's value
-    Global,
-    /// pop v; if v == at, the cell becomes `value`
-    SetGlobalAt(i64, u64),
-}
-
-struct Machine {
-    codes: Vec<(Vec<I>, usize)>,
-    cell: &'static VersionCell,
-}
-
-impl Interpreter for Machine {
-    type Error = u32;
-
-    fn run<O: Ops>(&mut self, o: &mut O) -> Stop<u32> {
-        loop {
-            if !o.insn_start() {
-                return Stop::Jit;
-            }
-            let pc = o.pc();
-            let insn = self.codes[o.code() as usize].0[pc as usize];
-            o.set_pc(pc + 1);
-            match insn {
-                I::Push(n) => {
-                    let v = o.konst(n as u64);
-                    o.push(v)
-                }
-                I::Load(i) => {
-                    let v = o.local(i);
-                    o.push(v)
-                }
-                I::Store(i) => {
-                    let v = o.pop();
-                    o.set_local(i, v)
-                }
-                I::Add => {
-                    let b = o.pop();
-                    let a = o.pop();
-                    match o.ovf(OvfOp::IntAddOvf, a, b) {
-                        Some(v) => o.push(v),
-                        None => return Stop::Error(pc),
-                    }
-                }
-                I::Lt => {
-                    let b = o.pop();
-                    let a = o.pop();
-                    let v = o.bin(BinOp::IntLt, a, b);
-                    o.push(v)
-                }
-                I::JumpIfZero(t) => {
-                    let v = o.pop();
-                    if !o.is_true(v) {
-                        o.set_pc(t)
-                    }
-                }
-                I::Loop(t) => {
-                    o.set_pc(t);
-                    if o.can_enter_jit() {
-                        return Stop::Jit;
-                    }
-                }
-                I::Call(code, nargs) => {
-                    let nlocals = self.codes[code as usize].1;
-                    o.enter_frame(code, nargs, nlocals, 0);
-                    if o.can_enter_function() {
-                        return Stop::Jit;
-                    }
-                }
-                I::Ret => {
-                    let v = o.pop();
-                    if !o.leave_frame(v) {
-                        return Stop::Done(o.promote(v));
-                    }
-                }
-                I::Global => {
-                    let v = o.quasi_immutable(self.cell);
-                    o.push(v)
-                }
-                I::SetGlobalAt(at, value) => {
-                    let v = o.pop();
-                    let at = o.konst(at as u64);
-                    let hit = o.bin(BinOp::IntEq, v, at);
-                    if o.is_true(hit) {
-                        self.cell.set(value);
-                    }
-                }
-            }
-        }
-    }
-}
-
-fn run_machine(m: &mut Machine, jit: &str, stress: bool) -> (Result<u64, u32>, JitStats) {
-    m.cell.set(5);
+/// Runs `m` with the cell reset to 5, under GC stress if `stress`; the
+/// caller holds [`CELL_LOCK`].
+fn run_machine(m: &mut Machine, jit: &str, stress: bool) -> (Result<u64, Failed>, JitStats) {
+    GLOBAL.0.set(5);
     retrace::gc::set_stress(stress);
-    let mut driver = Driver::new(JitSettings::parse(jit).expect("settings"));
-    let mut frames = Frames::new(0, m.codes[0].1, 0);
-    let r = driver.run(m, &mut frames);
+    let result = run(m, jit);
     retrace::gc::set_stress(false);
-    (r, driver.jit.stats.clone())
+    result
 }
 
 /// `f(n, m)`: if n + m == trigger, the cell becomes `value`; if n < 1
@@ -239,18 +137,6 @@ fn recursive_reader(trigger: i64, value: u64) -> (Vec<I>, usize) {
     (code, 2)
 }
 
-/// Code for: local0 = i, local1 = acc: while i < n { body; i += 1 };
-/// return acc.
-fn counting(n: i64, body: Vec<I>) -> (Vec<I>, usize) {
-    let mut code = vec![I::Load(0), I::Push(n), I::Lt, I::JumpIfZero(0)];
-    code.extend(body);
-    code.extend([I::Load(0), I::Push(1), I::Add, I::Store(0), I::Loop(0)]);
-    let end = code.len() as u32;
-    code[3] = I::JumpIfZero(end);
-    code.extend([I::Load(1), I::Ret]);
-    (code, 2)
-}
-
 /// acc += f(depth, i)
 fn call_f(depth: i64) -> Vec<I> {
     vec![
@@ -263,23 +149,14 @@ fn call_f(depth: i64) -> Vec<I> {
     ]
 }
 
-/// A cell that one test uses, on its own thread.
-struct TestCell(VersionCell);
-// SAFETY: each `TestCell` is read and written by one test only, which runs
-// on one thread.
-unsafe impl Sync for TestCell {}
-
-static CELL_ON_STACK: TestCell = TestCell(VersionCell::new(5));
-static CELL_PHASES: TestCell = TestCell(VersionCell::new(5));
-
 #[test]
 fn a_callee_invalidated_while_it_is_on_the_stack() {
     // main: for i in 0..600 { acc += f(12, i) }; f writes the cell when
     // n + i == 400: in the calls with i in 388..=400, at depth 400 - i,
     // below activations of f running compiled code.
+    let _lock = CELL_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let mut m = Machine {
-        codes: vec![counting(600, call_f(12)), recursive_reader(400, 7)],
-        cell: &CELL_ON_STACK.0,
+        codes: vec![counting(600, call_f(12), 2), recursive_reader(400, 7)],
     };
     let (off, _) = run_machine(&mut m, "off", false);
     assert!(off.is_ok(), "{off:?}");
@@ -301,6 +178,7 @@ fn callees_retired_and_recompiled_under_compiled_callers() {
     // code 2 (a phase): for i in 0..300 { acc += f(6, i) }; main runs 12
     // phases and writes the cell between them, which retires f's trace
     // (it reads the cell) but not the phase's loop (it calls f directly).
+    let _lock = CELL_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let phases = 12;
     let mut main = Vec::new();
     for p in 0..phases {
@@ -319,9 +197,8 @@ fn callees_retired_and_recompiled_under_compiled_callers() {
         codes: vec![
             (main, 2),
             recursive_reader(1 << 40, 0),
-            counting(300, call_f(6)),
+            counting(300, call_f(6), 2),
         ],
-        cell: &CELL_PHASES.0,
     };
     let (off, _) = run_machine(&mut m, "off", false);
     let sum: u64 = (0..phases as u64)
