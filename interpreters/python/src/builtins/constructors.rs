@@ -198,34 +198,23 @@ fn construct_value(vm: &mut Vm, cls: Value, args: &[Value], kw: &[Value]) -> PyR
     }
 }
 
-fn str_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let t = vm.t.str;
-    vm.value_new(t, args, kw, |vm, a, k| {
-        let cls = vm.t.str;
-        construct_value(vm, cls, a, k)
-    })
+/// The value types with a `__new__` here, by index (the `TYPE` of
+/// [`value_type_new`]).
+const STR: usize = 0;
+const INT: usize = 1;
+const FLOAT: usize = 2;
+const TUPLE: usize = 3;
+
+fn value_type<const TYPE: usize>(vm: &Vm) -> Value {
+    [vm.t.str, vm.t.int, vm.t.float, vm.t.tuple][TYPE]
 }
 
-fn int_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let t = vm.t.int;
+/// `X.__new__` of value type `TYPE` (a plain `fn`, as builtins are: the
+/// type comes from the const parameter, not a capture).
+fn value_type_new<const TYPE: usize>(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
+    let t = value_type::<TYPE>(vm);
     vm.value_new(t, args, kw, |vm, a, k| {
-        let cls = vm.t.int;
-        construct_value(vm, cls, a, k)
-    })
-}
-
-fn float_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let t = vm.t.float;
-    vm.value_new(t, args, kw, |vm, a, k| {
-        let cls = vm.t.float;
-        construct_value(vm, cls, a, k)
-    })
-}
-
-fn tuple_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-    let t = vm.t.tuple;
-    vm.value_new(t, args, kw, |vm, a, k| {
-        let cls = vm.t.tuple;
+        let cls = value_type::<TYPE>(vm);
         construct_value(vm, cls, a, k)
     })
 }
@@ -235,10 +224,10 @@ fn tuple_new(vm: &mut Vm, args: &[Value], kw: &[Value]) -> PyResult<Value> {
 pub fn install_value_new(vm: &mut Vm) {
     let t = vm.t;
     let news: [(Value, &'static str, crate::objects::function::NativeFn); 4] = [
-        (t.str, "str", str_new),
-        (t.int, "int", int_new),
-        (t.float, "float", float_new),
-        (t.tuple, "tuple", tuple_new),
+        (t.str, "str", value_type_new::<STR>),
+        (t.int, "int", value_type_new::<INT>),
+        (t.float, "float", value_type_new::<FLOAT>),
+        (t.tuple, "tuple", value_type_new::<TUPLE>),
     ];
     for (ty, owner, f) in news {
         let f = vm.def_builtin("__new__", owner, f);

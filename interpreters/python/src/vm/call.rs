@@ -274,18 +274,26 @@ impl Vm {
         self.call_native_like(callable, args, kw)
     }
 
+    /// The index of `func`'s code and what a call of it needs from the
+    /// code: (frame slots, positional parameters, keyword-only parameters,
+    /// code flags). Read without cloning the code's `Rc` (a call's hottest
+    /// path).
+    #[inline]
+    pub(crate) fn function_code_shape(&self, func: Value) -> (usize, (usize, usize, usize, u32)) {
+        let index = func.get(crate::objects::function::F_CODE).get(1).as_small() as usize;
+        let code = &self.codes[index];
+        let shape = (
+            code.nlocals + code.ncells + code.nfree,
+            code.co.argcount as usize,
+            code.co.kwonlyargcount as usize,
+            code.co.flags,
+        );
+        (index, shape)
+    }
+
     /// Call the Python function `func` from Rust in a nested run.
     fn call_function(&mut self, func: Value, args: &[Value], kw: &[Value]) -> PyResult<Value> {
-        let index = func.get(crate::objects::function::F_CODE).get(1).as_small() as usize;
-        let (nslots, argcount, kwonly, flags) = {
-            let code = &self.codes[index];
-            (
-                code.nlocals + code.ncells + code.nfree,
-                code.co.argcount as usize,
-                code.co.kwonlyargcount as usize,
-                code.co.flags,
-            )
-        };
+        let (index, (nslots, argcount, kwonly, flags)) = self.function_code_shape(func);
         let npos = args.len() - kw.len().min(args.len());
         let mark = self.pins.len();
         for &a in args {

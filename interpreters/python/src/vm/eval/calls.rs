@@ -115,18 +115,8 @@ impl Vm {
         args_at: usize,
         kwnames: Value,
     ) -> PyResult<Flow> {
-        // The code's numbers are read without cloning its `Rc` (a call's
-        // hottest path); the slow binding and generators clone it.
-        let index = func.get(F_CODE).get(1).as_small() as usize;
-        let (nslots, argcount, kwonly, flags) = {
-            let code = &self.codes[index];
-            (
-                code.nlocals + code.ncells + code.nfree,
-                code.co.argcount as usize,
-                code.co.kwonlyargcount as usize,
-                code.co.flags,
-            )
-        };
+        // The slow binding and generators clone the code's `Rc`.
+        let (index, (nslots, argcount, kwonly, flags)) = self.function_code_shape(func);
         let nkw = if kwnames.is_null() {
             0
         } else {
